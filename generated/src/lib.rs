@@ -1,0 +1,19 @@
+//! Typed clients for DingTalk (钉钉) and 食亨 open-platform APIs.
+//!
+//! Everything under [`dingtalk`] and [`shiheng`] is generated at build time
+//! from `spec/*.yaml` by `oapi-codegen`; [`runtime`] is the hand-written part
+//! the generated code calls.
+
+// Generated code names this crate `::oapi_client`, also from inside it.
+extern crate self as oapi_client;
+
+pub mod runtime;
+
+pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate, include_spec};
+pub use runtime::endpoint::{
+    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params,
+};
+pub use runtime::secret::Secret;
+pub use runtime::validation::{FieldPath, Rule, Validate, ValidationError, Violation};
+
+include!(concat!(env!("OUT_DIR"), "/generated.rs"));
