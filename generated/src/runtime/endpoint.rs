@@ -152,3 +152,23 @@ impl<T: ParamValue> ParamValue for Vec<T> {
         Some(parts.join(","))
     }
 }
+
+/// Where a token-authenticated platform gets its access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TokenEndpoint {
+    /// Host of the token endpoint.
+    pub gateway: &'static Gateway,
+    /// Path, e.g. `/gettoken` (called as `GET ?appkey=&appsecret=`).
+    pub path: &'static str,
+}
+
+/// Platform-wide facts, emitted once per spec file as `<platform>::PLATFORM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Platform {
+    /// The spec's `platform` name, e.g. `"dingtalk"`.
+    pub name: &'static str,
+    /// Every host of the platform.
+    pub gateways: &'static [&'static Gateway],
+    /// Where tokens come from, for `query_token`/`header_token` gateways.
+    pub token: Option<TokenEndpoint>,
+}
