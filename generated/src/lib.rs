@@ -10,9 +10,15 @@ extern crate self as oapi_client;
 pub mod runtime;
 
 pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate, include_spec};
+pub use runtime::auth::sign::{Signer, TopMd5Signer};
+pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
+pub use runtime::builder::ClientBuilder;
+pub use runtime::client::Client;
 pub use runtime::endpoint::{
     Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params,
 };
+pub use runtime::error::Error;
+pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 pub use runtime::validation::{FieldPath, Rule, Validate, ValidationError, Violation};
 

@@ -1,0 +1,415 @@
+//! The client the generated code calls: one request in, typed response or
+//! typed error out, with auth, retries, token refresh and tracing.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use serde::Deserialize;
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use super::auth::sign::{EnvelopeParts, Signer, signed_body};
+use super::auth::token::TokenCache;
+use super::endpoint::{Auth, Endpoint, EndpointInfo, Envelope, Method, Params, Platform};
+use super::envelope::{Answer, decode};
+use super::error::Error;
+use super::retry::RetryPolicy;
+use super::secret::Secret;
+use super::transport::transport_error;
+
+/// DingTalk v1.0's token header.
+pub const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
+
+/// A platform client: cheap to clone (an `Arc` inside), make one per app and share it.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// App key and secret.
+#[derive(Clone)]
+pub(crate) struct Credentials {
+    pub(crate) app_key: String,
+    pub(crate) app_secret: Secret<String>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
+            .finish()
+    }
+}
+
+pub(crate) struct Inner {
+    pub(crate) platform: &'static Platform,
+    pub(crate) http: reqwest::Client,
+    /// Resolved base URL per gateway name, without a trailing `/`.
+    pub(crate) base_urls: Vec<(&'static str, String)>,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) tokens: TokenCache,
+    pub(crate) signer: Arc<dyn Signer>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("platform", &inner.platform.name)
+            .field("base_urls", &inner.base_urls)
+            .field("credentials", &inner.credentials)
+            .field("retry", &inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request prepared once for all its attempts.
+struct Prepared {
+    query: Params,
+    headers: Params,
+    /// The JSON body, serialised once and shared by every attempt.
+    body: Option<Bytes>,
+}
+
+/// The token endpoint's answer.
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: Option<Secret<String>>,
+    expires_in: Option<i64>,
+}
+
+/// What a failed attempt used, to invalidate the right token.
+struct Failure {
+    error: Error,
+    token: Option<Secret<String>>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { error, token: None }
+    }
+}
+
+impl Client {
+    /// A builder for `platform`.
+    pub fn builder(platform: &'static Platform) -> super::builder::ClientBuilder<Client> {
+        super::builder::ClientBuilder::new(platform)
+    }
+
+    /// The platform this client talks to.
+    pub fn platform(&self) -> &'static Platform {
+        self.inner.platform
+    }
+
+    /// Sends `request` and returns its response.
+    ///
+    /// The request is validated first (nothing is sent if it breaks a
+    /// documented limit), serialised once, then sent with the gateway's auth;
+    /// failures are retried per the [`RetryPolicy`], and a rejected token is
+    /// refreshed and the request retried once.
+    pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let info = &E::INFO;
+        let span = tracing::info_span!(
+            "oapi.call",
+            endpoint = info.name,
+            method = info.method.as_str(),
+            path = info.path,
+            attempt = Empty,
+            status = Empty,
+            code = Empty,
+            latency_ms = Empty,
+        );
+        self.call_inner(request).instrument(span).await
+    }
+
+    /// A valid access token for token-authenticated platforms (from the
+    /// store, or fetched), e.g. to call an endpoint the spec lacks.
+    pub async fn access_token(&self) -> Result<Secret<String>, Error> {
+        self.inner.token("access_token").await
+    }
+
+    async fn call_inner<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let info = &E::INFO;
+        let inner = &self.inner;
+        request.validate().map_err(|source| Error::Validation {
+            endpoint: info.name,
+            source,
+        })?;
+        let prepared = prepare(request)?;
+        let started = Instant::now();
+        let span = tracing::Span::current();
+        let mut attempt = 0u32;
+        let mut token_refreshed = false;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let attempt_started = Instant::now();
+            let outcome = inner.attempt::<E>(&prepared).await;
+            let latency_ms =
+                u64::try_from(attempt_started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span.record("latency_ms", latency_ms);
+            let failure = match outcome {
+                Ok(response) => {
+                    tracing::debug!(attempt, latency_ms, "call succeeded");
+                    return Ok(response);
+                }
+                Err(failure) => failure,
+            };
+            let error = failure.error;
+            record_error(&span, &error);
+            if error.is_token_rejected() && !token_refreshed && uses_token(info) {
+                token_refreshed = true;
+                attempt -= 1;
+                tracing::info!(error = %error, "token rejected: refreshing it and retrying once");
+                if let Some(token) = &failure.token {
+                    inner.tokens.invalidate(token).await;
+                }
+                continue;
+            }
+            match inner
+                .retry
+                .next_delay(&error, info.idempotent, attempt, started.elapsed())
+            {
+                Some(delay) => {
+                    tracing::warn!(attempt, ?delay, error = %error, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                None => {
+                    tracing::warn!(attempt, error = %error, "call failed");
+                    return Err(error);
+                }
+            }
+        }
+    }
+}
+
+fn uses_token(info: &EndpointInfo) -> bool {
+    matches!(info.auth, Auth::QueryToken | Auth::HeaderToken)
+}
+
+fn record_error(span: &tracing::Span, error: &Error) {
+    match error {
+        Error::Platform { status, code, .. } => {
+            span.record("status", status);
+            span.record("code", code.as_str());
+        }
+        Error::HttpStatus { status, .. } | Error::IpBanned { status, .. } => {
+            span.record("status", status);
+        }
+        _ => {}
+    }
+}
+
+fn prepare<E: Endpoint>(request: &E) -> Result<Prepared, Error> {
+    let mut query = Params::default();
+    request.write_query(&mut query);
+    let mut headers = Params::default();
+    request.write_headers(&mut headers);
+    let body = if E::HAS_BODY {
+        let bytes = serde_json::to_vec(request).map_err(|e| Error::Config {
+            endpoint: Some(E::INFO.name),
+            message: format!("cannot serialise the request: {e}"),
+        })?;
+        Some(Bytes::from(bytes))
+    } else {
+        None
+    };
+    Ok(Prepared {
+        query,
+        headers,
+        body,
+    })
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Inner {
+    fn base_url(&self, endpoint: &'static str, gateway: &str) -> Result<&str, Error> {
+        self.base_urls
+            .iter()
+            .find(|(name, _)| *name == gateway)
+            .map(|(_, url)| url.as_str())
+            .ok_or_else(|| Error::Config {
+                endpoint: Some(endpoint),
+                message: format!(
+                    "gateway `{gateway}` is not a gateway of platform {}: \
+                     the endpoint belongs to another platform's client",
+                    self.platform.name
+                ),
+            })
+    }
+
+    fn credentials(&self, endpoint: &'static str) -> Result<&Credentials, Error> {
+        self.credentials.as_ref().ok_or_else(|| Error::Config {
+            endpoint: Some(endpoint),
+            message: "no credentials configured".into(),
+        })
+    }
+
+    /// One attempt: auth, send, read, decode.
+    async fn attempt<E: Endpoint>(&self, prepared: &Prepared) -> Result<E::Response, Failure> {
+        let info = &E::INFO;
+        let base = self.base_url(info.name, info.gateway.name)?;
+        let url = format!("{base}{}", info.path);
+        let method = match info.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self.http.request(method, url);
+        if !prepared.query.pairs.is_empty() {
+            builder = builder.query(&prepared.query.pairs);
+        }
+        for (name, value) in &prepared.headers.pairs {
+            builder = builder.header(*name, value.as_str());
+        }
+        let mut token = None;
+        let body =
+            match info.auth {
+                Auth::None => prepared.body.clone(),
+                Auth::QueryToken => {
+                    let value = self.token(info.name).await?;
+                    builder = builder.query(&[("access_token", value.expose().as_str())]);
+                    token = Some(value);
+                    prepared.body.clone()
+                }
+                Auth::HeaderToken => {
+                    let value = self.token(info.name).await?;
+                    let mut header = reqwest::header::HeaderValue::from_str(value.expose())
+                        .map_err(|_| Error::Auth {
+                            endpoint: info.name,
+                            code: "invalid-token".into(),
+                            message: "the access token is not a valid header value".into(),
+                        })?;
+                    header.set_sensitive(true);
+                    builder = builder.header(TOKEN_HEADER, header);
+                    token = Some(value);
+                    prepared.body.clone()
+                }
+                Auth::SignedEnvelope => {
+                    let credentials = self.credentials(info.name)?;
+                    let parts = EnvelopeParts {
+                        app_id: &credentials.app_key,
+                        version: info.gateway.version,
+                        timestamp_ms: now_ms(),
+                        param_content: prepared.body.as_deref(),
+                    };
+                    Some(Bytes::from(signed_body(
+                        parts,
+                        self.signer.as_ref(),
+                        &credentials.app_secret,
+                    )))
+                }
+            };
+        if let Some(body) = body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        self.send::<E::Response>(info.name, info.gateway.envelope, builder)
+            .await
+            .map_err(|error| Failure { error, token })
+    }
+
+    /// Sends and decodes; also used for the token request.
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        envelope: Envelope,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<T, Error> {
+        let started = Instant::now();
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        tracing::Span::current().record("status", status);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
+        decode(
+            endpoint,
+            envelope,
+            Answer {
+                status,
+                content_type: content_type.as_deref(),
+                body: &body,
+            },
+        )
+    }
+
+    /// A fresh token for `endpoint`'s call, fetched at most once at a time.
+    async fn token(&self, endpoint: &'static str) -> Result<Secret<String>, Error> {
+        self.tokens.get(|| self.fetch_token(endpoint)).await
+    }
+
+    /// `GET {token gateway}{path}?appkey=&appsecret=`.
+    async fn fetch_token(
+        &self,
+        endpoint: &'static str,
+    ) -> Result<(Secret<String>, Duration), Error> {
+        let token_endpoint = self.platform.token.ok_or_else(|| Error::Config {
+            endpoint: Some(endpoint),
+            message: format!("platform {} has no token endpoint", self.platform.name),
+        })?;
+        let credentials = self.credentials(endpoint)?;
+        let base = self.base_url(endpoint, token_endpoint.gateway.name)?;
+        tracing::debug!(path = token_endpoint.path, "fetching an access token");
+        let builder = self
+            .http
+            .get(format!("{base}{}", token_endpoint.path))
+            .query(&[
+                ("appkey", credentials.app_key.as_str()),
+                ("appsecret", credentials.app_secret.expose().as_str()),
+            ]);
+        let answer: TokenAnswer = self
+            .send(endpoint, token_endpoint.gateway.envelope, builder)
+            .await
+            .map_err(|error| token_error(endpoint, error))?;
+        let token = answer
+            .access_token
+            .filter(|t| !t.expose().is_empty())
+            .ok_or_else(|| Error::Auth {
+                endpoint,
+                code: "0".into(),
+                message: "the token answer holds no access_token".into(),
+            })?;
+        let ttl = Duration::from_secs(
+            answer
+                .expires_in
+                .and_then(|s| u64::try_from(s).ok())
+                .unwrap_or(7200),
+        );
+        Ok((token, ttl))
+    }
+}
+
+/// A platform error from the token endpoint is an [`Error::Auth`] (wrong
+/// key or secret…), except throttling, which stays retryable.
+fn token_error(endpoint: &'static str, error: Error) -> Error {
+    if error.is_throttling() {
+        return error;
+    }
+    match error {
+        Error::Platform { code, message, .. } => Error::Auth {
+            endpoint,
+            code,
+            message,
+        },
+        other => other,
+    }
+}

@@ -1,0 +1,464 @@
+//! Turns an HTTP answer into the endpoint's response or a typed error,
+//! according to the gateway's envelope:
+//!
+//! - [`Envelope::ErrCode`] (DingTalk OAPI): HTTP 200 with `errcode`; `0` is
+//!   success even where the docs' example shows `success: false`. The
+//!   business fields sit beside `errcode`, so the response type is read from
+//!   the whole object. Some documented examples nest `errcode` inside
+//!   `result`; a non-zero nested one is an error too.
+//! - [`Envelope::HttpStatus`] (api.dingtalk.com): 2xx carries the object;
+//!   errors are `{code, message, requestid}` with an HTTP status.
+//! - [`Envelope::CodeResult`] (食亨): `{code: "0", msg, traceId, result}`;
+//!   the response type is read from `result`.
+//!
+//! Everywhere: 5xx is [`Error::HttpStatus`] (retryable); an HTML page from
+//! DingTalk is its IP ban ([`Error::IpBanned`]).
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::endpoint::Envelope;
+use super::error::Error;
+use super::redact::snippet;
+
+/// An HTTP answer, read in full.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// HTTP status code.
+    pub status: u16,
+    /// `Content-Type`, if any.
+    pub content_type: Option<&'a str>,
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+/// A code the platforms send as a number or as text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Code {
+    Number(i64),
+    Text(String),
+}
+
+impl Code {
+    fn into_text(self) -> String {
+        match self {
+            Code::Number(n) => n.to_string(),
+            Code::Text(t) => t.trim().to_owned(),
+        }
+    }
+}
+
+fn text(code: Option<Code>) -> Option<String> {
+    code.map(Code::into_text)
+}
+
+/// The OAPI envelope fields.
+#[derive(Deserialize)]
+struct ErrCodeHead<'a> {
+    errcode: Option<Code>,
+    errmsg: Option<String>,
+    sub_code: Option<Code>,
+    sub_msg: Option<String>,
+    request_id: Option<String>,
+    #[serde(borrow)]
+    result: Option<&'a RawValue>,
+}
+
+/// Envelope fields nested in `result`, as in some documented examples.
+#[derive(Deserialize)]
+struct NestedHead {
+    errcode: Option<Code>,
+    errmsg: Option<String>,
+}
+
+/// api.dingtalk.com's error object.
+#[derive(Deserialize)]
+struct StatusHead {
+    code: Option<Code>,
+    message: Option<String>,
+    requestid: Option<String>,
+}
+
+/// 食亨's envelope.
+#[derive(Deserialize)]
+struct CodeResultHead<'a> {
+    code: Option<Code>,
+    msg: Option<String>,
+    #[serde(rename = "traceId")]
+    trace_id: Option<String>,
+    #[serde(borrow)]
+    result: Option<&'a RawValue>,
+}
+
+/// Decodes `answer` for `endpoint` behind `envelope`.
+pub fn decode<T: DeserializeOwned>(
+    endpoint: &'static str,
+    envelope: Envelope,
+    answer: Answer<'_>,
+) -> Result<T, Error> {
+    if answer.status >= 500 {
+        return Err(http_status(endpoint, answer));
+    }
+    if looks_like_html(answer) {
+        return Err(match envelope {
+            Envelope::ErrCode | Envelope::HttpStatus => Error::IpBanned {
+                endpoint,
+                status: answer.status,
+                snippet: snippet(answer.body),
+            },
+            Envelope::CodeResult => http_status(endpoint, answer),
+        });
+    }
+    match envelope {
+        Envelope::ErrCode => decode_errcode(endpoint, answer),
+        Envelope::HttpStatus => decode_http_status(endpoint, answer),
+        Envelope::CodeResult => decode_code_result(endpoint, answer),
+    }
+}
+
+fn decode_errcode<T: DeserializeOwned>(
+    endpoint: &'static str,
+    answer: Answer<'_>,
+) -> Result<T, Error> {
+    let ok = (200..300).contains(&answer.status);
+    let head: ErrCodeHead<'_> = match parse(endpoint, answer.body, "") {
+        Ok(head) => head,
+        Err(_) if !ok => return Err(http_status(endpoint, answer)),
+        Err(error) => return Err(error),
+    };
+    let nested = head
+        .result
+        .filter(|raw| raw.get().starts_with('{'))
+        .and_then(|raw| serde_json::from_str::<NestedHead>(raw.get()).ok());
+    let (code, message) = match (text(head.errcode), nested) {
+        (Some(code), _) => (Some(code), head.errmsg),
+        (None, Some(nested)) => (text(nested.errcode), nested.errmsg),
+        (None, None) => (None, head.errmsg),
+    };
+    match code {
+        Some(code) if code != "0" => Err(Error::Platform {
+            endpoint,
+            status: answer.status,
+            code,
+            message: message.unwrap_or_default(),
+            sub_code: text(head.sub_code),
+            sub_msg: head.sub_msg,
+            request_id: head.request_id,
+        }),
+        _ if !ok => Err(http_status(endpoint, answer)),
+        _ => parse(endpoint, answer.body, ""),
+    }
+}
+
+fn decode_http_status<T: DeserializeOwned>(
+    endpoint: &'static str,
+    answer: Answer<'_>,
+) -> Result<T, Error> {
+    if (200..300).contains(&answer.status) {
+        let body: &[u8] = if answer.body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            answer.body
+        };
+        return parse(endpoint, body, "");
+    }
+    match serde_json::from_slice::<StatusHead>(answer.body) {
+        Ok(StatusHead {
+            code: Some(code),
+            message,
+            requestid,
+        }) => Err(Error::Platform {
+            endpoint,
+            status: answer.status,
+            code: code.into_text(),
+            message: message.unwrap_or_default(),
+            sub_code: None,
+            sub_msg: None,
+            request_id: requestid,
+        }),
+        _ => Err(http_status(endpoint, answer)),
+    }
+}
+
+fn decode_code_result<T: DeserializeOwned>(
+    endpoint: &'static str,
+    answer: Answer<'_>,
+) -> Result<T, Error> {
+    let ok = (200..300).contains(&answer.status);
+    let head: CodeResultHead<'_> = match parse(endpoint, answer.body, "") {
+        Ok(head) => head,
+        Err(_) if !ok => return Err(http_status(endpoint, answer)),
+        Err(error) => return Err(error),
+    };
+    match text(head.code) {
+        Some(code) if code != "0" => Err(Error::Platform {
+            endpoint,
+            status: answer.status,
+            code,
+            message: head.msg.unwrap_or_default(),
+            sub_code: None,
+            sub_msg: None,
+            request_id: head.trace_id,
+        }),
+        _ if !ok => Err(http_status(endpoint, answer)),
+        None => Err(Error::Decode {
+            endpoint,
+            path: "code".into(),
+            message: "missing field `code`".into(),
+            snippet: snippet(answer.body),
+        }),
+        Some(_) => {
+            let result = head
+                .result
+                .map(RawValue::get)
+                .filter(|raw| *raw != "null")
+                .unwrap_or("{}");
+            parse(endpoint, result.as_bytes(), "result")
+                .map_err(|error| with_snippet(error, answer.body))
+        }
+    }
+}
+
+/// Parses `bytes`, naming the JSON path of a failure (prefixed by `prefix`).
+fn parse<'de, T: Deserialize<'de>>(
+    endpoint: &'static str,
+    bytes: &'de [u8],
+    prefix: &str,
+) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|error| (".".to_owned(), error))
+        })
+        .map_err(|(inner, error)| {
+            let path = match (prefix, inner.as_str()) {
+                ("", p) => p.to_owned(),
+                (pre, ".") => pre.to_owned(),
+                (pre, p) => format!("{pre}.{p}"),
+            };
+            Error::Decode {
+                endpoint,
+                path,
+                message: error.to_string(),
+                snippet: snippet(bytes),
+            }
+        })
+}
+
+fn with_snippet(error: Error, body: &[u8]) -> Error {
+    match error {
+        Error::Decode {
+            endpoint,
+            path,
+            message,
+            ..
+        } => Error::Decode {
+            endpoint,
+            path,
+            message,
+            snippet: snippet(body),
+        },
+        other => other,
+    }
+}
+
+fn http_status(endpoint: &'static str, answer: Answer<'_>) -> Error {
+    Error::HttpStatus {
+        endpoint,
+        status: answer.status,
+        body: snippet(answer.body),
+    }
+}
+
+fn looks_like_html(answer: Answer<'_>) -> bool {
+    answer
+        .content_type
+        .is_some_and(|ct| ct.to_ascii_lowercase().contains("text/html"))
+        || answer
+            .body
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Page {
+        result: Option<Inner>,
+    }
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Inner {
+        data_list: Vec<String>,
+        next_cursor: Option<i64>,
+    }
+
+    fn ok(body: &str) -> Answer<'_> {
+        Answer {
+            status: 200,
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn errcode_zero_is_success_even_with_success_false() {
+        let page: Page = decode(
+            "hrm.querypreentry",
+            Envelope::ErrCode,
+            ok(r#"{"errcode":0,"errmsg":"ok","success":false,"result":{"data_list":["1"],"next_cursor":10}}"#),
+        )
+        .unwrap();
+        assert_eq!(page.result.unwrap().next_cursor, Some(10));
+    }
+
+    #[test]
+    fn errcode_88_keeps_sub_code() {
+        let error = decode::<Page>(
+            "e",
+            Envelope::ErrCode,
+            ok(r#"{"errcode":88,"errmsg":"ding talk error","sub_code":"40014","sub_msg":"不合法的access_token","request_id":"r1"}"#),
+        )
+        .unwrap_err();
+        match &error {
+            Error::Platform {
+                code,
+                sub_code,
+                sub_msg,
+                request_id,
+                ..
+            } => {
+                assert_eq!(code, "88");
+                assert_eq!(sub_code.as_deref(), Some("40014"));
+                assert_eq!(sub_msg.as_deref(), Some("不合法的access_token"));
+                assert_eq!(request_id.as_deref(), Some("r1"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(error.is_token_rejected());
+    }
+
+    #[test]
+    fn nested_errcode_is_an_error() {
+        let error = decode::<serde_json::Value>(
+            "e",
+            Envelope::ErrCode,
+            ok(r#"{"result":{"errcode":90018,"errmsg":"busy","success":false}}"#),
+        )
+        .unwrap_err();
+        assert!(error.is_throttling(), "{error:?}");
+    }
+
+    #[test]
+    fn decode_errors_name_the_path() {
+        let error = decode::<Page>(
+            "e",
+            Envelope::ErrCode,
+            ok(r#"{"errcode":0,"result":{"data_list":["1",2]}}"#),
+        )
+        .unwrap_err();
+        match error {
+            Error::Decode { path, .. } => assert_eq!(path, "result.data_list[1]"),
+            other => panic!("{other:?}"),
+        }
+        let truncated = decode::<Page>("e", Envelope::ErrCode, ok(r#"{"errcode":0,"result":{"da"#))
+            .unwrap_err();
+        assert!(matches!(truncated, Error::Decode { .. }), "{truncated:?}");
+    }
+
+    #[test]
+    fn html_is_an_ip_ban() {
+        let answer = Answer {
+            status: 200,
+            content_type: Some("text/html"),
+            body: b"<html><body>forbidden</body></html>",
+        };
+        let error = decode::<Page>("e", Envelope::ErrCode, answer).unwrap_err();
+        assert!(
+            matches!(error, Error::IpBanned { status: 200, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("HTML"));
+    }
+
+    #[test]
+    fn http_status_envelope() {
+        #[derive(Debug, Deserialize)]
+        struct Dismissions {
+            #[serde(rename = "hasMore")]
+            has_more: Option<bool>,
+        }
+        let fine: Dismissions =
+            decode("e", Envelope::HttpStatus, ok(r#"{"hasMore":false}"#)).unwrap();
+        assert_eq!(fine.has_more, Some(false));
+        let expired = Answer {
+            status: 400,
+            content_type: None,
+            body: br#"{"code":"InvalidAuthentication","message":"token invalid","requestid":"R"}"#,
+        };
+        let error = decode::<Dismissions>("e", Envelope::HttpStatus, expired).unwrap_err();
+        assert!(error.is_token_rejected(), "{error:?}");
+        let throttled = Answer {
+            status: 403,
+            content_type: None,
+            body: br#"{"code":"Forbidden.AccessDenied.QpsLimitForApi","message":"qps"}"#,
+        };
+        let error = decode::<Dismissions>("e", Envelope::HttpStatus, throttled).unwrap_err();
+        assert!(error.is_retryable() && error.was_rejected(), "{error:?}");
+        let bad_gateway = Answer {
+            status: 502,
+            content_type: None,
+            body: b"bad gateway",
+        };
+        let error = decode::<Dismissions>("e", Envelope::HttpStatus, bad_gateway).unwrap_err();
+        assert!(matches!(error, Error::HttpStatus { status: 502, .. }));
+    }
+
+    #[test]
+    fn code_result_envelope() {
+        #[derive(Debug, Deserialize)]
+        struct Employees {
+            pages: Option<i64>,
+        }
+        let page: Employees = decode(
+            "e",
+            Envelope::CodeResult,
+            ok(r#"{"code":"0","msg":null,"traceId":"t","result":{"pages":3}}"#),
+        )
+        .unwrap();
+        assert_eq!(page.pages, Some(3));
+        let error = decode::<Employees>(
+            "e",
+            Envelope::CodeResult,
+            ok(r#"{"code":"1002","msg":"sign error","traceId":"t9"}"#),
+        )
+        .unwrap_err();
+        match error {
+            Error::Platform {
+                code, request_id, ..
+            } => {
+                assert_eq!(code, "1002");
+                assert_eq!(request_id.as_deref(), Some("t9"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let error = decode::<Employees>(
+            "e",
+            Envelope::CodeResult,
+            ok(r#"{"code":"0","result":{"pages":"x"}}"#),
+        )
+        .unwrap_err();
+        match error {
+            Error::Decode { path, .. } => assert_eq!(path, "result.pages"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

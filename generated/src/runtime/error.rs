@@ -1,0 +1,301 @@
+//! The one error type every call returns.
+//!
+//! Each variant names the endpoint (except [`Error::Config`] raised by the
+//! builder before any endpoint exists) and never carries a credential: texts
+//! quoted from the network go through [`super::redact`].
+
+use std::time::Duration;
+
+use super::validation::ValidationError;
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request broke a documented limit; it was not sent.
+    #[error("{endpoint}: request not sent, {source}")]
+    Validation {
+        /// Endpoint name, e.g. `hrm.querypreentry`.
+        endpoint: &'static str,
+        /// Every violated rule.
+        source: ValidationError,
+    },
+
+    /// The platform answered with an error code (`errcode != 0`, a 食亨
+    /// `code != "0"`, or an api.dingtalk.com error object).
+    #[error(
+        "{endpoint}: platform error {code}: {message}{}{}",
+        sub_code.as_ref().map(|c| format!(" (sub_code {c}: {})", sub_msg.as_deref().unwrap_or(""))).unwrap_or_default(),
+        request_id.as_ref().map(|r| format!(" [request_id {r}]")).unwrap_or_default()
+    )]
+    Platform {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// HTTP status of the answer (200 for envelope errors).
+        status: u16,
+        /// `errcode` (DingTalk OAPI), `code` (api.dingtalk.com, 食亨).
+        code: String,
+        /// `errmsg`, `message` or `msg`.
+        message: String,
+        /// DingTalk's `sub_code`: the real reason behind errcode 88.
+        sub_code: Option<String>,
+        /// DingTalk's `sub_msg`.
+        sub_msg: Option<String>,
+        /// `request_id`, `requestid` or 食亨's `traceId`, for support tickets.
+        request_id: Option<String>,
+    },
+
+    /// An HTTP error status without a platform error body (a proxy's 502, a 429).
+    #[error("{endpoint}: HTTP {status}: {body}")]
+    HttpStatus {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// The status code.
+        status: u16,
+        /// The start of the body (at most ~512 characters, redacted).
+        body: String,
+    },
+
+    /// The connection failed or broke.
+    #[error("{endpoint}: transport error ({}): {message}", if *connect { "while connecting, not sent" } else { "the request may have reached the server" })]
+    Transport {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// Whether it failed while connecting, so the request never left.
+        connect: bool,
+        /// What happened (URL and credentials removed).
+        message: String,
+    },
+
+    /// No answer within the configured time.
+    #[error("{endpoint}: timed out {} after {elapsed:?}", if *connect { "connecting" } else { "waiting for the answer" })]
+    Timeout {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// Whether the connect timeout fired (the request never left).
+        connect: bool,
+        /// Time spent on the attempt.
+        elapsed: Duration,
+    },
+
+    /// The answer is not the documented JSON.
+    #[error("{endpoint}: cannot decode the answer at `{path}`: {message}; body: {snippet}")]
+    Decode {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// JSON path of the failing field (`result.data_list[3]`), `.` for the root.
+        path: String,
+        /// The parser's complaint.
+        message: String,
+        /// The start of the body (at most ~512 characters, redacted).
+        snippet: String,
+    },
+
+    /// The access token could not be obtained (wrong app key or secret, app disabled…).
+    #[error("{endpoint}: cannot get an access token: platform error {code}: {message}")]
+    Auth {
+        /// The endpoint that needed the token.
+        endpoint: &'static str,
+        /// The token endpoint's `errcode`.
+        code: String,
+        /// The token endpoint's `errmsg`.
+        message: String,
+    },
+
+    /// DingTalk answered with an HTML page instead of JSON: this is how it
+    /// reports that the calling IP is banned for sending too many requests.
+    #[error(
+        "{endpoint}: DingTalk answered HTTP {status} with an HTML page instead of JSON, \
+         which is how it reports a ban of this IP for too many requests; \
+         wait before calling again: {snippet}"
+    )]
+    IpBanned {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// HTTP status of the page.
+        status: u16,
+        /// The start of the page (redacted).
+        snippet: String,
+    },
+
+    /// The client is misconfigured (raised by the builder, or by a call whose
+    /// endpoint belongs to another platform).
+    #[error("configuration error{}: {message}", endpoint.map(|e| format!(" ({e})")).unwrap_or_default())]
+    Config {
+        /// The endpoint, when raised by a call.
+        endpoint: Option<&'static str>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// DingTalk OAPI errcodes that mean "too many requests, try later":
+/// 90018 (over 40/s per app and endpoint), 90006 and 90005 (over 1,500/min
+/// per app or company), 90019, and -1 (system busy).
+pub const THROTTLING_ERRCODES: &[&str] = &["90018", "90006", "90005", "90019", "-1"];
+
+/// The `-1` "system busy" errcode, tried at most [`SYSTEM_BUSY_MAX_TRIES`] times.
+pub const SYSTEM_BUSY: &str = "-1";
+/// Tries of a call answered `-1` (system busy), as DingTalk recommends.
+pub const SYSTEM_BUSY_MAX_TRIES: u32 = 3;
+
+/// Errcodes that mean the token is invalid or expired (40014 is also
+/// returned for expired tokens).
+pub const TOKEN_ERRCODES: &[&str] = &["40014", "42001", "40001"];
+
+/// DingTalk's wrapper errcode whose real reason is in `sub_code`.
+pub const WRAPPER_ERRCODE: &str = "88";
+
+/// api.dingtalk.com's code for a missing, invalid or expired token (HTTP 400).
+pub const INVALID_AUTHENTICATION: &str = "InvalidAuthentication";
+
+impl Error {
+    /// The endpoint whose call failed (`None` only for builder errors).
+    pub fn endpoint(&self) -> Option<&'static str> {
+        match self {
+            Error::Validation { endpoint, .. }
+            | Error::Platform { endpoint, .. }
+            | Error::HttpStatus { endpoint, .. }
+            | Error::Transport { endpoint, .. }
+            | Error::Timeout { endpoint, .. }
+            | Error::Decode { endpoint, .. }
+            | Error::Auth { endpoint, .. }
+            | Error::IpBanned { endpoint, .. } => Some(endpoint),
+            Error::Config { endpoint, .. } => *endpoint,
+        }
+    }
+
+    /// The code that decides what the error means: `sub_code` when DingTalk
+    /// wraps it in errcode 88, the code otherwise.
+    pub fn effective_code(&self) -> Option<&str> {
+        match self {
+            Error::Platform { code, sub_code, .. } => Some(match sub_code {
+                Some(sub) if code == WRAPPER_ERRCODE => sub.as_str(),
+                _ => code.as_str(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the same request may succeed later: transport failures,
+    /// timeouts, 5xx, 429, throttling (DingTalk's throttling errcodes, HTTP 403
+    /// on api.dingtalk.com). Never validation or business errors, nor 90002
+    /// (endpoint banned) or 90020 (monthly quota used up).
+    ///
+    /// Whether the client does retry also depends on the endpoint's
+    /// idempotency: see [`Error::was_rejected`].
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
+            Error::Platform { .. } => self.is_throttling(),
+            Error::Validation { .. }
+            | Error::Decode { .. }
+            | Error::Auth { .. }
+            | Error::IpBanned { .. }
+            | Error::Config { .. } => false,
+        }
+    }
+
+    /// Whether the platform said "too many requests".
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            Error::HttpStatus { status, .. } => *status == 429,
+            Error::Platform {
+                status: 403, code, ..
+            } => !code.contains("PermissionDenied"),
+            Error::Platform { status: 429, .. } => true,
+            Error::Platform { .. } => self
+                .effective_code()
+                .is_some_and(|code| THROTTLING_ERRCODES.contains(&code)),
+            _ => false,
+        }
+    }
+
+    /// Whether the platform certainly did not act on the request, so even a
+    /// non-idempotent one may be sent again: it was never sent (connect
+    /// failure or connect timeout), or the platform refused it for throttling.
+    pub fn was_rejected(&self) -> bool {
+        match self {
+            Error::Transport { connect, .. } | Error::Timeout { connect, .. } => *connect,
+            _ => self.is_throttling(),
+        }
+    }
+
+    /// Whether the platform rejected the access token (expired or invalid):
+    /// the client drops its cached token, fetches a new one and retries once.
+    pub fn is_token_rejected(&self) -> bool {
+        match self {
+            Error::Platform {
+                status: 400, code, ..
+            } if code == INVALID_AUTHENTICATION => true,
+            Error::Platform { .. } => self
+                .effective_code()
+                .is_some_and(|code| TOKEN_ERRCODES.contains(&code)),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            endpoint: None,
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn platform(status: u16, code: &str, sub_code: Option<&str>) -> Error {
+        Error::Platform {
+            endpoint: "e",
+            status,
+            code: code.into(),
+            message: "m".into(),
+            sub_code: sub_code.map(Into::into),
+            sub_msg: None,
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn classification() {
+        for code in ["90018", "90006", "90005", "90019", "-1"] {
+            assert!(platform(200, code, None).is_retryable(), "{code}");
+            assert!(platform(200, code, None).was_rejected(), "{code}");
+        }
+        for code in ["90002", "90020", "40035", "0"] {
+            assert!(!platform(200, code, None).is_retryable(), "{code}");
+        }
+        assert!(platform(200, "88", Some("90018")).is_retryable());
+        assert!(platform(200, "88", Some("40014")).is_token_rejected());
+        assert!(platform(200, "42001", None).is_token_rejected());
+        assert!(!platform(200, "88", Some("40035")).is_token_rejected());
+        assert!(platform(400, "InvalidAuthentication", None).is_token_rejected());
+        assert!(platform(403, "Forbidden.AccessDenied.QpsLimitForApi", None).is_retryable());
+        assert!(
+            !platform(
+                403,
+                "Forbidden.AccessDenied.AccessTokenPermissionDenied",
+                None
+            )
+            .is_retryable()
+        );
+        let status = |status| Error::HttpStatus {
+            endpoint: "e",
+            status,
+            body: String::new(),
+        };
+        assert!(status(503).is_retryable() && !status(503).was_rejected());
+        assert!(status(429).is_retryable() && status(429).was_rejected());
+        assert!(!status(404).is_retryable());
+        let transport = |connect| Error::Transport {
+            endpoint: "e",
+            connect,
+            message: String::new(),
+        };
+        assert!(transport(true).was_rejected() && !transport(false).was_rejected());
+    }
+}
