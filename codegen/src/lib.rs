@@ -4,23 +4,112 @@
 //! [`load`] (YAML → raw model, with locations) → [`check`] (every error with
 //! `file:line:column`) → [`lower`] (→ the small [`ir`]) → [`emit`] (IR →
 //! tokens with `quote`) → [`format`] (`prettyplease`).
+//! Emission never reads YAML; loading never builds tokens.
 
+pub mod check;
 pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod raw;
+pub mod types;
+mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use write::{WriteReport, write_files};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Generates the API module for one spec file as a single token stream, for
-/// `oapi_macros::include_spec!` (the module body: `pub mod <platform> { … }`).
-pub fn generate_inline(spec: &Path) -> Result<proc_macro2::TokenStream, Diagnostics> {
-    Err(Diagnostics(vec![Diagnostic {
+/// A formatted generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output directory, e.g. `dingtalk/blackboard/create.rs`.
+    pub path: String,
+    /// Formatted Rust source.
+    pub contents: String,
+}
+
+/// The spec files named by `inputs`: files as given, directories expanded to
+/// their `*.yaml`/`*.yml` files in name order.
+pub fn spec_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|err| io_error(input, &err))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
+    Diagnostics(vec![Diagnostic {
         location: Location {
-            file: spec.to_path_buf(),
+            file: path.to_path_buf(),
             line: 0,
             column: 0,
         },
-        message: "the generator pipeline is not wired yet".into(),
+        message: format!("cannot read: {err}"),
         help: None,
-    }]))
+    }])
+}
+
+/// Loads and checks spec files, reporting every problem found in all of them.
+pub fn check_files(files: &[PathBuf]) -> Result<Vec<load::Loaded>, Diagnostics> {
+    let mut loaded = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match load::load_file(file) {
+            Ok(spec) => loaded.push(spec),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    problems.extend(check::check_all(&loaded));
+    problems.sort_by(|a, b| (&a.location.file, a.location.line, a.location.column).cmp(&(&b.location.file, b.location.line, b.location.column)));
+    if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
+}
+
+/// Load → check → lower.
+pub fn compile(inputs: &[PathBuf]) -> Result<ir::Api, Diagnostics> {
+    let files = spec_files(inputs)?;
+    let loaded = check_files(&files)?;
+    Ok(lower::lower(&loaded))
+}
+
+/// The whole pipeline into formatted files, one per endpoint, group and platform,
+/// plus `generated.rs` declaring the platforms.
+pub fn generate_files(inputs: &[PathBuf]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let api = compile(inputs)?;
+    emit::files(&api)
+        .into_iter()
+        .map(|file| {
+            let contents = format::format(&file.tokens, &file.path).map_err(|d| Diagnostics(vec![d]))?;
+            Ok(GeneratedFile {
+                path: file.path,
+                contents,
+            })
+        })
+        .collect()
+}
+
+/// Generates the API module for one spec file as a single token stream, for
+/// `oapi_macros::include_spec!` (`pub mod <platform> { … }`).
+pub fn generate_inline(spec: &Path) -> Result<proc_macro2::TokenStream, Diagnostics> {
+    let api = compile(&[spec.to_path_buf()])?;
+    Ok(api
+        .platforms
+        .iter()
+        .map(|platform| emit::inline(&emit::platform_module(platform)))
+        .collect())
 }

@@ -1,1 +1,82 @@
-fn main() {}
+//! `oapi-codegen`: check specs, or generate readable Rust from them.
+//!
+//! ```text
+//! oapi-codegen check <spec files or dirs>...
+//! oapi-codegen generate <spec files or dirs>... --out DIR
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:\n  oapi-codegen check <spec files or dirs>...\n  oapi-codegen generate <spec files or dirs>... --out DIR";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.split_first() {
+        Some((command, rest)) if command == "check" && !rest.is_empty() => check(rest),
+        Some((command, rest)) if command == "generate" => generate(rest),
+        Some((flag, _)) if flag == "--help" || flag == "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(inputs: &[String]) -> ExitCode {
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    match oapi_codegen::compile(&inputs) {
+        Ok(api) => {
+            let endpoints: usize = api.platforms.iter().flat_map(|p| &p.groups).map(|g| g.endpoints.len()).sum();
+            println!("ok: {} platform(s), {endpoints} endpoint(s)", api.platforms.len());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(args: &[String]) -> ExitCode {
+    let mut inputs = Vec::new();
+    let mut out = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--out" {
+            out = iter.next().map(PathBuf::from);
+        } else {
+            inputs.push(PathBuf::from(arg));
+        }
+    }
+    let (Some(out), false) = (out, inputs.is_empty()) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let files = match oapi_codegen::generate_files(&inputs) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match oapi_codegen::write_files(&out, &files) {
+        Ok(report) => {
+            println!(
+                "{} file(s) written, {} unchanged, {} removed in {}",
+                report.written.len(),
+                report.unchanged,
+                report.removed.len(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("cannot write to {}: {err}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}

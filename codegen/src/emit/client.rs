@@ -1,0 +1,125 @@
+//! The client surface: gateway constants, the platform `Client`, and one
+//! `Api` per group with a method per endpoint (`client.blackboard().create(&req)`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::ident;
+use crate::ir::{AuthKind, Endpoint, EnvelopeKind, Group, HttpMethod, Platform};
+
+/// Platform-wide items: one `Gateway` const per host, `PLATFORM`, `Client`.
+pub fn platform_items(platform: &Platform) -> TokenStream {
+    let gateways = platform.gateways.iter().map(|g| {
+        let name = format_ident!("{}", g.const_name);
+        let key = &g.key;
+        let url = &g.base_url;
+        let version = &g.version;
+        let auth = format_ident!(
+            "{}",
+            match g.auth {
+                AuthKind::None => "None",
+                AuthKind::QueryToken => "QueryToken",
+                AuthKind::HeaderToken => "HeaderToken",
+                AuthKind::SignedEnvelope => "SignedEnvelope",
+            }
+        );
+        let envelope = format_ident!(
+            "{}",
+            match g.envelope {
+                EnvelopeKind::ErrCode => "ErrCode",
+                EnvelopeKind::HttpStatus => "HttpStatus",
+                EnvelopeKind::CodeResult => "CodeResult",
+            }
+        );
+        let doc = format!(" Host `{key}`: {url}.");
+        quote! {
+            #[doc = #doc]
+            pub const #name: ::oapi_client::Gateway = ::oapi_client::Gateway {
+                name: #key, base_url: #url, auth: ::oapi_client::Auth::#auth,
+                envelope: ::oapi_client::Envelope::#envelope, version: #version,
+            };
+        }
+    });
+    let refs = platform.gateways.iter().map(|g| format_ident!("{}", g.const_name));
+    let token = match &platform.token {
+        Some((gateway, path)) => {
+            let gateway = format_ident!("{}", gateway);
+            quote!(::core::option::Option::Some(::oapi_client::TokenEndpoint { gateway: &#gateway, path: #path }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let name = &platform.module;
+    let accessors = platform.groups.iter().map(|group| {
+        let module = ident(&group.module);
+        let doc = doc_attrs(&group.doc);
+        quote! {
+            #doc
+            pub fn #module(&self) -> #module::Api<'_> { #module::Api(&self.0) }
+        }
+    });
+    let client_doc = format!(
+        " Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
+        platform.doc
+    );
+    quote! {
+        #(#gateways)*
+        /// Platform-wide facts: hosts, auth schemes, token endpoint.
+        pub const PLATFORM: ::oapi_client::Platform = ::oapi_client::Platform {
+            name: #name, gateways: &[#(&#refs),*], token: #token,
+        };
+        #[doc = #client_doc]
+        #[derive(Clone, Debug)]
+        pub struct Client(pub ::oapi_client::Client);
+        impl ::core::convert::From<::oapi_client::Client> for Client {
+            fn from(inner: ::oapi_client::Client) -> Self { Client(inner) }
+        }
+        impl Client {
+            /// Starts a client for this platform (credentials, hosts, timeouts, retries).
+            pub fn builder() -> ::oapi_client::ClientBuilder<Self> { ::oapi_client::ClientBuilder::new(&PLATFORM) }
+            #(#accessors)*
+        }
+    }
+}
+
+/// A group's `Api` handle with one async method per endpoint.
+pub fn group_api(group: &Group) -> TokenStream {
+    let doc = format!(" The `{}` endpoints: `client.{}()`.", group.module, group.module.trim_start_matches("r#"));
+    let methods = group.endpoints.iter().map(endpoint_method);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct Api<'a>(pub &'a ::oapi_client::Client);
+        impl Api<'_> { #(#methods)* }
+    }
+}
+
+fn endpoint_method(endpoint: &Endpoint) -> TokenStream {
+    let module = ident(&endpoint.module);
+    let doc = doc_attrs(&method_doc(endpoint));
+    quote! {
+        #doc
+        pub async fn #module(&self, request: &#module::Request)
+            -> ::core::result::Result<#module::Response, ::oapi_client::Error> {
+            self.0.call(request).await
+        }
+    }
+}
+
+/// Summary, HTTP line, retry rule and doc link of an endpoint method.
+pub fn method_doc(endpoint: &Endpoint) -> String {
+    let method = if endpoint.method == HttpMethod::Get { "GET" } else { "POST" };
+    let mut doc = format!("{}\n\n`{method} {}{}`", endpoint.doc, endpoint.base_url, endpoint.path);
+    if let Some(description) = &endpoint.description {
+        doc.push_str(&format!("\n\n{description}"));
+    }
+    doc.push_str(if endpoint.idempotent {
+        "\n\nIdempotent: retried on throttling, 5xx and transport errors."
+    } else {
+        "\n\nNot idempotent: retried only when the request cannot have reached the platform."
+    });
+    if let Some(see) = &endpoint.see {
+        doc.push_str(&format!("\n\nDocumentation: <{see}>"));
+    }
+    doc
+}

@@ -1,0 +1,58 @@
+//! Rustdoc attributes from spec text: every generated item is documented
+//! with the platform's own words, plus the limits and HTTP facts.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Bound, Field, Limits};
+
+/// `#[doc = "…"]` lines for a block of text (one attribute per line).
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The doc line of a field: its text, then limits and documented default.
+pub fn field_doc(field: &Field) -> String {
+    let mut doc = field.doc.trim().to_owned();
+    let limits = describe_limits(&field.limits);
+    if !limits.is_empty() {
+        doc.push_str(&format!(" Limits: {limits}."));
+    }
+    if field.comma {
+        doc.push_str(" Sent as one comma-separated string.");
+    }
+    if let Some(default) = &field.default {
+        doc.push_str(&format!(" Default: `{default}`."));
+    }
+    doc
+}
+
+/// `1 ≤ value ≤ 30`, `at most 1000 items`, … in words a reader checks against the docs.
+pub fn describe_limits(limits: &Limits) -> String {
+    let mut parts = Vec::new();
+    match (&limits.min, &limits.max) {
+        (Some(min), Some(max)) => parts.push(format!("`{} ≤ value ≤ {}`", bound(min), bound(max))),
+        (Some(min), None) => parts.push(format!("`value ≥ {}`", bound(min))),
+        (None, Some(max)) => parts.push(format!("`value ≤ {}`", bound(max))),
+        (None, None) => {}
+    }
+    for (value, what) in [
+        (limits.min_items, "at least {} items"),
+        (limits.max_items, "at most {} items"),
+        (limits.min_length, "at least {} characters"),
+        (limits.max_length, "at most {} characters"),
+    ] {
+        if let Some(n) = value {
+            parts.push(what.replace("{}", &n.to_string()));
+        }
+    }
+    parts.join(", ")
+}
+
+fn bound(bound: &Bound) -> String {
+    match bound {
+        Bound::Int(n) => n.to_string(),
+        Bound::Float(f) => f.to_string(),
+    }
+}

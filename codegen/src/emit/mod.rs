@@ -1,0 +1,155 @@
+//! Stage 4: IR → token streams (`quote`), arranged as a module tree that is
+//! either nested inline (for `include_spec!`) or split into one file per
+//! endpoint (for `build.rs`), so that editing one endpoint leaves every other
+//! generated file byte-identical.
+
+mod client;
+mod docs;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Endpoint, Platform};
+
+pub use client::method_doc;
+pub use docs::describe_limits;
+
+/// A generated module: its own items and its child modules.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Module name (a Rust identifier, possibly raw).
+    pub name: String,
+    /// Doc text shown on the `mod` item.
+    pub doc: String,
+    /// Items of the module itself.
+    pub items: TokenStream,
+    /// Child modules.
+    pub children: Vec<Module>,
+}
+
+/// An identifier, raw (`r#type`) where the name needs it.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The module tree of one platform.
+pub fn platform_module(platform: &Platform) -> Module {
+    let groups = platform
+        .groups
+        .iter()
+        .map(|group| Module {
+            name: group.module.clone(),
+            doc: group.doc.clone(),
+            items: client::group_api(group),
+            children: group.endpoints.iter().map(endpoint_module).collect(),
+        })
+        .collect();
+    Module {
+        name: platform.module.clone(),
+        doc: platform.doc.clone(),
+        items: client::platform_items(platform),
+        children: groups,
+    }
+}
+
+fn endpoint_module(endpoint: &Endpoint) -> Module {
+    let request = types::request(endpoint);
+    let response = types::structure(&endpoint.response, TokenStream::new());
+    let nested = endpoint.types.iter().map(types::type_def);
+    Module {
+        name: endpoint.module.clone(),
+        doc: method_doc(endpoint),
+        items: quote! { #request #response #(#nested)* },
+        children: Vec::new(),
+    }
+}
+
+/// The whole tree nested in one token stream.
+pub fn inline(module: &Module) -> TokenStream {
+    let name = ident(&module.name);
+    let doc = docs::doc_attrs(&module.doc);
+    let items = &module.items;
+    let children = module.children.iter().map(inline);
+    quote! { #doc pub mod #name { #items #(#children)* } }
+}
+
+/// One generated source file: path relative to the output directory, tokens.
+#[derive(Debug, Clone)]
+pub struct FileTokens {
+    /// e.g. `dingtalk/blackboard/create.rs`.
+    pub path: String,
+    /// The file's items.
+    pub tokens: TokenStream,
+}
+
+/// The tree split into one file per module, children pulled in with
+/// `include!` from `OUT_DIR`; `root` declares the platform modules.
+pub fn files(api: &Api) -> Vec<FileTokens> {
+    let mut out = Vec::new();
+    let mut root = TokenStream::new();
+    for platform in &api.platforms {
+        let module = platform_module(platform);
+        root.extend(declare(&module, ""));
+        split(&module, "", &mut out);
+    }
+    root.extend(endpoint_table(api));
+    out.push(FileTokens {
+        path: "generated.rs".into(),
+        tokens: root,
+    });
+    out
+}
+
+fn module_path(parent: &str, name: &str) -> String {
+    let name = name.trim_start_matches("r#");
+    if parent.is_empty() { name.to_owned() } else { format!("{parent}/{name}") }
+}
+
+fn declare(module: &Module, parent: &str) -> TokenStream {
+    let name = ident(&module.name);
+    let doc = docs::doc_attrs(&module.doc);
+    let file = format!("/{}.rs", module_path(parent, &module.name));
+    quote! { #doc pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
+}
+
+fn split(module: &Module, parent: &str, out: &mut Vec<FileTokens>) {
+    let here = module_path(parent, &module.name);
+    let mut tokens = module.items.clone();
+    for child in &module.children {
+        tokens.extend(declare(child, &here));
+        split(child, &here, out);
+    }
+    out.push(FileTokens {
+        path: format!("{here}.rs"),
+        tokens,
+    });
+}
+
+/// `for_each_endpoint!(callback)`: calls `callback! { (platform, group, endpoint, "op.name") … }`
+/// so tests and tools can visit every generated endpoint type.
+fn endpoint_table(api: &Api) -> TokenStream {
+    let rows = api.platforms.iter().flat_map(|p| {
+        let platform = ident(&p.module);
+        p.groups.iter().flat_map(move |g| {
+            let platform = platform.clone();
+            let group = ident(&g.module);
+            g.endpoints.iter().map(move |e| {
+                let endpoint = ident(&e.module);
+                let name = format!("{}.{}", p.module, e.op_name);
+                quote!((#platform, #group, #endpoint, #name))
+            })
+        })
+    });
+    quote! {
+        /// Calls `$callback! { (platform, group, endpoint, "platform.group.endpoint") … }`
+        /// with every generated endpoint, for tests and tools that visit them all.
+        #[macro_export]
+        macro_rules! for_each_endpoint {
+            ($callback:ident) => { $callback! { #(#rows)* } };
+        }
+    }
+}

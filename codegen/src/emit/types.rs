@@ -1,0 +1,177 @@
+//! Request, response and nested types: declarative structs whose behaviour
+//! comes from the `oapi-macros` derives.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, field_doc};
+use super::ident;
+use crate::ir::{Bound, Endpoint, Enum, Field, HttpMethod, Place, Side, Struct, Ty, TypeDef};
+
+/// The Rust type of a field, `Option` added for optional and response fields.
+pub fn field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    if field.required {
+        ty
+    } else {
+        quote!(::core::option::Option<#ty>)
+    }
+}
+
+fn rust_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(::std::string::String),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::Secret(inner) => {
+            let inner = rust_type(inner);
+            quote!(::oapi_client::Secret<#inner>)
+        }
+        Ty::Named { name, .. } => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        Ty::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}
+
+/// The endpoint's request struct, bound to its method, path and gateway.
+pub fn request(endpoint: &Endpoint) -> TokenStream {
+    let method = format_ident!("{}", if endpoint.method == HttpMethod::Get { "GET" } else { "POST" });
+    let path = &endpoint.path;
+    let gateway = format_ident!("{}", endpoint.gateway);
+    let name = &endpoint.op_name;
+    let idempotent = endpoint.idempotent;
+    let auth = endpoint.auth_none.then(|| quote!(, auth = none));
+    let windows = endpoint.windows.iter().map(|w| {
+        let (start, end, days) = (ident(&w.start), ident(&w.end), w.max_days);
+        quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
+    });
+    let binding = quote! {
+        #[endpoint(method = #method, path = #path, gateway = super::super::#gateway, response = Response, name = #name, idempotent = #idempotent #auth)]
+        #(#windows)*
+    };
+    structure(&endpoint.request, binding)
+}
+
+/// Any struct: request-side ones validate and build, response-side ones
+/// accept whatever the platform omits or nulls.
+pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let fields = def.fields.iter().map(|f| field(f, def.side));
+    let derives = match (def.side, binding.is_empty()) {
+        (Side::Request, false) => quote!(::oapi_client::Validate, ::oapi_client::Builder, ::oapi_client::Endpoint),
+        (Side::Request, true) => quote!(::oapi_client::Validate, ::oapi_client::Builder),
+        (Side::Response, _) => quote!(::core::default::Default),
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, #derives)]
+        #binding
+        pub struct #name { #(#fields)* }
+    }
+}
+
+fn field(field: &Field, side: Side) -> TokenStream {
+    let doc = doc_attrs(&field_doc(field));
+    let ident = ident(&field.ident);
+    let ty = field_type(field);
+    let mut serde = Vec::new();
+    if field.ident.trim_start_matches("r#") != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    if field.place != Place::Body {
+        serde.push(quote!(skip_serializing));
+    }
+    if field.comma {
+        let with = if field.required { "::oapi_client::runtime::comma" } else { "::oapi_client::runtime::comma::option" };
+        serde.push(quote!(with = #with));
+    }
+    if side == Side::Request && !field.required {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let param = match field.place {
+        Place::Body => None,
+        Place::Query => Some(quote!(#[param(query)])),
+        Place::Header => Some(quote!(#[param(header)])),
+    };
+    let validate = (side == Side::Request).then(|| validate_attr(field)).flatten();
+    quote! { #doc #serde #param #validate pub #ident: #ty, }
+}
+
+fn validate_attr(field: &Field) -> Option<TokenStream> {
+    let limits = &field.limits;
+    let mut rules = Vec::new();
+    if field.ty.is_validated() {
+        rules.push(quote!(nested));
+    }
+    let float = matches!(field.ty, Ty::Number);
+    for (key, value) in [("min", &limits.min), ("max", &limits.max)] {
+        if let Some(value) = value {
+            let key = format_ident!("{}", key);
+            let literal = bound_literal(value, float);
+            rules.push(quote!(#key = #literal));
+        }
+    }
+    for (key, value) in [
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+    ] {
+        if let Some(value) = value {
+            let key = format_ident!("{}", key);
+            let literal = Literal::u64_unsuffixed(value);
+            rules.push(quote!(#key = #literal));
+        }
+    }
+    (!rules.is_empty()).then(|| quote!(#[validate(#(#rules),*)]))
+}
+
+fn bound_literal(bound: &Bound, float: bool) -> Literal {
+    match bound {
+        Bound::Int(n) if float => Literal::f64_unsuffixed(*n as f64),
+        Bound::Int(n) => Literal::i64_unsuffixed(*n),
+        Bound::Float(f) => Literal::f64_unsuffixed(*f),
+    }
+}
+
+/// A nested type of an endpoint.
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    match def {
+        TypeDef::Struct(def) => structure(def, TokenStream::new()),
+        TypeDef::Enum(def) => open_enum(def),
+    }
+}
+
+fn open_enum(def: &Enum) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let variants = def.variants.iter().map(|v| {
+        let doc = doc_attrs(&v.doc);
+        let ident = format_ident!("{}", v.ident);
+        let value = match &v.value {
+            serde_json::Value::String(text) => Literal::string(text),
+            other => Literal::i64_unsuffixed(other.as_i64().unwrap_or_default()),
+        };
+        quote! { #doc #[value(#value)] #ident, }
+    });
+    let other = if def.integer { quote!(i64) } else { quote!(::std::string::String) };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::oapi_client::OpenEnum)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the documentation does not list, kept as received.
+            Other(#other),
+        }
+    }
+}
