@@ -36,8 +36,12 @@ const ENVELOPES: &[&str] = &["errcode", "http_status", "code_result"];
 const METHODS: &[&str] = &["GET", "POST"];
 /// Paging styles the runtime can follow.
 pub const PAGING_STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_num", "last_id"];
-/// Type names every endpoint module defines itself.
-const RESERVED_TYPES: &[&str] = &["Request", "Response"];
+/// Type names every endpoint module defines or uses itself (its two types,
+/// the prelude it imports and the std prelude names its fields are written with).
+const RESERVED_TYPES: &[&str] = &[
+    "Request", "Response", "Option", "String", "Vec", "Secret", "Serialize", "Deserialize", "Validate", "Builder",
+    "Endpoint", "OpenEnum", "Default", "Clone", "Debug", "PartialEq",
+];
 
 /// Checks one loaded spec file.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
@@ -352,7 +356,7 @@ impl Checker<'_> {
             if places.len() > 1 || RESERVED_TYPES.contains(&name.as_str()) {
                 let (last, what) = places.last().cloned().unwrap_or_default();
                 let reason = if RESERVED_TYPES.contains(&name.as_str()) {
-                    format!("the nested type name `{name}` is reserved for the endpoint's own {}", name.to_lowercase())
+                    format!("the nested type name `{name}` is reserved: every endpoint module defines or imports it")
                 } else {
                     format!("two nested types map to the Rust name `{name}` ({what} and another)")
                 };

@@ -86,12 +86,23 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Diagnostic> {
     }
 }
 
-/// serde_yaml appends " at line L column C"; the location is printed apart.
+/// serde_yaml writes " at line L column C" into its messages; the location
+/// is printed apart, so every such phrase is dropped.
 fn clean_yaml_message(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let after_line = &tail[digits(tail)..];
+        rest = match after_line.strip_prefix(" column ") {
+            Some(col) => &col[digits(col)..],
+            None => after_line,
+        };
     }
+    out.push_str(rest);
+    out
 }
 
 impl SourceFile {

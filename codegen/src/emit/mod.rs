@@ -63,7 +63,8 @@ fn endpoint_module(endpoint: &Endpoint) -> Module {
     Module {
         name: endpoint.module.clone(),
         doc: method_doc(endpoint),
-        items: quote! { #request #response #(#nested)* },
+        // Generated modules do not see outer imports: each brings its own.
+        items: quote! { use ::oapi_client::prelude::*; #request #response #(#nested)* },
         children: Vec::new(),
     }
 }

@@ -14,20 +14,20 @@ pub fn field_type(field: &Field) -> TokenStream {
     if field.required {
         ty
     } else {
-        quote!(::core::option::Option<#ty>)
+        quote!(Option<#ty>)
     }
 }
 
 fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(String),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
         Ty::Secret(inner) => {
             let inner = rust_type(inner);
-            quote!(::oapi_client::Secret<#inner>)
+            quote!(Secret<#inner>)
         }
         Ty::Named { name, .. } => {
             let name = format_ident!("{}", name);
@@ -35,7 +35,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
         }
         Ty::List(inner) => {
             let inner = rust_type(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
     }
 }
@@ -49,7 +49,7 @@ pub fn request(endpoint: &Endpoint) -> TokenStream {
     let idempotent = endpoint.idempotent;
     let auth = endpoint.auth_none.then(|| quote!(, auth = none));
     let windows = endpoint.windows.iter().map(|w| {
-        let (start, end, days) = (ident(&w.start), ident(&w.end), w.max_days);
+        let (start, end, days) = (ident(&w.start), ident(&w.end), Literal::u32_unsuffixed(w.max_days));
         quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
     });
     let binding = quote! {
@@ -66,13 +66,13 @@ pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fields = def.fields.iter().map(|f| field(f, def.side));
     let derives = match (def.side, binding.is_empty()) {
-        (Side::Request, false) => quote!(::oapi_client::Validate, ::oapi_client::Builder, ::oapi_client::Endpoint),
-        (Side::Request, true) => quote!(::oapi_client::Validate, ::oapi_client::Builder),
-        (Side::Response, _) => quote!(::core::default::Default),
+        (Side::Request, false) => quote!(Validate, Builder, Endpoint),
+        (Side::Request, true) => quote!(Validate, Builder),
+        (Side::Response, _) => quote!(Default),
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, #derives)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #derives)]
         #binding
         pub struct #name { #(#fields)* }
     }
@@ -164,10 +164,10 @@ fn open_enum(def: &Enum) -> TokenStream {
         };
         quote! { #doc #[value(#value)] #ident, }
     });
-    let other = if def.integer { quote!(i64) } else { quote!(::std::string::String) };
+    let other = if def.integer { quote!(i64) } else { quote!(String) };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::oapi_client::OpenEnum)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
         pub enum #name {
             #(#variants)*
             /// A value the documentation does not list, kept as received.

@@ -1,0 +1,8 @@
+//! What generated code (and a hand-written endpoint) needs in scope:
+//! `use oapi_client::prelude::*;` brings the derives and their traits.
+
+pub use crate::runtime::endpoint::Endpoint;
+pub use crate::runtime::secret::Secret;
+pub use crate::runtime::validation::Validate;
+pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate};
+pub use serde::{Deserialize, Serialize};
