@@ -7,6 +7,7 @@
 // Generated code names this crate `::oapi_client`, also from inside it.
 extern crate self as oapi_client;
 
+pub mod prelude;
 pub mod runtime;
 
 pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate, include_spec};
