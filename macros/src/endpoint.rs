@@ -1,0 +1,503 @@
+//! `#[derive(Endpoint)]`: binds a request type to its method, path, gateway
+//! and response type, and says which fields travel outside the JSON body.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, Expr, Field, Ident, LitBool, LitStr, Type};
+
+use crate::attr;
+use crate::errors::Errors;
+use crate::serde_attrs::{self, SerdeField};
+use crate::suggest;
+
+const KEYS: &[&str] = &[
+    "method",
+    "path",
+    "gateway",
+    "response",
+    "name",
+    "idempotent",
+    "auth",
+];
+const METHODS: &[&str] = &["GET", "POST"];
+const PARAM_KINDS: &[&str] = &["query", "header"];
+const AUTHS: &[&str] = &["none"];
+
+/// Expands the derive, or returns every error found.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let model = parse(input)?;
+    Ok(expand(&model))
+}
+
+// ---------------------------------------------------------------- model
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParamKind {
+    Query,
+    Header,
+}
+
+impl ParamKind {
+    fn key(self) -> &'static str {
+        match self {
+            ParamKind::Query => "query",
+            ParamKind::Header => "header",
+        }
+    }
+}
+
+/// `#[endpoint(...)]` with every required key present.
+struct Model<'a> {
+    input: &'a DeriveInput,
+    method: Method,
+    path: LitStr,
+    gateway: syn::Path,
+    response: Type,
+    name: String,
+    idempotent: bool,
+    auth_none: bool,
+    params: Vec<Param<'a>>,
+    has_body: bool,
+}
+
+/// A field sent in the query string or as a header.
+struct Param<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    wire: String,
+    kind: ParamKind,
+}
+
+// ---------------------------------------------------------------- parse
+
+/// `#[endpoint(...)]` as written: each key at most once, none required yet.
+#[derive(Default)]
+struct EndpointAttr {
+    seen: Vec<String>,
+    method: Option<Method>,
+    path: Option<LitStr>,
+    gateway: Option<syn::Path>,
+    response: Option<Type>,
+    name: Option<LitStr>,
+    idempotent: Option<bool>,
+    auth_none: bool,
+}
+
+fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+    let mut errors = Errors::default();
+    let fields = attr::named_fields(input, "Endpoint")?;
+    attr::reject_misplaced(
+        &input.attrs,
+        "param",
+        "it marks a field: put #[param(query)] or #[param(header)] on the field",
+        &mut errors,
+    );
+
+    let endpoint_attrs: Vec<&Attribute> = input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("endpoint"))
+        .collect();
+    let mut found = EndpointAttr::default();
+    for attr in &endpoint_attrs {
+        let result = attr.parse_nested_meta(|meta| found.key(&meta, &mut errors));
+        errors.ok(result);
+    }
+
+    let rename_all = serde_attrs::rename_all(&input.attrs);
+    let mut params = Vec::new();
+    let mut body_fields = Vec::new();
+    for field in fields {
+        attr::reject_misplaced(
+            &field.attrs,
+            "endpoint",
+            "it describes the whole request: put it on the struct",
+            &mut errors,
+        );
+        let Some(ident) = &field.ident else { continue };
+        match param_kind(field, &mut errors) {
+            Some(kind) => {
+                if !SerdeField::of(field).skip {
+                    let place = match kind {
+                        ParamKind::Query => "in the query string",
+                        ParamKind::Header => "as an HTTP header",
+                    };
+                    errors.at(
+                        ident.span(),
+                        format!(
+                            "`{}` is sent {place}, so it must stay out of the JSON body: \
+                             add #[serde(skip)]",
+                            ident.unraw()
+                        ),
+                    );
+                }
+                params.push(Param {
+                    ident,
+                    ty: &field.ty,
+                    wire: serde_attrs::wire_name(field, rename_all),
+                    kind,
+                });
+            }
+            None if !SerdeField::of(field).skip => body_fields.push(ident),
+            None => {}
+        }
+    }
+
+    let Some(first) = endpoint_attrs.first() else {
+        errors.at(
+            input.ident.span(),
+            format!(
+                "#[derive(Endpoint)] needs #[endpoint(method = POST, path = \"/...\", \
+                 gateway = ..., response = ...)] on `{}`",
+                input.ident
+            ),
+        );
+        return Err(
+            errors.into_error(|| syn::Error::new(input.ident.span(), "missing #[endpoint]"))
+        );
+    };
+    let missing = [
+        (
+            "method",
+            found.method.is_none(),
+            "`method = GET` or `method = POST`",
+        ),
+        (
+            "path",
+            found.path.is_none(),
+            "`path = \"/...\"`, the path below the gateway's base URL",
+        ),
+        (
+            "gateway",
+            found.gateway.is_none(),
+            "`gateway = ...`, the `Gateway` constant of the host (e.g. `gateway = OAPI`)",
+        ),
+        (
+            "response",
+            found.response.is_none(),
+            "`response = ...`, the response type",
+        ),
+    ];
+    for (_, is_missing, what) in missing {
+        if is_missing {
+            errors.spanned(first, format!("#[endpoint(...)] is missing {what}"));
+        }
+    }
+    if found.method == Some(Method::Get) {
+        for ident in &body_fields {
+            errors.at(
+                ident.span(),
+                format!(
+                    "GET requests have no body: mark `{0}` with #[param(query)] \
+                     (and #[serde(skip)]), or make the endpoint `method = POST`",
+                    ident.unraw()
+                ),
+            );
+        }
+    }
+    let (Some(method), Some(path), Some(gateway), Some(response)) =
+        (found.method, found.path, found.gateway, found.response)
+    else {
+        // Each missing or invalid key was recorded above.
+        return Err(errors.into_error(|| syn::Error::new(first.span(), "incomplete #[endpoint]")));
+    };
+    errors.finish()?;
+    Ok(Model {
+        input,
+        method,
+        name: match found.name {
+            Some(name) => name.value(),
+            None => input.ident.unraw().to_string(),
+        },
+        path,
+        gateway,
+        response,
+        idempotent: found.idempotent.unwrap_or(method == Method::Get),
+        auth_none: found.auth_none,
+        has_body: !body_fields.is_empty(),
+        params,
+    })
+}
+
+impl EndpointAttr {
+    fn key(&mut self, meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
+        let key = attr::key_name(&meta.path);
+        if !KEYS.contains(&key.as_str()) {
+            errors.spanned(
+                &meta.path,
+                suggest::unknown_key(&key, "#[endpoint(...)]", KEYS),
+            );
+            return attr::skip_value(meta);
+        }
+        if self.seen.contains(&key) {
+            errors.spanned(&meta.path, format!("duplicate `{key}` in #[endpoint(...)]"));
+            return attr::skip_value(meta);
+        }
+        self.seen.push(key.clone());
+        match key.as_str() {
+            "idempotent" if !attr::has_value(meta) => self.idempotent = Some(true),
+            "idempotent" => {
+                if let Some(expr) = attr::value(meta, "idempotent = true", errors)? {
+                    self.idempotent = boolean(&expr, errors);
+                }
+            }
+            "response" => {
+                if meta.input.peek(syn::Token![=]) {
+                    self.response = Some(meta.value()?.parse()?);
+                } else {
+                    attr::value(meta, "response = <type>", errors)?;
+                }
+            }
+            "method" => {
+                if let Some(expr) = attr::value(meta, "method = POST", errors)? {
+                    self.method = method(&expr, errors);
+                }
+            }
+            "path" => {
+                if let Some(expr) = attr::value(meta, "path = \"/...\"", errors)? {
+                    self.path = path(&expr, errors);
+                }
+            }
+            "gateway" => {
+                if let Some(expr) = attr::value(meta, "gateway = <constant>", errors)? {
+                    self.gateway = gateway(expr, errors);
+                }
+            }
+            "name" => {
+                if let Some(expr) = attr::value(meta, "name = \"group.endpoint\"", errors)? {
+                    self.name = attr::string(&expr).cloned();
+                    if self.name.is_none() {
+                        errors.spanned(
+                            &expr,
+                            "expected a string, like `name = \"blackboard.create\"`",
+                        );
+                    }
+                }
+            }
+            _ => {
+                // `auth`, the last of `KEYS`.
+                if let Some(expr) = attr::value(meta, "auth = none", errors)? {
+                    self.auth_none = auth_none(&expr, errors);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn method(expr: &Expr, errors: &mut Errors) -> Option<Method> {
+    let Some(ident) = attr::bare_ident(expr) else {
+        let message = match attr::string(expr) {
+            Some(lit) => format!(
+                "write the method without quotes: `method = {}`",
+                lit.value()
+            ),
+            None => "expected `GET` or `POST`".to_owned(),
+        };
+        errors.spanned(expr, message);
+        return None;
+    };
+    match ident.to_string().as_str() {
+        "GET" => Some(Method::Get),
+        "POST" => Some(Method::Post),
+        other => {
+            let hint = suggest::did_you_mean(other, METHODS);
+            errors.at(
+                ident.span(),
+                format!("unsupported method `{other}`{hint} (expected `GET` or `POST`)"),
+            );
+            None
+        }
+    }
+}
+
+fn path(expr: &Expr, errors: &mut Errors) -> Option<LitStr> {
+    let Some(lit) = attr::string(expr) else {
+        errors.spanned(
+            expr,
+            "expected a string, like `path = \"/topapi/blackboard/create\"`",
+        );
+        return None;
+    };
+    let value = lit.value();
+    if !value.starts_with('/') {
+        errors.spanned(
+            lit,
+            format!("the path must start with `/`: write \"/{value}\""),
+        );
+        return None;
+    }
+    Some(lit.clone())
+}
+
+fn gateway(expr: Expr, errors: &mut Errors) -> Option<syn::Path> {
+    match expr {
+        Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Some(path.path),
+        other => {
+            errors.spanned(
+                &other,
+                "expected the path of a `Gateway` constant, like `gateway = OAPI` or `gateway = crate::dingtalk::OAPI`",
+            );
+            None
+        }
+    }
+}
+
+fn boolean(expr: &Expr, errors: &mut Errors) -> Option<bool> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(LitBool { value, .. }),
+            ..
+        }) => Some(*value),
+        _ => {
+            errors.spanned(expr, "expected `true` or `false`");
+            None
+        }
+    }
+}
+
+fn auth_none(expr: &Expr, errors: &mut Errors) -> bool {
+    if let Some(ident) = attr::bare_ident(expr) {
+        if ident == "none" {
+            return true;
+        }
+        let hint = suggest::did_you_mean(&ident.to_string(), AUTHS);
+        errors.at(
+            ident.span(),
+            format!(
+                "unsupported auth `{ident}`{hint}: an endpoint can only opt out of its \
+                 gateway's auth, with `auth = none` (e.g. the token endpoint)"
+            ),
+        );
+    } else {
+        errors.spanned(expr, "expected `auth = none`");
+    }
+    false
+}
+
+/// The kind from `#[param(query)]`/`#[param(header)]`, if the field has one.
+fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
+    let mut kind: Option<(ParamKind, Span)> = None;
+    for attr in field
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("param"))
+    {
+        let mut in_this_attr = false;
+        let result = attr.parse_nested_meta(|meta| {
+            in_this_attr = true;
+            let key = attr::key_name(&meta.path);
+            let this = match key.as_str() {
+                "query" => ParamKind::Query,
+                "header" => ParamKind::Header,
+                _ => {
+                    let hint = suggest::did_you_mean(&key, PARAM_KINDS);
+                    errors.spanned(
+                        &meta.path,
+                        format!(
+                            "unknown param kind `{key}`{hint} (expected `query` or `header`; \
+                             fields without #[param] go in the JSON body)"
+                        ),
+                    );
+                    return attr::skip_value(&meta);
+                }
+            };
+            if attr::has_value(&meta) {
+                errors.spanned(
+                    &meta.path,
+                    format!("`{key}` takes no value: write #[param({key})]"),
+                );
+                attr::skip_value(&meta)?;
+            }
+            match kind {
+                Some((previous, _)) => errors.spanned(
+                    &meta.path,
+                    format!(
+                        "a field travels in one place only: this one is already #[param({})]",
+                        previous.key()
+                    ),
+                ),
+                None => kind = Some((this, meta.path.span())),
+            }
+            Ok(())
+        });
+        if errors.ok(result).is_some() && !in_this_attr {
+            errors.spanned(attr, "expected #[param(query)] or #[param(header)]");
+        }
+    }
+    kind.map(|(kind, _)| kind)
+}
+
+// ---------------------------------------------------------------- expand
+
+fn expand(model: &Model<'_>) -> TokenStream {
+    let input = model.input;
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let response = &model.response;
+    let gateway = &model.gateway;
+    let name = &model.name;
+    let path = &model.path;
+    let idempotent = model.idempotent;
+    let has_body = model.has_body;
+    let method = match model.method {
+        Method::Get => quote!(::oapi_client::Method::Get),
+        Method::Post => quote!(::oapi_client::Method::Post),
+    };
+    let auth = if model.auth_none {
+        quote!(::oapi_client::Auth::None)
+    } else {
+        quote!(#gateway.auth)
+    };
+    let write_query = write_params(model, ParamKind::Query, quote!(write_query));
+    let write_headers = write_params(model, ParamKind::Header, quote!(write_headers));
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::oapi_client::Endpoint for #ident #ty_generics #where_clause {
+            type Response = #response;
+            const INFO: ::oapi_client::EndpointInfo = ::oapi_client::EndpointInfo {
+                name: #name,
+                method: #method,
+                path: #path,
+                gateway: &#gateway,
+                auth: #auth,
+                idempotent: #idempotent,
+            };
+            const HAS_BODY: bool = #has_body;
+            #write_query
+            #write_headers
+        }
+    }
+}
+
+/// `write_query`/`write_headers` pushing each field of `kind`; nothing when
+/// there is none, so the trait's empty default applies.
+fn write_params(model: &Model<'_>, kind: ParamKind, method: TokenStream) -> TokenStream {
+    let pushes: Vec<TokenStream> = model
+        .params
+        .iter()
+        .filter(|param| param.kind == kind)
+        .map(|param| {
+            let (ident, wire) = (param.ident, &param.wire);
+            // Spanned at the type: "`X` is not `ParamValue`" points at it.
+            quote_spanned!(param.ty.span()=> out.push(#wire, &self.#ident);)
+        })
+        .collect();
+    if pushes.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn #method(&self, out: &mut ::oapi_client::Params) {
+            #(#pushes)*
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! `include_spec!("spec/x.yaml")`: runs the generator on a spec at compile
+//! time and expands to the generated module.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
+
+/// The macro input: one string literal, optionally followed by a comma.
+struct Input {
+    path: LitStr,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(input.error(
+                "expected the spec's path relative to the crate's Cargo.toml, \
+                 like include_spec!(\"spec/dingtalk.yaml\")",
+            ));
+        }
+        let path = if input.peek(LitStr) {
+            input.parse::<LitStr>()?
+        } else {
+            let found: proc_macro2::TokenTree = input.parse()?;
+            return Err(syn::Error::new(
+                found.span(),
+                "expected a string literal: the spec's path relative to the crate's \
+                 Cargo.toml, like include_spec!(\"spec/dingtalk.yaml\")",
+            ));
+        };
+        if input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+        }
+        if !input.is_empty() {
+            let rest: TokenStream = input.parse()?;
+            return Err(syn::Error::new_spanned(
+                rest,
+                "unexpected tokens: include_spec! takes one path",
+            ));
+        }
+        Ok(Input { path })
+    }
+}
+
+/// Expands the macro, or returns the input error.
+pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let Input { path: lit } = syn::parse2(input)?;
+    let spec = resolve(
+        &lit,
+        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+    )?;
+    let Some(spec_text) = spec.to_str() else {
+        return Err(syn::Error::new(
+            lit.span(),
+            "the spec's path is not valid UTF-8",
+        ));
+    };
+    // Makes the spec a dependency of the crate: cargo rebuilds when it changes.
+    let track = quote!(
+        const _: &[u8] = ::core::include_bytes!(#spec_text);
+    );
+    match oapi_codegen::generate_inline(&spec) {
+        Ok(tokens) => Ok(quote!(#tokens #track)),
+        Err(diagnostics) => {
+            let error = spec_errors(&diagnostics, lit.span());
+            let error = error.into_compile_error();
+            Ok(quote!(#error #track))
+        }
+    }
+}
+
+/// The absolute path of the spec, which must be an existing file.
+fn resolve(lit: &LitStr, manifest_dir: Option<PathBuf>) -> syn::Result<PathBuf> {
+    let relative = lit.value();
+    if relative.is_empty() {
+        return Err(syn::Error::new(lit.span(), "the spec's path is empty"));
+    }
+    let Some(manifest_dir) = manifest_dir else {
+        return Err(syn::Error::new(
+            lit.span(),
+            "CARGO_MANIFEST_DIR is not set: build with cargo, which sets it to the \
+             directory the path is relative to",
+        ));
+    };
+    let spec = manifest_dir.join(Path::new(&relative));
+    if spec.is_file() {
+        Ok(spec)
+    } else {
+        let what = if spec.is_dir() {
+            "is a directory, not a file"
+        } else {
+            "does not exist"
+        };
+        Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "spec file `{relative}` {what} (the path is relative to the directory \
+                 of this crate's Cargo.toml)"
+            ),
+        ))
+    }
+}
+
+/// One `compile_error!` per diagnostic (`file:line:column: message`, then any
+/// help), all at the path literal: the YAML has no spans in Rust's view.
+fn spec_errors(diagnostics: &oapi_codegen::Diagnostics, span: Span) -> syn::Error {
+    let mut errors = diagnostics
+        .iter()
+        .map(|diagnostic| syn::Error::new(span, diagnostic.to_string()));
+    let Some(mut combined) = errors.next() else {
+        return syn::Error::new(span, "the spec generator failed without saying why");
+    };
+    for error in errors {
+        combined.combine(error);
+    }
+    combined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oapi_codegen::{Diagnostic, Diagnostics, Location};
+
+    #[test]
+    fn input_is_one_string_literal() {
+        assert!(syn::parse2::<Input>(quote!("a.yaml")).is_ok());
+        assert!(syn::parse2::<Input>(quote!("a.yaml",)).is_ok());
+        assert!(syn::parse2::<Input>(quote!()).is_err());
+        assert!(syn::parse2::<Input>(quote!(a)).is_err());
+        assert!(syn::parse2::<Input>(quote!("a.yaml" "b.yaml")).is_err());
+    }
+
+    #[test]
+    fn resolves_against_the_manifest_dir() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let found = resolve(&syn::parse_quote!("Cargo.toml"), Some(dir.clone()));
+        assert_eq!(found.ok(), Some(dir.join("Cargo.toml")));
+        for (path, dir) in [
+            ("missing.yaml", Some(dir.clone())),
+            ("src", Some(dir)),
+            ("x", None),
+        ] {
+            let lit: LitStr = syn::parse_str(&format!("{path:?}")).expect("a string literal");
+            assert!(resolve(&lit, dir).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn one_error_per_diagnostic() {
+        let diagnostic = |line, message: &str| Diagnostic {
+            location: Location {
+                file: "spec/x.yaml".into(),
+                line,
+                column: 3,
+            },
+            message: message.into(),
+            help: Some("did you mean `string`?".into()),
+        };
+        let diagnostics = Diagnostics(vec![diagnostic(4, "unknown type"), diagnostic(9, "bad")]);
+        let messages: Vec<String> = spec_errors(&diagnostics, Span::call_site())
+            .into_iter()
+            .map(|error| error.to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "spec/x.yaml:4:3: unknown type\n  help: did you mean `string`?",
+                "spec/x.yaml:9:3: bad\n  help: did you mean `string`?",
+            ]
+        );
+        let none = spec_errors(&Diagnostics(Vec::new()), Span::call_site()).to_string();
+        assert_eq!(none, "the spec generator failed without saying why");
+    }
+}

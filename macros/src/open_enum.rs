@@ -1,0 +1,511 @@
+//! `#[derive(OpenEnum)]`: a documented set of values that never fails on a
+//! value the documentation did not list (platforms add values without
+//! notice): unknown values land in the last variant, `Other(i64)` or
+//! `Other(String)`, and serialise back unchanged.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Expr, Fields, Ident, Lit, LitStr, Type, UnOp, Variant};
+
+use crate::errors::Errors;
+use crate::types;
+
+/// Expands the derive, or returns every error found.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let model = parse(input)?;
+    Ok(expand(&model))
+}
+
+// ---------------------------------------------------------------- model
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Integer,
+    String,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Integer => "an integer",
+            Kind::String => "a string",
+        }
+    }
+
+    /// How the catch-all variant is written for this kind.
+    fn other(self) -> &'static str {
+        match self {
+            Kind::Integer => "Other(i64)",
+            Kind::String => "Other(String)",
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Value {
+    Integer(i64, Span),
+    String(LitStr),
+}
+
+impl Value {
+    fn kind(&self) -> Kind {
+        match self {
+            Value::Integer(..) => Kind::Integer,
+            Value::String(_) => Kind::String,
+        }
+    }
+
+    fn span(&self) -> Span {
+        match self {
+            Value::Integer(_, span) => *span,
+            Value::String(lit) => lit.span(),
+        }
+    }
+
+    /// The value as a literal token carrying the span it was written at.
+    fn literal(&self) -> TokenStream {
+        match self {
+            Value::Integer(value, span) => {
+                // Written as `-` and the magnitude, so `i64::MIN` needs no special case.
+                let mut magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+                magnitude.set_span(*span);
+                if *value < 0 {
+                    quote_spanned!(*span=> -#magnitude)
+                } else {
+                    magnitude.into_token_stream()
+                }
+            }
+            Value::String(lit) => lit.to_token_stream(),
+        }
+    }
+}
+
+struct Model<'a> {
+    input: &'a DeriveInput,
+    kind: Kind,
+    known: Vec<(&'a Ident, Value)>,
+    other: &'a Ident,
+}
+
+// ---------------------------------------------------------------- parse
+
+fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+    let Data::Enum(data) = &input.data else {
+        let span = match &input.data {
+            Data::Struct(data) => data.struct_token.span,
+            Data::Union(data) => data.union_token.span,
+            Data::Enum(data) => data.enum_token.span,
+        };
+        return Err(syn::Error::new(
+            span,
+            "#[derive(OpenEnum)] only supports enums: unit variants with #[value(...)] \
+             and a last variant `Other(i64)` or `Other(String)` for unknown values",
+        ));
+    };
+    let mut errors = Errors::default();
+    if !input.generics.params.is_empty() {
+        errors.spanned(&input.generics, "an open enum cannot be generic");
+    }
+
+    let variants: Vec<&Variant> = data.variants.iter().collect();
+    let (last, units) = match variants.split_last() {
+        Some((last, rest)) if !matches!(last.fields, Fields::Unit) => (Some(*last), rest),
+        _ => (None, variants.as_slice()),
+    };
+
+    let mut kind: Option<(Kind, &Ident)> = None;
+    let mut known: Vec<(&Ident, Value)> = Vec::new();
+    let mut seen: HashMap<String, &Ident> = HashMap::new();
+    for variant in units {
+        if !matches!(variant.fields, Fields::Unit) {
+            errors.at(
+                variant.ident.span(),
+                format!(
+                    "only the last variant may hold data (the catch-all for unknown values); \
+                     `{}` is not last",
+                    variant.ident
+                ),
+            );
+            continue;
+        }
+        if let Some((_, discriminant)) = &variant.discriminant {
+            errors.spanned(
+                discriminant,
+                "write the documented value as #[value(...)] instead of a discriminant",
+            );
+        }
+        let Some(value) = value_of(variant, &mut errors) else {
+            continue;
+        };
+        match kind {
+            None => kind = Some((value.kind(), &variant.ident)),
+            Some((first, first_variant)) if first != value.kind() => {
+                errors.at(
+                    value.span(),
+                    format!(
+                        "all values must be of one kind: this is {}, but `{first_variant}` \
+                         has {}",
+                        value.kind().describe(),
+                        first.describe()
+                    ),
+                );
+                continue;
+            }
+            Some(_) => {}
+        }
+        let key = match &value {
+            Value::Integer(value, _) => value.to_string(),
+            Value::String(lit) => format!("{:?}", lit.value()),
+        };
+        if let Some(previous) = seen.get(&key) {
+            errors.at(
+                value.span(),
+                format!("duplicate value {key}: `{previous}` already has it"),
+            );
+            continue;
+        }
+        seen.insert(key, &variant.ident);
+        known.push((&variant.ident, value));
+    }
+
+    let kind = kind.map(|(kind, _)| kind);
+    let other = match last {
+        Some(last) => check_other(last, kind, &mut errors),
+        None => {
+            let example = kind.unwrap_or(Kind::Integer).other();
+            errors.at(
+                input.ident.span(),
+                format!(
+                    "`{}` has no variant for unknown values: add `{example}` as the last variant",
+                    input.ident
+                ),
+            );
+            None
+        }
+    };
+
+    let (Some(other), Some(kind)) = (other, other_kind(last, kind)) else {
+        // The missing pieces were recorded above.
+        return Err(
+            errors.into_error(|| syn::Error::new(input.ident.span(), "malformed open enum"))
+        );
+    };
+    errors.finish()?;
+    Ok(Model {
+        input,
+        kind,
+        known,
+        other: &other.ident,
+    })
+}
+
+/// The `#[value(...)]` of a unit variant, or `None` after recording why not.
+fn value_of(variant: &Variant, errors: &mut Errors) -> Option<Value> {
+    let attrs: Vec<&Attribute> = variant
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("value"))
+        .collect();
+    let Some((first, rest)) = attrs.split_first() else {
+        errors.at(
+            variant.ident.span(),
+            format!(
+                "`{}` needs its documented value: #[value(1)] or #[value(\"name\")]",
+                variant.ident
+            ),
+        );
+        return None;
+    };
+    for extra in rest {
+        errors.spanned(extra, "a variant has one #[value(...)]");
+    }
+    let expr = match first.parse_args::<Expr>() {
+        Ok(expr) => crate::attr::peel(expr),
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let value = match &expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => lit
+            .base10_parse::<i64>()
+            .map(|v| Value::Integer(v, lit.span())),
+        Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => match &*unary.expr {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(lit), ..
+            }) => negative(lit).map(|v| Value::Integer(v, expr.span())),
+            _ => Err(expected_value(&expr)),
+        },
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => Ok(Value::String(lit.clone())),
+        _ => Err(expected_value(&expr)),
+    };
+    errors.ok(value)
+}
+
+/// `-lit` as an `i64` (so `-9223372036854775808` fits).
+fn negative(lit: &syn::LitInt) -> syn::Result<i64> {
+    let magnitude: u64 = lit.base10_parse()?;
+    0i64.checked_sub_unsigned(magnitude)
+        .ok_or_else(|| syn::Error::new(lit.span(), "value out of range for i64"))
+}
+
+fn expected_value(expr: &Expr) -> syn::Error {
+    syn::Error::new_spanned(
+        expr,
+        "expected an integer (`#[value(1)]`) or a string (`#[value(\"name\")]`)",
+    )
+}
+
+/// Checks the catch-all variant: one unnamed field of the enum's kind.
+fn check_other<'a>(
+    last: &'a Variant,
+    kind: Option<Kind>,
+    errors: &mut Errors,
+) -> Option<&'a Variant> {
+    let example = kind.unwrap_or(Kind::Integer).other();
+    let field = match &last.fields {
+        Fields::Unnamed(fields) if fields.unnamed.len() == 1 => fields.unnamed.first(),
+        _ => None,
+    };
+    let Some(field) = field else {
+        errors.spanned(
+            &last.fields,
+            format!(
+                "the catch-all variant `{}` holds exactly one unnamed field, like `{example}`",
+                last.ident
+            ),
+        );
+        return None;
+    };
+    for attr in last
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("value"))
+    {
+        errors.spanned(
+            attr,
+            "the catch-all variant holds the unknown values: it takes no #[value]",
+        );
+    }
+    match (kind, field_kind(&field.ty)) {
+        (Some(expected), Some(found)) if expected == found => Some(last),
+        (None, Some(_)) => Some(last),
+        (Some(expected), _) => {
+            errors.spanned(
+                &field.ty,
+                format!(
+                    "the values are {}s, so the catch-all variant must be `{}`",
+                    match expected {
+                        Kind::Integer => "integer",
+                        Kind::String => "string",
+                    },
+                    expected.other().replace("Other", &last.ident.to_string())
+                ),
+            );
+            None
+        }
+        (None, None) => {
+            errors.spanned(&field.ty, "the catch-all variant holds `i64` or `String`");
+            None
+        }
+    }
+}
+
+/// The kind of the catch-all: the values' kind, else its field type's.
+fn other_kind(last: Option<&Variant>, kind: Option<Kind>) -> Option<Kind> {
+    kind.or_else(|| match &last?.fields {
+        Fields::Unnamed(fields) => field_kind(&fields.unnamed.first()?.ty),
+        _ => None,
+    })
+}
+
+/// `i64` or `String` (also spelled with a path), syntactically.
+fn field_kind(ty: &Type) -> Option<Kind> {
+    let Type::Path(path) = types::peel(ty) else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || !last.arguments.is_none() {
+        return None;
+    }
+    if last.ident == "i64" {
+        Some(Kind::Integer)
+    } else if last.ident == "String" {
+        Some(Kind::String)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------- expand
+
+fn expand(model: &Model<'_>) -> TokenStream {
+    let ident = &model.input.ident;
+    let other = model.other;
+    let names: Vec<&Ident> = model.known.iter().map(|(name, _)| *name).collect();
+    let values: Vec<TokenStream> = model
+        .known
+        .iter()
+        .map(|(_, value)| value.literal())
+        .collect();
+    let expecting = match model.kind {
+        Kind::Integer => format!("an integer or a numeric string (`{ident}`)"),
+        Kind::String => format!("a string or a number (`{ident}`)"),
+    };
+
+    let (value_fn, from, serialize, visit) = match model.kind {
+        Kind::Integer => (
+            quote! {
+                /// The value as sent on the wire.
+                pub fn value(&self) -> i64 {
+                    match self {
+                        #(Self::#names => #values,)*
+                        Self::#other(value) => *value,
+                    }
+                }
+            },
+            quote! {
+                #[automatically_derived]
+                impl ::core::convert::From<i64> for #ident {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #(#values => Self::#names,)*
+                            other => Self::#other(other),
+                        }
+                    }
+                }
+            },
+            quote!(serializer.serialize_i64(self.value())),
+            quote! {
+                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(value))
+                }
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::core::result::Result<#ident, E> {
+                    match i64::try_from(value) {
+                        ::core::result::Result::Ok(value) => self.visit_i64(value),
+                        ::core::result::Result::Err(_) => ::core::result::Result::Err(E::invalid_value(
+                            ::serde::de::Unexpected::Unsigned(value), &self,
+                        )),
+                    }
+                }
+                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::core::result::Result<#ident, E> {
+                    // `2.0` is the integer 2; anything fractional is not a value of this enum.
+                    if value.fract() == 0.0 && value >= i64::MIN as f64 && value < i64::MAX as f64 {
+                        self.visit_i64(value as i64)
+                    } else {
+                        ::core::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+                    }
+                }
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#ident, E> {
+                    match value.trim().parse::<i64>() {
+                        ::core::result::Result::Ok(value) => self.visit_i64(value),
+                        ::core::result::Result::Err(_) => ::core::result::Result::Err(E::invalid_value(
+                            ::serde::de::Unexpected::Str(value), &self,
+                        )),
+                    }
+                }
+            },
+        ),
+        Kind::String => (
+            quote! {
+                /// The value as sent on the wire.
+                pub fn value(&self) -> &str {
+                    match self {
+                        #(Self::#names => #values,)*
+                        Self::#other(value) => value.as_str(),
+                    }
+                }
+            },
+            quote! {
+                #[automatically_derived]
+                impl ::core::convert::From<&str> for #ident {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #(#values => Self::#names,)*
+                            other => Self::#other(::std::string::String::from(other)),
+                        }
+                    }
+                }
+                #[automatically_derived]
+                impl ::core::convert::From<::std::string::String> for #ident {
+                    fn from(value: ::std::string::String) -> Self {
+                        match value.as_str() {
+                            #(#values => Self::#names,)*
+                            _ => Self::#other(value),
+                        }
+                    }
+                }
+            },
+            quote!(serializer.serialize_str(self.value())),
+            quote! {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(value))
+                }
+                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
+                }
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
+                }
+                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::core::result::Result<#ident, E> {
+                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
+                }
+            },
+        ),
+    };
+
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #value_fn
+        }
+
+        #from
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ValueVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ValueVisitor {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #visit
+                }
+                deserializer.deserialize_any(ValueVisitor)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::oapi_client::ParamValue for #ident {
+            fn to_param(&self) -> ::core::option::Option<::std::string::String> {
+                ::core::option::Option::Some(::std::string::ToString::to_string(&self.value()))
+            }
+        }
+    }
+}

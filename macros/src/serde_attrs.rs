@@ -1,0 +1,273 @@
+//! What the derives need to know from `#[serde(...)]`: a field's wire name
+//! (paths in validation errors, query/header names) and whether serde skips it.
+//!
+//! Only reads; serde_derive reports malformed `#[serde]` attributes itself, so
+//! anything unreadable here is ignored rather than reported twice.
+
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Field, LitStr, Token};
+
+use crate::attr::skip_value;
+
+/// serde's `rename_all` rules, as they apply to (snake_case) field names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RenameRule {
+    /// `lowercase`, `snake_case`: a field name already is.
+    Unchanged,
+    /// `UPPERCASE`, `SCREAMING_SNAKE_CASE`.
+    Upper,
+    /// `PascalCase`.
+    Pascal,
+    /// `camelCase`.
+    Camel,
+    /// `kebab-case`.
+    Kebab,
+    /// `SCREAMING-KEBAB-CASE`.
+    ScreamingKebab,
+}
+
+impl RenameRule {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "lowercase" | "snake_case" => RenameRule::Unchanged,
+            "UPPERCASE" | "SCREAMING_SNAKE_CASE" => RenameRule::Upper,
+            "PascalCase" => RenameRule::Pascal,
+            "camelCase" => RenameRule::Camel,
+            "kebab-case" => RenameRule::Kebab,
+            "SCREAMING-KEBAB-CASE" => RenameRule::ScreamingKebab,
+            _ => return None,
+        })
+    }
+
+    /// Same result as serde_derive's `RenameRule::apply_to_field`.
+    pub(crate) fn apply(self, field: &str) -> String {
+        match self {
+            RenameRule::Unchanged => field.to_owned(),
+            RenameRule::Upper => field.to_ascii_uppercase(),
+            RenameRule::Pascal => {
+                let mut pascal = String::with_capacity(field.len());
+                let mut capitalize = true;
+                for ch in field.chars() {
+                    if ch == '_' {
+                        capitalize = true;
+                    } else if capitalize {
+                        pascal.push(ch.to_ascii_uppercase());
+                        capitalize = false;
+                    } else {
+                        pascal.push(ch);
+                    }
+                }
+                pascal
+            }
+            RenameRule::Camel => {
+                let pascal = RenameRule::Pascal.apply(field);
+                let mut chars = pascal.chars();
+                match chars.next() {
+                    Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                    None => pascal,
+                }
+            }
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::ScreamingKebab => field.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+}
+
+/// The container's `#[serde(rename_all = "...")]` (serialize side), if any.
+pub(crate) fn rename_all(attrs: &[Attribute]) -> Option<RenameRule> {
+    let mut rule = None;
+    for_each_serde_key(attrs, |meta| {
+        if meta.path.is_ident("rename_all") {
+            if let Some(name) = serialize_name(meta)? {
+                rule = RenameRule::from_name(&name.value());
+            }
+        } else {
+            skip_value(meta)?;
+        }
+        Ok(())
+    });
+    rule
+}
+
+/// What serde does with one field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SerdeField {
+    /// `rename = "..."` or `rename(serialize = "...")`.
+    pub(crate) rename: Option<String>,
+    /// `skip` or `skip_serializing`: never in the serialised body.
+    pub(crate) skip: bool,
+    /// `flatten`: its fields sit in the parent object.
+    pub(crate) flatten: bool,
+}
+
+impl SerdeField {
+    /// Reads the `#[serde(...)]` attributes of `field`.
+    pub(crate) fn of(field: &Field) -> Self {
+        let mut found = SerdeField::default();
+        for_each_serde_key(&field.attrs, |meta| {
+            if meta.path.is_ident("rename") {
+                if let Some(name) = serialize_name(meta)? {
+                    found.rename = Some(name.value());
+                }
+            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                found.skip = true;
+            } else if meta.path.is_ident("flatten") {
+                found.flatten = true;
+            } else {
+                skip_value(meta)?;
+            }
+            Ok(())
+        });
+        found
+    }
+}
+
+/// The name a field has in JSON, query strings and validation paths: its
+/// serde rename, else the container's `rename_all` applied to the identifier
+/// (without `r#`), else the identifier.
+pub(crate) fn wire_name(field: &Field, rule: Option<RenameRule>) -> String {
+    if let Some(rename) = SerdeField::of(field).rename {
+        return rename;
+    }
+    let ident = field
+        .ident
+        .as_ref()
+        .map(|ident| ident.unraw().to_string())
+        .unwrap_or_default();
+    match rule {
+        Some(rule) => rule.apply(&ident),
+        None => ident,
+    }
+}
+
+/// Calls `f` for every key of every `#[serde(...)]` in `attrs`; an attribute
+/// that does not parse is left to serde_derive to report.
+fn for_each_serde_key(
+    attrs: &[Attribute],
+    mut f: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ignored = attr.parse_nested_meta(|meta| f(&meta));
+    }
+}
+
+/// The serialize-side name of `key = "x"` or `key(serialize = "x", deserialize = "y")`.
+fn serialize_name(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<LitStr>> {
+    if meta.input.peek(Token![=]) {
+        return meta.value()?.parse().map(Some);
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("serialize") {
+            name = Some(inner.value()?.parse()?);
+        } else {
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn first_field(item: syn::ItemStruct) -> (Field, Vec<Attribute>) {
+        let field = item.fields.iter().next().cloned();
+        (field.expect("test struct has a field"), item.attrs)
+    }
+
+    #[test]
+    fn wire_name_is_the_identifier_without_raw_prefix() {
+        let (field, _) = first_field(parse_quote!(
+            struct S {
+                r#type: i64,
+            }
+        ));
+        assert_eq!(wire_name(&field, None), "type");
+    }
+
+    #[test]
+    fn wire_name_follows_rename_among_other_keys() {
+        let (field, _) = first_field(parse_quote! {
+            struct S {
+                #[serde(skip_serializing_if = "Option::is_none", with = "a::b")]
+                #[serde(default, rename = "deptList", bound(serialize = "T: X"))]
+                dept_list: Option<Vec<i64>>,
+            }
+        });
+        assert_eq!(wire_name(&field, None), "deptList");
+        let serde = SerdeField::of(&field);
+        assert!(!serde.skip && !serde.flatten);
+    }
+
+    #[test]
+    fn wire_name_takes_the_serialize_side_of_a_split_rename() {
+        let (field, _) = first_field(parse_quote! {
+            struct S { #[serde(rename(deserialize = "in", serialize = "out"))] f: i64 }
+        });
+        assert_eq!(wire_name(&field, None), "out");
+    }
+
+    #[test]
+    fn wire_name_applies_rename_all_unless_renamed() {
+        let item: syn::ItemStruct = parse_quote! {
+            #[derive(Serialize)]
+            #[serde(rename_all = "camelCase")]
+            struct S { user_id_list: Vec<String>, #[serde(rename = "x")] other: i64 }
+        };
+        let rule = rename_all(&item.attrs);
+        assert_eq!(rule, Some(RenameRule::Camel));
+        let names: Vec<String> = item.fields.iter().map(|f| wire_name(f, rule)).collect();
+        assert_eq!(names, ["userIdList", "x"]);
+    }
+
+    #[test]
+    fn rename_rules_match_serde() {
+        assert_eq!(RenameRule::Pascal.apply("page_size"), "PageSize");
+        assert_eq!(RenameRule::Camel.apply("page_size"), "pageSize");
+        assert_eq!(RenameRule::Upper.apply("page_size"), "PAGE_SIZE");
+        assert_eq!(RenameRule::Kebab.apply("page_size"), "page-size");
+        assert_eq!(RenameRule::ScreamingKebab.apply("page_size"), "PAGE-SIZE");
+        assert_eq!(RenameRule::Unchanged.apply("page_size"), "page_size");
+        assert_eq!(RenameRule::Camel.apply(""), "");
+    }
+
+    #[test]
+    fn skip_and_flatten_are_seen() {
+        let (field, _) = first_field(parse_quote!(
+            struct S {
+                #[serde(skip)]
+                a: i64,
+            }
+        ));
+        assert!(SerdeField::of(&field).skip);
+        let (field, _) = first_field(parse_quote!(
+            struct S {
+                #[serde(skip_serializing)]
+                a: i64,
+            }
+        ));
+        assert!(SerdeField::of(&field).skip);
+        let (field, _) = first_field(parse_quote!(
+            struct S {
+                #[serde(flatten)]
+                a: i64,
+            }
+        ));
+        assert!(SerdeField::of(&field).flatten);
+    }
+
+    #[test]
+    fn malformed_serde_is_ignored() {
+        let (field, _) = first_field(parse_quote!(
+            struct S {
+                #[serde(rename = 5)]
+                a: i64,
+            }
+        ));
+        assert_eq!(wire_name(&field, None), "a");
+    }
+}

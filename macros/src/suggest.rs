@@ -1,0 +1,112 @@
+//! "Did you mean" hints for misspelt keys and values.
+
+/// Optimal-string-alignment distance: Levenshtein plus swapping two adjacent
+/// characters, so the common typo `mxa` is one edit from `max`, not two.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // rows[i][j] = distance between a[..i] and b[..j].
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// The candidate closest to `input`, if it is within two edits and those edits
+/// do not replace most of `input` (so `ab` suggests nothing rather than `auth`).
+/// Case differences count as edits but a pure case mismatch always matches.
+pub(crate) fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(input)) {
+        return Some(same);
+    }
+    let limit = 2.min(input.chars().count().saturating_sub(1));
+    candidates
+        .iter()
+        .map(|candidate| (edit_distance(input, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// `" did you mean `max_items`?"` or nothing.
+pub(crate) fn did_you_mean(input: &str, candidates: &[&str]) -> String {
+    match closest(input, candidates) {
+        Some(candidate) => format!("; did you mean `{candidate}`?"),
+        None => String::new(),
+    }
+}
+
+/// "`a`, `b` or `c`".
+pub(crate) fn one_of(candidates: &[&str]) -> String {
+    let quoted: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The message for a key that `context` (e.g. `#[validate(...)]`) does not know.
+pub(crate) fn unknown_key(key: &str, context: &str, candidates: &[&str]) -> String {
+    format!(
+        "unknown key `{key}` in {context}{} (expected {})",
+        did_you_mean(key, candidates),
+        one_of(candidates)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_edits_and_swaps() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("max", "max"), 0);
+        assert_eq!(edit_distance("max_item", "max_items"), 1);
+        assert_eq!(edit_distance("mxa", "max"), 1);
+        assert_eq!(edit_distance("min", "max"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("长度", "长"), 1);
+    }
+
+    #[test]
+    fn closest_within_two_edits() {
+        let keys = ["min", "max", "min_items", "max_items", "nested"];
+        assert_eq!(closest("max_item", &keys), Some("max_items"));
+        assert_eq!(closest("maxitems", &keys), Some("max_items"));
+        assert_eq!(closest("nsted", &keys), Some("nested"));
+        assert_eq!(closest("MAX", &keys), Some("max"));
+        assert_eq!(closest("maximum_items", &keys), None);
+        assert_eq!(closest("ab", &["auth"]), None);
+        assert_eq!(closest("x", &["max"]), None);
+    }
+
+    #[test]
+    fn messages() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(
+            unknown_key("mx", "#[x(...)]", &["max", "min"]),
+            "unknown key `mx` in #[x(...)]; did you mean `max`? (expected `max` or `min`)"
+        );
+        assert_eq!(did_you_mean("zzz", &["max"]), "");
+    }
+}

@@ -1,0 +1,103 @@
+//! Syntactic type inspection (a derive sees tokens, not resolved types).
+
+use syn::{GenericArgument, PathArguments, Type};
+
+/// `T` if `ty` is written `Option<T>`, `core::option::Option<T>` or
+/// `std::option::Option<T>` (with or without a leading `::`).
+///
+/// A type alias of `Option` is not recognised: the field is then required,
+/// which is the safe reading.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    let path = match peel(ty) {
+        Type::Path(path) if path.qself.is_none() => &path.path,
+        _ => return None,
+    };
+    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let spelled_as_option = match names.as_slice() {
+        [option] => option == "Option" && path.leading_colon.is_none(),
+        [krate, module, option] => {
+            (krate == "core" || krate == "std") && module == "option" && option == "Option"
+        }
+        _ => false,
+    };
+    if !spelled_as_option
+        || path
+            .segments
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|s| !s.arguments.is_none())
+    {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+/// `ty` without the invisible groups `macro_rules!` wraps around `$t:ty`
+/// fragments and without redundant parentheses.
+pub(crate) fn peel(mut ty: &Type) -> &Type {
+    loop {
+        match ty {
+            Type::Group(group) => ty = &group.elem,
+            Type::Paren(paren) => ty = &paren.elem,
+            _ => return ty,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+    use syn::parse_quote;
+
+    fn inner(ty: Type) -> Option<String> {
+        option_inner(&ty).map(|t| t.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn recognises_the_spellings_of_option() {
+        assert_eq!(inner(parse_quote!(Option<i64>)).as_deref(), Some("i64"));
+        assert_eq!(
+            inner(parse_quote!(Option<Vec<String>>)).as_deref(),
+            Some("Vec < String >")
+        );
+        assert_eq!(
+            inner(parse_quote!(::core::option::Option<u8>)).as_deref(),
+            Some("u8")
+        );
+        assert_eq!(
+            inner(parse_quote!(std::option::Option<u8>)).as_deref(),
+            Some("u8")
+        );
+        assert_eq!(inner(parse_quote!((Option<u8>))).as_deref(), Some("u8"));
+    }
+
+    #[test]
+    fn other_types_are_required() {
+        assert_eq!(inner(parse_quote!(i64)), None);
+        assert_eq!(inner(parse_quote!(Vec<Option<i64>>)), None);
+        assert_eq!(inner(parse_quote!(my::Option<i64>)), None);
+        assert_eq!(inner(parse_quote!(::Option<i64>)), None);
+        assert_eq!(inner(parse_quote!(std::option::Option)), None);
+        assert_eq!(inner(parse_quote!(Option<'a>)), None);
+        assert_eq!(inner(parse_quote!(Option<A, B>)), None);
+        assert_eq!(inner(parse_quote!(&Option<i64>)), None);
+        assert_eq!(inner(parse_quote!(<T as X>::Option<i64>)), None);
+    }
+
+    #[test]
+    fn sees_through_macro_groups() {
+        let ty = Type::Group(syn::TypeGroup {
+            group_token: Default::default(),
+            elem: Box::new(parse_quote!(Option<bool>)),
+        });
+        assert_eq!(inner(ty).as_deref(), Some("bool"));
+    }
+}

@@ -1,0 +1,536 @@
+//! `#[derive(Validate)]`: each documented limit becomes one call of a check in
+//! `oapi_client::runtime::validation`. The checks are generic over small
+//! traits (`Bounded`, `Counted`, `Measured`), so the derive needs no knowledge
+//! of field types; each call is spanned at its key, so a rule put on a field of
+//! the wrong type is reported at that key.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, Field, Ident};
+
+use crate::attr::{self, Number, Unsigned};
+use crate::errors::Errors;
+use crate::serde_attrs::{self, SerdeField};
+use crate::suggest;
+
+const FIELD_KEYS: &[&str] = &[
+    "min",
+    "max",
+    "range",
+    "min_items",
+    "max_items",
+    "min_length",
+    "max_length",
+    "length",
+    "nested",
+];
+const STRUCT_KEYS: &[&str] = &["window"];
+const BOUND_KEYS: &[&str] = &["min", "max"];
+const WINDOW_KEYS: &[&str] = &["start", "end", "max_days"];
+
+/// Expands the derive; on errors, also emits an empty impl so that code using
+/// the type (e.g. `Endpoint`, whose supertrait is `Validate`) adds no noise.
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    match parse(input) {
+        Ok(model) => expand(&model),
+        Err(error) => {
+            let error = error.into_compile_error();
+            let fallback = expand_impl(input, &TokenStream::new());
+            quote!(#error #fallback)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- model
+
+/// A struct's rules, checked and ready to expand.
+struct Model<'a> {
+    input: &'a DeriveInput,
+    fields: Vec<FieldRules<'a>>,
+    windows: Vec<Window>,
+}
+
+/// The rules of one field, in the order written.
+struct FieldRules<'a> {
+    ident: &'a Ident,
+    /// Rust name without `r#`, for messages and window lookup.
+    name: String,
+    wire: String,
+    /// `#[serde(flatten)]`: a nested value's fields sit at this level.
+    flatten: bool,
+    rules: Vec<Rule>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Min,
+    Max,
+    MinItems,
+    MaxItems,
+    MinLength,
+    MaxLength,
+    Nested,
+}
+
+impl Check {
+    /// The key, which is also the runtime function's name.
+    fn key(self) -> &'static str {
+        match self {
+            Check::Min => "min",
+            Check::Max => "max",
+            Check::MinItems => "min_items",
+            Check::MaxItems => "max_items",
+            Check::MinLength => "min_length",
+            Check::MaxLength => "max_length",
+            Check::Nested => "nested",
+        }
+    }
+}
+
+struct Rule {
+    check: Check,
+    /// The key as written (`max_items`, or `max` inside `length(...)`).
+    key: Span,
+    limit: Limit,
+}
+
+enum Limit {
+    Number(Number),
+    Count(Unsigned<usize>),
+    None,
+}
+
+/// `window(start = a, end = b, max_days = N)`, its fields resolved to
+/// indices into [`Model::fields`].
+struct Window {
+    key: Span,
+    start: usize,
+    end: usize,
+    max_days: Unsigned<u32>,
+}
+
+// ---------------------------------------------------------------- parse
+
+fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+    let mut errors = Errors::default();
+    let windows = parse_struct_attrs(&input.attrs, &mut errors);
+    let fields = attr::named_fields(input, "Validate")?;
+    let rename_all = serde_attrs::rename_all(&input.attrs);
+    let fields: Vec<FieldRules<'_>> = fields
+        .iter()
+        .filter_map(|field| {
+            let ident = field.ident.as_ref()?;
+            let name = ident.unraw().to_string();
+            let rules = FieldParser::run(field, &name, &mut errors);
+            Some(FieldRules {
+                ident,
+                wire: serde_attrs::wire_name(field, rename_all),
+                flatten: SerdeField::of(field).flatten,
+                name,
+                rules,
+            })
+        })
+        .collect();
+    let windows = resolve_windows(windows, &fields, &input.ident, &mut errors);
+    errors.finish()?;
+    Ok(Model {
+        input,
+        fields,
+        windows,
+    })
+}
+
+/// Reads the `#[validate(...)]` attributes of one field.
+struct FieldParser<'e> {
+    field: &'e str,
+    rules: Vec<Rule>,
+    errors: &'e mut Errors,
+}
+
+impl<'e> FieldParser<'e> {
+    fn run(field: &Field, name: &str, errors: &mut Errors) -> Vec<Rule> {
+        let mut parser = FieldParser {
+            field: name,
+            rules: Vec::new(),
+            errors,
+        };
+        for attr in validate_attrs(&field.attrs) {
+            let result = attr.parse_nested_meta(|meta| parser.key(&meta));
+            parser.errors.ok(result);
+        }
+        parser.check_bounds();
+        parser.rules
+    }
+
+    fn key(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        match attr::key_name(&meta.path).as_str() {
+            "min" => self.number(meta, Check::Min, "min = <number>"),
+            "max" => self.number(meta, Check::Max, "max = <number>"),
+            "min_items" => self.count(meta, Check::MinItems, "min_items = <count>"),
+            "max_items" => self.count(meta, Check::MaxItems, "max_items = <count>"),
+            "min_length" => self.count(meta, Check::MinLength, "min_length = <count>"),
+            "max_length" => self.count(meta, Check::MaxLength, "max_length = <count>"),
+            "range" => {
+                let usage = "range(min = <number>, max = <number>)";
+                if !attr::parenthesized(meta, usage, self.errors)? {
+                    return Ok(());
+                }
+                meta.parse_nested_meta(|inner| match self.bound(&inner, "range(...)")? {
+                    Some(Check::Min) => self.number(&inner, Check::Min, "min = <number>"),
+                    Some(_) => self.number(&inner, Check::Max, "max = <number>"),
+                    None => Ok(()),
+                })
+            }
+            "length" => {
+                let usage = "length(min = <count>, max = <count>)";
+                if !attr::parenthesized(meta, usage, self.errors)? {
+                    return Ok(());
+                }
+                meta.parse_nested_meta(|inner| match self.bound(&inner, "length(...)")? {
+                    Some(Check::Min) => self.count(&inner, Check::MinLength, "min = <count>"),
+                    Some(_) => self.count(&inner, Check::MaxLength, "max = <count>"),
+                    None => Ok(()),
+                })
+            }
+            "nested" => {
+                if attr::has_value(meta) {
+                    self.errors.spanned(
+                        &meta.path,
+                        "`nested` takes no value: write #[validate(nested)]",
+                    );
+                    attr::skip_value(meta)?;
+                }
+                self.push(meta, Check::Nested, Limit::None);
+                Ok(())
+            }
+            key => {
+                let message = suggest::unknown_key(key, "#[validate(...)]", FIELD_KEYS);
+                self.errors.spanned(&meta.path, message);
+                attr::skip_value(meta)
+            }
+        }
+    }
+
+    /// `min` or `max` inside `range(...)`/`length(...)`; `None` after
+    /// reporting any other key.
+    fn bound(&mut self, meta: &ParseNestedMeta<'_>, context: &str) -> syn::Result<Option<Check>> {
+        if meta.path.is_ident("min") {
+            Ok(Some(Check::Min))
+        } else if meta.path.is_ident("max") {
+            Ok(Some(Check::Max))
+        } else {
+            let key = attr::key_name(&meta.path);
+            let message = suggest::unknown_key(&key, context, BOUND_KEYS);
+            self.errors.spanned(&meta.path, message);
+            attr::skip_value(meta)?;
+            Ok(None)
+        }
+    }
+
+    fn number(&mut self, meta: &ParseNestedMeta<'_>, check: Check, usage: &str) -> syn::Result<()> {
+        if let Some(expr) = attr::value(meta, usage, self.errors)? {
+            if let Some(number) = self.errors.ok(attr::number(expr)) {
+                self.push(meta, check, Limit::Number(number));
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, meta: &ParseNestedMeta<'_>, check: Check, usage: &str) -> syn::Result<()> {
+        if let Some(expr) = attr::value(meta, usage, self.errors)? {
+            if let Some(count) = self.errors.ok(attr::unsigned(&expr)) {
+                self.push(meta, check, Limit::Count(count));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a rule unless the field already has one of the same kind.
+    fn push(&mut self, meta: &ParseNestedMeta<'_>, check: Check, limit: Limit) {
+        if self.rules.iter().any(|rule| rule.check == check) {
+            let message = format!("duplicate `{}` rule on field `{}`", check.key(), self.field);
+            self.errors.spanned(&meta.path, message);
+            return;
+        }
+        self.rules.push(Rule {
+            check,
+            key: meta.path.span(),
+            limit,
+        });
+    }
+
+    /// A lower bound above the upper bound lets no value pass: an error at the upper one.
+    fn check_bounds(&mut self) {
+        let pairs = [
+            (Check::Min, Check::Max),
+            (Check::MinItems, Check::MaxItems),
+            (Check::MinLength, Check::MaxLength),
+        ];
+        for (low, high) in pairs {
+            let find = |check| self.rules.iter().find(|rule| rule.check == check);
+            let (Some(low), Some(high)) = (find(low), find(high)) else {
+                continue;
+            };
+            let message = |min: &str, max: &str| {
+                format!(
+                    "`{} = {max}` is below `{} = {min}`: no value of `{}` could pass",
+                    high.check.key(),
+                    low.check.key(),
+                    self.field
+                )
+            };
+            let error = match (&low.limit, &high.limit) {
+                (Limit::Number(min), Limit::Number(max)) if min.value > max.value => Some(
+                    syn::Error::new_spanned(&max.expr, message(&min.text, &max.text)),
+                ),
+                (Limit::Count(min), Limit::Count(max)) if min.value > max.value => {
+                    let (min, max) = (min.lit.to_string(), &max.lit);
+                    Some(syn::Error::new_spanned(
+                        max,
+                        message(&min, &max.to_string()),
+                    ))
+                }
+                _ => None,
+            };
+            if let Some(error) = error {
+                self.errors.push(error);
+            }
+        }
+    }
+}
+
+fn validate_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident("validate"))
+}
+
+/// `window(...)` as written, its fields not yet looked up.
+struct WindowAttr {
+    key: Span,
+    start: Option<Ident>,
+    end: Option<Ident>,
+    max_days: Option<Unsigned<u32>>,
+}
+
+fn parse_struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> Vec<WindowAttr> {
+    let mut windows = Vec::new();
+    for attr in validate_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("window") {
+                if let Some(window) = parse_window(&meta, errors)? {
+                    windows.push(window);
+                }
+                return Ok(());
+            }
+            let key = attr::key_name(&meta.path);
+            let message = if FIELD_KEYS.contains(&key.as_str()) {
+                format!(
+                    "`{key}` is a field rule: put #[validate({key} ...)] on the field it limits"
+                )
+            } else {
+                suggest::unknown_key(&key, "the struct's #[validate(...)]", STRUCT_KEYS)
+            };
+            errors.spanned(&meta.path, message);
+            attr::skip_value(&meta)
+        });
+        errors.ok(result);
+    }
+    windows
+}
+
+fn parse_window(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<Option<WindowAttr>> {
+    let mut window = WindowAttr {
+        key: meta.path.span(),
+        start: None,
+        end: None,
+        max_days: None,
+    };
+    let usage = "window(start = <field>, end = <field>, max_days = <days>)";
+    if !attr::parenthesized(meta, usage, errors)? {
+        return Ok(None);
+    }
+    meta.parse_nested_meta(|inner| {
+        let key = attr::key_name(&inner.path);
+        let already = match key.as_str() {
+            "start" => window.start.is_some(),
+            "end" => window.end.is_some(),
+            "max_days" => window.max_days.is_some(),
+            _ => {
+                errors.spanned(
+                    &inner.path,
+                    suggest::unknown_key(&key, "window(...)", WINDOW_KEYS),
+                );
+                return attr::skip_value(&inner);
+            }
+        };
+        if already {
+            errors.spanned(&inner.path, format!("duplicate `{key}` in window(...)"));
+            return attr::skip_value(&inner);
+        }
+        let usage = format!(
+            "{key} = <{}>",
+            if key == "max_days" { "days" } else { "field" }
+        );
+        let Some(expr) = attr::value(&inner, &usage, errors)? else {
+            return Ok(());
+        };
+        if key == "max_days" {
+            window.max_days = errors.ok(attr::unsigned(&expr));
+        } else if let Some(ident) = attr::bare_ident(&expr) {
+            let slot = if key == "start" {
+                &mut window.start
+            } else {
+                &mut window.end
+            };
+            *slot = Some(ident.clone());
+        } else {
+            errors.spanned(
+                &expr,
+                format!("expected a field name, like `{key} = {key}_time`"),
+            );
+        }
+        Ok(())
+    })?;
+    let missing = [
+        (
+            "start",
+            window.start.is_none(),
+            "start = <field>: the field holding the start (epoch milliseconds)",
+        ),
+        (
+            "end",
+            window.end.is_none(),
+            "end = <field>: the field holding the end (epoch milliseconds)",
+        ),
+        (
+            "max_days",
+            window.max_days.is_none(),
+            "max_days = <days>: the longest allowed span",
+        ),
+    ];
+    let mut complete = true;
+    for (_, is_missing, what) in missing {
+        if is_missing {
+            errors.at(window.key, format!("window(...) is missing `{what}`"));
+            complete = false;
+        }
+    }
+    Ok(complete.then_some(window))
+}
+
+fn resolve_windows(
+    windows: Vec<WindowAttr>,
+    fields: &[FieldRules<'_>],
+    ty: &Ident,
+    errors: &mut Errors,
+) -> Vec<Window> {
+    let names: Vec<&str> = fields.iter().map(|field| field.name.as_str()).collect();
+    let mut find = |ident: &Option<Ident>| {
+        let ident = ident.as_ref()?;
+        let wanted = ident.unraw().to_string();
+        let found = names.iter().position(|name| *name == wanted);
+        if found.is_none() {
+            let hint = suggest::did_you_mean(&wanted, &names);
+            errors.at(
+                ident.span(),
+                format!("`{ty}` has no field `{wanted}`{hint}"),
+            );
+        }
+        found
+    };
+    windows
+        .into_iter()
+        .filter_map(|window| {
+            let start = find(&window.start);
+            let end = find(&window.end);
+            Some(Window {
+                key: window.key,
+                start: start?,
+                end: end?,
+                max_days: window.max_days?,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- expand
+
+fn expand(model: &Model<'_>) -> TokenStream {
+    let mut calls = TokenStream::new();
+    for field in &model.fields {
+        let ident = field.ident;
+        let wire = &field.wire;
+        for rule in &field.rules {
+            let span = rule.key;
+            let at = if rule.check == Check::Nested && field.flatten {
+                quote_spanned!(span=> path)
+            } else {
+                quote_spanned!(span=> &path.field(#wire))
+            };
+            let limit = match &rule.limit {
+                Limit::Number(number) => {
+                    let expr = &number.expr;
+                    quote!(#expr,)
+                }
+                Limit::Count(count) => {
+                    let lit = &count.lit;
+                    quote!(#lit,)
+                }
+                Limit::None => TokenStream::new(),
+            };
+            calls.extend(if rule.check == Check::Nested {
+                quote_spanned!(span=> ::oapi_client::Validate::validate_into(&self.#ident, #at, out);)
+            } else {
+                let function = format_ident!("{}", rule.check.key(), span = span);
+                quote_spanned!(span=>
+                    ::oapi_client::runtime::validation::#function(&self.#ident, #limit #at, out);
+                )
+            });
+        }
+    }
+    for window in &model.windows {
+        let (Some(start), Some(end)) =
+            (model.fields.get(window.start), model.fields.get(window.end))
+        else {
+            continue; // ok: indices come from `resolve_windows` over these fields
+        };
+        let (start_wire, end_wire) = (&start.wire, &end.wire);
+        let (start, end) = (start.ident, end.ident);
+        let max_days = &window.max_days.lit;
+        calls.extend(quote_spanned!(window.key=>
+            ::oapi_client::runtime::validation::window(
+                &self.#start, &self.#end, #start_wire, #end_wire, #max_days, path, out,
+            );
+        ));
+    }
+    expand_impl(model.input, &calls)
+}
+
+/// The impl around `calls` (empty for the fallback after errors).
+fn expand_impl(input: &DeriveInput, calls: &TokenStream) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let unused = if calls.is_empty() {
+        quote!(let _ = (path, out);)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::oapi_client::Validate for #ident #ty_generics #where_clause {
+            fn validate_into(
+                &self,
+                path: &::oapi_client::FieldPath<'_>,
+                out: &mut ::std::vec::Vec<::oapi_client::Violation>,
+            ) {
+                #unused
+                #calls
+            }
+        }
+    }
+}
