@@ -1,7 +1,42 @@
-//! Temporary: writes an empty generated module until the codegen pipeline lands.
-fn main() {
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(std::path::Path::new(&out).join("generated.rs"), "")
-        .expect("write generated.rs");
-    println!("cargo:rerun-if-changed=build.rs");
+//! Generates the client from `spec/*.yaml` into `OUT_DIR`, one file per
+//! endpoint, rewriting only files whose content changed so that rustc's
+//! incremental cache keeps every untouched endpoint. Cargo reruns this only
+//! when a spec file (or the spec directory's listing) changes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let spec_dir = std::env::var_os("OAPI_SPEC_DIR").map_or_else(|| manifest.join("../spec"), PathBuf::from);
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        eprintln!("OUT_DIR is not set: run through cargo");
+        return ExitCode::FAILURE;
+    };
+    println!("cargo:rerun-if-env-changed=OAPI_SPEC_DIR");
+    println!("cargo:rerun-if-changed={}", spec_dir.display());
+    let files = match oapi_codegen::spec_files(std::slice::from_ref(&spec_dir)) {
+        Ok(files) => files,
+        Err(diagnostics) => return fail(&diagnostics),
+    };
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    let generated = match oapi_codegen::generate_files(&files) {
+        Ok(generated) => generated,
+        Err(diagnostics) => return fail(&diagnostics),
+    };
+    match oapi_codegen::write_files(&out_dir, &generated) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("cannot write generated code to {}: {err}", out_dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Spec errors are printed as `file:line:column: message` and fail the build.
+fn fail(diagnostics: &oapi_codegen::Diagnostics) -> ExitCode {
+    eprintln!("{diagnostics}");
+    ExitCode::FAILURE
 }

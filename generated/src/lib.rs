@@ -16,7 +16,7 @@ pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::client::Client;
 pub use runtime::endpoint::{
-    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params,
+    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params, Platform, TokenEndpoint,
 };
 pub use runtime::error::Error;
 pub use runtime::retry::RetryPolicy;
