@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let spec_dir = std::env::var_os("OAPI_SPEC_DIR").map_or_else(|| manifest.join("../spec"), PathBuf::from);
+    let spec_dir =
+        std::env::var_os("OAPI_SPEC_DIR").map_or_else(|| manifest.join("../spec"), PathBuf::from);
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("OUT_DIR is not set: run through cargo");
         return ExitCode::FAILURE;
@@ -29,7 +30,10 @@ fn main() -> ExitCode {
     match oapi_codegen::write_files(&out_dir, &generated) {
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("cannot write generated code to {}: {err}", out_dir.display());
+            eprintln!(
+                "cannot write generated code to {}: {err}",
+                out_dir.display()
+            );
             ExitCode::FAILURE
         }
     }

@@ -17,12 +17,39 @@ const TOKEN_KEYS: &[&str] = &["gateway", "path"];
 const DEFAULTS_KEYS: &[&str] = &["gateway", "method", "paging"];
 const GROUP_KEYS: &[&str] = &["doc", "endpoints"];
 const ENDPOINT_KEYS: &[&str] = &[
-    "doc", "description", "see", "method", "gateway", "auth", "path", "idempotent", "query", "headers", "body",
-    "rules", "response", "paging", "example",
+    "doc",
+    "description",
+    "see",
+    "method",
+    "gateway",
+    "auth",
+    "path",
+    "idempotent",
+    "query",
+    "headers",
+    "body",
+    "rules",
+    "response",
+    "paging",
+    "example",
 ];
 const FIELD_KEYS: &[&str] = &[
-    "type", "required", "doc", "example", "default", "min", "max", "min_items", "max_items", "min_length",
-    "max_length", "enum", "fields", "type_name", "encoding", "secret",
+    "type",
+    "required",
+    "doc",
+    "example",
+    "default",
+    "min",
+    "max",
+    "min_items",
+    "max_items",
+    "min_length",
+    "max_length",
+    "enum",
+    "fields",
+    "type_name",
+    "encoding",
+    "secret",
 ];
 const ENUM_KEYS: &[&str] = &["value", "name", "doc"];
 const RULE_KEYS: &[&str] = &["window"];
@@ -39,8 +66,22 @@ pub const PAGING_STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_
 /// Type names every endpoint module defines or uses itself (its two types,
 /// the prelude it imports and the std prelude names its fields are written with).
 const RESERVED_TYPES: &[&str] = &[
-    "Request", "Response", "Option", "String", "Vec", "Secret", "Serialize", "Deserialize", "Validate", "Builder",
-    "Endpoint", "OpenEnum", "Default", "Clone", "Debug", "PartialEq",
+    "Request",
+    "Response",
+    "Option",
+    "String",
+    "Vec",
+    "Secret",
+    "Serialize",
+    "Deserialize",
+    "Validate",
+    "Builder",
+    "Endpoint",
+    "OpenEnum",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
 ];
 
 /// Checks one loaded spec file.
@@ -58,7 +99,9 @@ pub fn check_all(loaded: &[Loaded]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = loaded.iter().flat_map(check).collect();
     let mut seen: BTreeMap<String, &Loaded> = BTreeMap::new();
     for file in loaded {
-        let Some(name) = &file.spec.platform else { continue };
+        let Some(name) = &file.spec.platform else {
+            continue;
+        };
         let module = snake_ident(name);
         if let Some(first) = seen.get(&module) {
             let here = file.source.locate(&[key("platform")], At::Value);
@@ -66,7 +109,9 @@ pub fn check_all(loaded: &[Loaded]) -> Vec<Diagnostic> {
             out.push(Diagnostic {
                 location: here,
                 message: format!("platform `{name}` is already defined"),
-                help: Some(format!("first defined at {there}; use one file per platform")),
+                help: Some(format!(
+                    "first defined at {there}; use one file per platform"
+                )),
             });
         } else {
             seen.insert(module, file);
@@ -119,30 +164,48 @@ impl Checker<'_> {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("valid keys here: {}", valid.join(", ")),
             };
-            self.error(&join(path, key(name)), At::Key, format!("unknown key `{name}`"), Some(help));
+            self.error(
+                &join(path, key(name)),
+                At::Key,
+                format!("unknown key `{name}`"),
+                Some(help),
+            );
         }
     }
 
     fn required_text(&mut self, path: &[Seg], name: &str, value: &Option<String>, what: &str) {
         match value {
             None => self.error(path, At::Value, format!("missing `{name}`: {what}"), None),
-            Some(text) if text.trim().is_empty() => {
-                self.error(&join(path, key(name)), At::Value, format!("`{name}` is empty: {what}"), None)
-            }
+            Some(text) if text.trim().is_empty() => self.error(
+                &join(path, key(name)),
+                At::Value,
+                format!("`{name}` is empty: {what}"),
+                None,
+            ),
             Some(_) => {}
         }
     }
 
     /// Reports repeated keys and keys that map to the same Rust name; returns
     /// the first occurrences.
-    fn unique<'e, T>(&mut self, path: &[Seg], entries: &'e Entries<T>, what: &str) -> Vec<(&'e str, &'e T)> {
+    fn unique<'e, T>(
+        &mut self,
+        path: &[Seg],
+        entries: &'e Entries<T>,
+        what: &str,
+    ) -> Vec<(&'e str, &'e T)> {
         let mut kept = Vec::new();
         let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
         for (name, occurrence, value) in entries.with_occurrence() {
             let here = join(path, Seg::Key(name.to_owned(), occurrence));
             if occurrence > 0 {
                 let first = self.source.locate(&join(path, key(name)), At::Key);
-                self.error(&here, At::Key, format!("duplicate {what} `{name}`"), Some(format!("first defined at {first}")));
+                self.error(
+                    &here,
+                    At::Key,
+                    format!("duplicate {what} `{name}`"),
+                    Some(format!("first defined at {first}")),
+                );
                 continue;
             }
             let rust = snake_ident(name);
@@ -163,20 +226,33 @@ impl Checker<'_> {
 
     fn spec(&mut self, spec: &RawSpec) {
         self.unknown_keys(&[], &spec.unknown, SPEC_KEYS);
-        self.required_text(&[], "platform", &spec.platform, "the platform's module name, e.g. `dingtalk`");
+        self.required_text(
+            &[],
+            "platform",
+            &spec.platform,
+            "the platform's module name, e.g. `dingtalk`",
+        );
         if let Some(name) = &spec.platform {
             if !name.is_empty() && snake_ident(name) != *name {
                 self.error(
                     &[key("platform")],
                     At::Value,
                     format!("platform name `{name}` is not a snake_case identifier"),
-                    Some(format!("write `{}`", snake_ident(name).trim_start_matches("r#"))),
+                    Some(format!(
+                        "write `{}`",
+                        snake_ident(name).trim_start_matches("r#")
+                    )),
                 );
             }
         }
         let gateways_path = [key("gateways")];
         if spec.gateways.0.is_empty() {
-            self.error(&[], At::Value, "missing `gateways`: at least one host", None);
+            self.error(
+                &[],
+                At::Value,
+                "missing `gateways`: at least one host",
+                None,
+            );
         }
         let gateways = self.unique(&gateways_path, &spec.gateways, "gateway");
         for (name, gateway) in &gateways {
@@ -212,7 +288,12 @@ impl Checker<'_> {
             self.required_text(&path, "doc", &group.doc, "what the group is about");
             let endpoints_path = join(&path, key("endpoints"));
             if group.endpoints.0.is_empty() {
-                self.error(&path, At::Value, format!("group `{name}` has no `endpoints`"), None);
+                self.error(
+                    &path,
+                    At::Value,
+                    format!("group `{name}` has no `endpoints`"),
+                    None,
+                );
             }
             for (name, endpoint) in self.unique(&endpoints_path, &group.endpoints, "endpoint") {
                 self.endpoint(&join(&endpoints_path, key(name)), endpoint, &facts);
@@ -235,29 +316,60 @@ impl Checker<'_> {
         self.one_of(path, "auth", &gateway.auth, AUTHS, true);
         self.one_of(path, "envelope", &gateway.envelope, ENVELOPES, true);
         if gateway.auth.as_deref() == Some("signed_envelope") && gateway.version.is_none() {
-            self.error(path, At::Value, "a `signed_envelope` gateway needs `version` (the envelope's version field)", None);
+            self.error(
+                path,
+                At::Value,
+                "a `signed_envelope` gateway needs `version` (the envelope's version field)",
+                None,
+            );
         }
     }
 
-    fn one_of(&mut self, path: &[Seg], name: &str, value: &Option<String>, allowed: &[&str], required: bool) {
+    fn one_of(
+        &mut self,
+        path: &[Seg],
+        name: &str,
+        value: &Option<String>,
+        allowed: &[&str],
+        required: bool,
+    ) {
         match value {
-            None if required => {
-                self.error(path, At::Value, format!("missing `{name}`"), Some(format!("one of: {}", allowed.join(", "))))
-            }
+            None if required => self.error(
+                path,
+                At::Value,
+                format!("missing `{name}`"),
+                Some(format!("one of: {}", allowed.join(", "))),
+            ),
             Some(v) if !allowed.contains(&v.as_str()) => {
                 let help = match suggest(v, allowed) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!("one of: {}", allowed.join(", ")),
                 };
-                self.error(&join(path, key(name)), At::Value, format!("unknown {name} `{v}`"), Some(help));
+                self.error(
+                    &join(path, key(name)),
+                    At::Value,
+                    format!("unknown {name} `{v}`"),
+                    Some(help),
+                );
             }
             _ => {}
         }
     }
 
-    fn gateway_ref(&mut self, path: &[Seg], value: &Option<String>, gateways: &[&str], required: bool) {
+    fn gateway_ref(
+        &mut self,
+        path: &[Seg],
+        value: &Option<String>,
+        gateways: &[&str],
+        required: bool,
+    ) {
         match value {
-            None if required => self.error(path, At::Value, "missing `gateway`", Some(format!("one of: {}", gateways.join(", ")))),
+            None if required => self.error(
+                path,
+                At::Value,
+                "missing `gateway`",
+                Some(format!("one of: {}", gateways.join(", "))),
+            ),
             Some(name) if !gateways.contains(&name.as_str()) => self.error(
                 &join(path, key("gateway")),
                 At::Value,
@@ -276,7 +388,12 @@ impl Checker<'_> {
                 } else {
                     "GET or POST".into()
                 };
-                self.error(&join(path, key("method")), At::Value, format!("unsupported method `{method}`"), Some(help));
+                self.error(
+                    &join(path, key("method")),
+                    At::Value,
+                    format!("unsupported method `{method}`"),
+                    Some(help),
+                );
             }
         }
     }
@@ -296,15 +413,30 @@ impl Checker<'_> {
 
     fn endpoint(&mut self, path: &[Seg], endpoint: &RawEndpoint, facts: &PlatformFacts<'_>) {
         self.unknown_keys(path, &endpoint.unknown, ENDPOINT_KEYS);
-        self.required_text(path, "doc", &endpoint.doc, "the one-line summary from the documentation");
+        self.required_text(
+            path,
+            "doc",
+            &endpoint.doc,
+            "the one-line summary from the documentation",
+        );
         self.method(path, &endpoint.method);
         self.http_path(path, &endpoint.path);
         self.gateway_ref(path, &endpoint.gateway, &facts.gateways, false);
         if endpoint.gateway.is_none() && facts.default_gateway.is_none() {
-            self.error(path, At::Value, "missing `gateway` (and no `defaults.gateway`)", None);
+            self.error(
+                path,
+                At::Value,
+                "missing `gateway` (and no `defaults.gateway`)",
+                None,
+            );
         }
         if endpoint.method.is_none() && facts.default_method.is_none() {
-            self.error(path, At::Value, "missing `method` (and no `defaults.method`)", None);
+            self.error(
+                path,
+                At::Value,
+                "missing `method` (and no `defaults.method`)",
+                None,
+            );
         }
         if let Some(auth) = &endpoint.auth {
             if auth != "none" {
@@ -316,7 +448,11 @@ impl Checker<'_> {
                 );
             }
         }
-        let method = endpoint.method.as_deref().or(facts.default_method).unwrap_or("POST");
+        let method = endpoint
+            .method
+            .as_deref()
+            .or(facts.default_method)
+            .unwrap_or("POST");
         if method == "GET" && !endpoint.body.0.is_empty() {
             self.error(
                 &join(path, key("body")),
@@ -338,7 +474,12 @@ impl Checker<'_> {
                 let field_path = join(&place_path, key(name));
                 if let Some((first, _)) = top.get(&snake_ident(name)) {
                     let first = self.source.locate(first, At::Key);
-                    self.error(&field_path, At::Key, format!("field `{name}` is defined twice"), Some(format!("first at {first}")));
+                    self.error(
+                        &field_path,
+                        At::Key,
+                        format!("field `{name}` is defined twice"),
+                        Some(format!("first at {first}")),
+                    );
                     continue;
                 }
                 self.field(&field_path, name, field, Side::Request, &mut types);
@@ -346,21 +487,38 @@ impl Checker<'_> {
             }
         }
         for (index, rule) in endpoint.rules.iter().enumerate() {
-            self.rule(&join(&join(path, key("rules")), Seg::Index(index)), rule, &top);
+            self.rule(
+                &join(&join(path, key("rules")), Seg::Index(index)),
+                rule,
+                &top,
+            );
         }
         let response_path = join(path, key("response"));
         for (name, field) in self.unique(&response_path, &endpoint.response, "field") {
-            self.field(&join(&response_path, key(name)), name, field, Side::Response, &mut types);
+            self.field(
+                &join(&response_path, key(name)),
+                name,
+                field,
+                Side::Response,
+                &mut types,
+            );
         }
         for (name, places) in types.seen {
             if places.len() > 1 || RESERVED_TYPES.contains(&name.as_str()) {
                 let (last, what) = places.last().cloned().unwrap_or_default();
                 let reason = if RESERVED_TYPES.contains(&name.as_str()) {
-                    format!("the nested type name `{name}` is reserved: every endpoint module defines or imports it")
+                    format!(
+                        "the nested type name `{name}` is reserved: every endpoint module defines or imports it"
+                    )
                 } else {
                     format!("two nested types map to the Rust name `{name}` ({what} and another)")
                 };
-                self.error(&last, At::Key, reason, Some("set `type_name` on one of them".into()));
+                self.error(
+                    &last,
+                    At::Key,
+                    reason,
+                    Some("set `type_name` on one of them".into()),
+                );
             }
         }
         if let Some(paging) = &endpoint.paging {
@@ -369,7 +527,10 @@ impl Checker<'_> {
         if let Some(example) = &endpoint.example {
             let example_path = join(path, key("example"));
             self.unknown_keys(&example_path, &example.unknown, EXAMPLE_KEYS);
-            for (name, text) in [("request", &example.request), ("response", &example.response)] {
+            for (name, text) in [
+                ("request", &example.request),
+                ("response", &example.response),
+            ] {
                 if let Some(text) = text {
                     if let Err(err) = serde_json::from_str::<Value>(text) {
                         self.error(
@@ -384,18 +545,38 @@ impl Checker<'_> {
         }
     }
 
-    fn field(&mut self, path: &[Seg], name: &str, field: &RawField, side: Side, types: &mut TypeNames) {
+    fn field(
+        &mut self,
+        path: &[Seg],
+        name: &str,
+        field: &RawField,
+        side: Side,
+        types: &mut TypeNames,
+    ) {
         self.unknown_keys(path, &field.unknown, FIELD_KEYS);
         let Some(type_text) = &field.ty else {
-            self.error(path, At::Value, format!("field `{name}` has no `type`"), Some(format!("one of: {}", types::BASE_NAMES.join(", "))));
+            self.error(
+                path,
+                At::Value,
+                format!("field `{name}` has no `type`"),
+                Some(format!("one of: {}", types::BASE_NAMES.join(", "))),
+            );
             return;
         };
         let Some(ty) = types::parse(type_text) else {
             let help = match types::suggestion(type_text) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => format!("one of: {} (add `[]` for a list)", types::BASE_NAMES.join(", ")),
+                None => format!(
+                    "one of: {} (add `[]` for a list)",
+                    types::BASE_NAMES.join(", ")
+                ),
             };
-            self.error(&join(path, key("type")), At::Value, format!("unknown type `{type_text}`"), Some(help));
+            self.error(
+                &join(path, key("type")),
+                At::Value,
+                format!("unknown type `{type_text}`"),
+                Some(help),
+            );
             return;
         };
         if side == Side::Response && field.required.is_some() {
@@ -403,7 +584,10 @@ impl Checker<'_> {
                 &join(path, key("required")),
                 At::Key,
                 "`required` applies to request fields only",
-                Some("response fields are always optional in Rust: platforms omit and null them".into()),
+                Some(
+                    "response fields are always optional in Rust: platforms omit and null them"
+                        .into(),
+                ),
             );
         }
         self.limits(path, field, ty);
@@ -415,7 +599,12 @@ impl Checker<'_> {
             (Some(fields), Base::Object) => {
                 let fields_path = join(path, key("fields"));
                 if fields.0.is_empty() {
-                    self.error(&fields_path, At::Value, "an object needs at least one field", Some("use `type: json` for free-form objects".into()));
+                    self.error(
+                        &fields_path,
+                        At::Value,
+                        "an object needs at least one field",
+                        Some("use `type: json` for free-form objects".into()),
+                    );
                 }
                 for (child, value) in self.unique(&fields_path, fields, "field") {
                     self.field(&join(&fields_path, key(child)), child, value, side, types);
@@ -427,24 +616,53 @@ impl Checker<'_> {
                 format!("object field `{name}` has no `fields`"),
                 Some("list its fields, or use `type: json` for free-form objects".into()),
             ),
-            (Some(_), _) => self.error(&join(path, key("fields")), At::Key, format!("`fields` on a `{type_text}` field"), Some("only `object` and `object[]` have fields".into())),
+            (Some(_), _) => self.error(
+                &join(path, key("fields")),
+                At::Key,
+                format!("`fields` on a `{type_text}` field"),
+                Some("only `object` and `object[]` have fields".into()),
+            ),
             (None, _) => {}
         }
         if nested {
             let type_name = types::nested_type_name(name, field.type_name.as_deref(), ty.lists);
-            types.seen.entry(type_name).or_default().push((path.to_vec(), name.to_owned()));
+            types
+                .seen
+                .entry(type_name)
+                .or_default()
+                .push((path.to_vec(), name.to_owned()));
         } else if field.type_name.is_some() {
-            self.error(&join(path, key("type_name")), At::Key, "`type_name` names the type of an object or enum field only", None);
+            self.error(
+                &join(path, key("type_name")),
+                At::Key,
+                "`type_name` names the type of an object or enum field only",
+                None,
+            );
         }
         if let Some(encoding) = &field.encoding {
             if encoding != "comma" {
-                self.error(&join(path, key("encoding")), At::Value, format!("unknown encoding `{encoding}`"), Some("the only encoding is `comma`".into()));
+                self.error(
+                    &join(path, key("encoding")),
+                    At::Value,
+                    format!("unknown encoding `{encoding}`"),
+                    Some("the only encoding is `comma`".into()),
+                );
             } else if ty.lists != 1 || matches!(ty.base, Base::Object | Base::Json) {
-                self.error(&join(path, key("encoding")), At::Key, "`encoding: comma` applies to lists of scalars", Some("e.g. `type: \"string[]\"`".into()));
+                self.error(
+                    &join(path, key("encoding")),
+                    At::Key,
+                    "`encoding: comma` applies to lists of scalars",
+                    Some("e.g. `type: \"string[]\"`".into()),
+                );
             }
         }
         if field.secret == Some(true) && (ty.base != Base::String || ty.lists > 0) {
-            self.error(&join(path, key("secret")), At::Key, "`secret` applies to `string` fields", None);
+            self.error(
+                &join(path, key("secret")),
+                At::Key,
+                "`secret` applies to `string` fields",
+                None,
+            );
         }
     }
 
@@ -460,19 +678,41 @@ impl Checker<'_> {
                 } else {
                     "only `integer` and `number` fields have bounds".into()
                 };
-                self.error(&join(path, key(name)), At::Key, format!("`{name}` applies to numbers, not to `{}`", type_label(ty)), Some(help));
+                self.error(
+                    &join(path, key(name)),
+                    At::Key,
+                    format!("`{name}` applies to numbers, not to `{}`", type_label(ty)),
+                    Some(help),
+                );
             } else if ty.base == Base::Integer && bound.as_i64().is_none() {
-                self.error(&join(path, key(name)), At::Value, format!("`{name}: {bound}` is not an integer, but the field is an `integer`"), None);
+                self.error(
+                    &join(path, key(name)),
+                    At::Value,
+                    format!("`{name}: {bound}` is not an integer, but the field is an `integer`"),
+                    None,
+                );
             }
         }
         if numeric {
             if let (Some(min), Some(max)) = (as_f64(&field.min), as_f64(&field.max)) {
                 if min > max {
-                    self.error(&join(path, key("max")), At::Value, format!("min ({min}) is greater than max ({max})"), Some("swap them, or fix the one that was mistyped".into()));
+                    self.error(
+                        &join(path, key("max")),
+                        At::Value,
+                        format!("min ({min}) is greater than max ({max})"),
+                        Some("swap them, or fix the one that was mistyped".into()),
+                    );
                 }
             }
         }
-        for (suffix, applies, what) in [("items", ty.lists > 0, "lists"), ("length", ty.lists == 0 && ty.base == Base::String, "`string` fields")] {
+        for (suffix, applies, what) in [
+            ("items", ty.lists > 0, "lists"),
+            (
+                "length",
+                ty.lists == 0 && ty.base == Base::String,
+                "`string` fields",
+            ),
+        ] {
             let low_name = format!("min_{suffix}");
             let high_name = format!("max_{suffix}");
             let (low, high) = if suffix == "items" {
@@ -483,14 +723,32 @@ impl Checker<'_> {
             for (name, value) in [(&low_name, low), (&high_name, high)] {
                 let Some(value) = value else { continue };
                 if !applies {
-                    self.error(&join(path, key(name)), At::Key, format!("`{name}` applies to {what}, not to `{}`", type_label(ty)), None);
+                    self.error(
+                        &join(path, key(name)),
+                        At::Key,
+                        format!("`{name}` applies to {what}, not to `{}`", type_label(ty)),
+                        None,
+                    );
                 } else if value.as_u64().is_none() {
-                    self.error(&join(path, key(name)), At::Value, format!("`{name}: {value}` must be a non-negative integer"), None);
+                    self.error(
+                        &join(path, key(name)),
+                        At::Value,
+                        format!("`{name}: {value}` must be a non-negative integer"),
+                        None,
+                    );
                 }
             }
-            if let (Some(low), Some(high)) = (low.as_ref().and_then(Number::as_u64), high.as_ref().and_then(Number::as_u64)) {
+            if let (Some(low), Some(high)) = (
+                low.as_ref().and_then(Number::as_u64),
+                high.as_ref().and_then(Number::as_u64),
+            ) {
                 if low > high {
-                    self.error(&join(path, key(&high_name)), At::Value, format!("{low_name} ({low}) is greater than {high_name} ({high})"), None);
+                    self.error(
+                        &join(path, key(&high_name)),
+                        At::Value,
+                        format!("{low_name} ({low}) is greater than {high_name} ({high})"),
+                        None,
+                    );
                 }
             }
         }
@@ -501,7 +759,15 @@ impl Checker<'_> {
             Base::Integer => true,
             Base::String => false,
             _ => {
-                self.error(path, At::Key, format!("`enum` applies to `integer` and `string` fields, not to `{}`", type_label(ty)), None);
+                self.error(
+                    path,
+                    At::Key,
+                    format!(
+                        "`enum` applies to `integer` and `string` fields, not to `{}`",
+                        type_label(ty)
+                    ),
+                    None,
+                );
                 return;
             }
         };
@@ -516,59 +782,133 @@ impl Checker<'_> {
             match &item.value {
                 None => self.error(&item_path, At::Value, "enum item has no `value`", None),
                 Some(value) => {
-                    let right_type = if integer { value.is_i64() } else { value.is_string() };
+                    let right_type = if integer {
+                        value.is_i64()
+                    } else {
+                        value.is_string()
+                    };
                     if !right_type {
                         let expected = if integer { "an integer" } else { "a string" };
                         self.error(
                             &join(&item_path, key("value")),
                             At::Value,
-                            format!("enum value {value} is not {expected}, but the field is `{}`", type_label(ty)),
-                            Some(if integer { "write the number without quotes".into() } else { format!("quote it: \"{}\"", value.to_string().trim_matches('"')) }),
+                            format!(
+                                "enum value {value} is not {expected}, but the field is `{}`",
+                                type_label(ty)
+                            ),
+                            Some(if integer {
+                                "write the number without quotes".into()
+                            } else {
+                                format!("quote it: \"{}\"", value.to_string().trim_matches('"'))
+                            }),
                         );
                     }
                     let text = value.to_string();
                     if let Some(first) = seen_values.insert(text.clone(), index) {
-                        let first = self.source.locate(&join(&join(path, Seg::Index(first)), key("value")), At::Value);
-                        self.error(&join(&item_path, key("value")), At::Value, format!("duplicate enum value {text}"), Some(format!("first at {first}")));
+                        let first = self.source.locate(
+                            &join(&join(path, Seg::Index(first)), key("value")),
+                            At::Value,
+                        );
+                        self.error(
+                            &join(&item_path, key("value")),
+                            At::Value,
+                            format!("duplicate enum value {text}"),
+                            Some(format!("first at {first}")),
+                        );
                     }
                 }
             }
             match &item.name {
-                None => self.error(&item_path, At::Value, "enum item has no `name`", Some("a snake_case name for the Rust variant, e.g. `name: normal`".into())),
+                None => self.error(
+                    &item_path,
+                    At::Value,
+                    "enum item has no `name`",
+                    Some("a snake_case name for the Rust variant, e.g. `name: normal`".into()),
+                ),
                 Some(name) => {
                     let variant = names::pascal_ident(name);
                     if variant == "Other" {
-                        self.error(&join(&item_path, key("name")), At::Value, "`other` is reserved for values the documentation does not list", None);
+                        self.error(
+                            &join(&item_path, key("name")),
+                            At::Value,
+                            "`other` is reserved for values the documentation does not list",
+                            None,
+                        );
                     }
                     if let Some(first) = seen_names.insert(variant.clone(), index) {
-                        let first = self.source.locate(&join(&join(path, Seg::Index(first)), key("name")), At::Value);
-                        self.error(&join(&item_path, key("name")), At::Value, format!("enum name `{name}` maps to the variant `{variant}` twice"), Some(format!("first at {first}")));
+                        let first = self.source.locate(
+                            &join(&join(path, Seg::Index(first)), key("name")),
+                            At::Value,
+                        );
+                        self.error(
+                            &join(&item_path, key("name")),
+                            At::Value,
+                            format!("enum name `{name}` maps to the variant `{variant}` twice"),
+                            Some(format!("first at {first}")),
+                        );
                     }
                 }
             }
         }
     }
 
-    fn rule(&mut self, path: &[Seg], rule: &RawRule, top: &BTreeMap<String, (Vec<Seg>, &RawField)>) {
+    fn rule(
+        &mut self,
+        path: &[Seg],
+        rule: &RawRule,
+        top: &BTreeMap<String, (Vec<Seg>, &RawField)>,
+    ) {
         self.unknown_keys(path, &rule.unknown, RULE_KEYS);
         let Some(window) = &rule.window else {
-            self.error(path, At::Value, "empty rule", Some("e.g. `window: {start: start_time, end: end_time, max_days: 180}`".into()));
+            self.error(
+                path,
+                At::Value,
+                "empty rule",
+                Some("e.g. `window: {start: start_time, end: end_time, max_days: 180}`".into()),
+            );
             return;
         };
         let path = join(path, key("window"));
         self.unknown_keys(&path, &window.unknown, WINDOW_KEYS);
         for (name, value) in [("start", &window.start), ("end", &window.end)] {
             match value {
-                None => self.error(&path, At::Value, format!("window needs `{name}`: a request field name"), None),
+                None => self.error(
+                    &path,
+                    At::Value,
+                    format!("window needs `{name}`: a request field name"),
+                    None,
+                ),
                 Some(field) => match top.get(&snake_ident(field)) {
                     None => self.error(
                         &join(&path, key(name)),
                         At::Value,
                         format!("window {name} `{field}` is not a top-level request field"),
-                        suggest(field, &top.values().filter_map(|(p, _)| match p.last() { Some(Seg::Key(k, _)) => Some(k.as_str()), _ => None }).collect::<Vec<_>>()).map(|s| format!("did you mean `{s}`?")),
+                        suggest(
+                            field,
+                            &top.values()
+                                .filter_map(|(p, _)| match p.last() {
+                                    Some(Seg::Key(k, _)) => Some(k.as_str()),
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                        .map(|s| format!("did you mean `{s}`?")),
                     ),
-                    Some((_, f)) if f.ty.as_deref().and_then(types::parse) != Some(TypeExpr { base: Base::Integer, lists: 0 }) => {
-                        self.error(&join(&path, key(name)), At::Value, format!("window {name} `{field}` must be an `integer` (epoch milliseconds)"), None)
+                    Some((_, f))
+                        if f.ty.as_deref().and_then(types::parse)
+                            != Some(TypeExpr {
+                                base: Base::Integer,
+                                lists: 0,
+                            }) =>
+                    {
+                        self.error(
+                            &join(&path, key(name)),
+                            At::Value,
+                            format!(
+                                "window {name} `{field}` must be an `integer` (epoch milliseconds)"
+                            ),
+                            None,
+                        )
                     }
                     Some(_) => {}
                 },
@@ -576,8 +916,17 @@ impl Checker<'_> {
         }
         match &window.max_days {
             None => self.error(&path, At::Value, "window needs `max_days`", None),
-            Some(days) if days.as_u64().is_none_or(|d| d == 0 || d > u64::from(u32::MAX)) => {
-                self.error(&join(&path, key("max_days")), At::Value, format!("`max_days: {days}` must be a positive integer"), None)
+            Some(days)
+                if days
+                    .as_u64()
+                    .is_none_or(|d| d == 0 || d > u64::from(u32::MAX)) =>
+            {
+                self.error(
+                    &join(&path, key("max_days")),
+                    At::Value,
+                    format!("`max_days: {days}` must be a positive integer"),
+                    None,
+                )
             }
             Some(_) => {}
         }
@@ -591,22 +940,50 @@ impl Checker<'_> {
     fn paging(&mut self, path: &[Seg], paging: &RawPaging, endpoint: &RawEndpoint) {
         self.paging_shape(path, paging);
         let request = [&endpoint.query, &endpoint.body, &endpoint.headers];
-        for (name, value) in [("cursor", &paging.cursor), ("size", &paging.size), ("page", &paging.page)] {
+        for (name, value) in [
+            ("cursor", &paging.cursor),
+            ("size", &paging.size),
+            ("page", &paging.page),
+        ] {
             if let Some(dotted) = value {
-                if !request.iter().any(|fields| resolve(fields, dotted).is_some()) {
-                    self.error(&join(path, key(name)), At::Value, format!("paging {name} `{dotted}` is not a request field"), Some("a dotted path of wire names, e.g. `query_request.page`".into()));
+                if !request
+                    .iter()
+                    .any(|fields| resolve(fields, dotted).is_some())
+                {
+                    self.error(
+                        &join(path, key(name)),
+                        At::Value,
+                        format!("paging {name} `{dotted}` is not a request field"),
+                        Some("a dotted path of wire names, e.g. `query_request.page`".into()),
+                    );
                 }
             }
         }
-        for (name, value) in [("next", &paging.next), ("has_more", &paging.has_more), ("items", &paging.items), ("pages", &paging.pages), ("total", &paging.total)] {
+        for (name, value) in [
+            ("next", &paging.next),
+            ("has_more", &paging.has_more),
+            ("items", &paging.items),
+            ("pages", &paging.pages),
+            ("total", &paging.total),
+        ] {
             if let Some(dotted) = value {
                 if resolve(&endpoint.response, dotted).is_none() {
-                    self.error(&join(path, key(name)), At::Value, format!("paging {name} `{dotted}` is not a response field"), Some("a dotted path of wire names, e.g. `result.next_cursor`".into()));
+                    self.error(
+                        &join(path, key(name)),
+                        At::Value,
+                        format!("paging {name} `{dotted}` is not a response field"),
+                        Some("a dotted path of wire names, e.g. `result.next_cursor`".into()),
+                    );
                 }
             }
         }
         if paging.items.is_none() {
-            self.error(path, At::Value, "paging needs `items`: the response list", None);
+            self.error(
+                path,
+                At::Value,
+                "paging needs `items`: the response list",
+                None,
+            );
         }
     }
 }
@@ -622,7 +999,11 @@ pub fn resolve<'a>(fields: &'a Entries<RawField>, dotted: &str) -> Option<&'a Ra
     let mut current = fields;
     let mut found = None;
     for part in dotted.split('.') {
-        let field = current.0.iter().find(|(name, _)| name == part).map(|(_, f)| f)?;
+        let field = current
+            .0
+            .iter()
+            .find(|(name, _)| name == part)
+            .map(|(_, f)| f)?;
         found = Some(field);
         if let Some(children) = &field.fields {
             current = children;

@@ -76,8 +76,18 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<load::Loaded>, Diagnostics> 
         }
     }
     problems.extend(check::check_all(&loaded));
-    problems.sort_by(|a, b| (&a.location.file, a.location.line, a.location.column).cmp(&(&b.location.file, b.location.line, b.location.column)));
-    if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
+    problems.sort_by(|a, b| {
+        (&a.location.file, a.location.line, a.location.column).cmp(&(
+            &b.location.file,
+            b.location.line,
+            b.location.column,
+        ))
+    });
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(Diagnostics(problems))
+    }
 }
 
 /// Load → check → lower.
@@ -94,7 +104,8 @@ pub fn generate_files(inputs: &[PathBuf]) -> Result<Vec<GeneratedFile>, Diagnost
     emit::files(&api)
         .into_iter()
         .map(|file| {
-            let contents = format::format(&file.tokens, &file.path).map_err(|d| Diagnostics(vec![d]))?;
+            let contents =
+                format::format(&file.tokens, &file.path).map_err(|d| Diagnostics(vec![d]))?;
             Ok(GeneratedFile {
                 path: file.path,
                 contents,

@@ -72,7 +72,10 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Diagnostic> {
     match serde_yaml::from_str::<RawSpec>(&source.text) {
         Ok(spec) => Ok(Loaded { source, spec }),
         Err(err) => {
-            let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            let (line, column) = err
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
             Err(Diagnostic {
                 location: Location {
                     file: source.path.clone(),
@@ -133,9 +136,18 @@ impl SourceFile {
 
     /// A key is written just before its value: search back from the value.
     fn key_before(&self, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
-        let line_start: usize = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let line_start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
         let rest = self.text.get(line_start..)?;
-        let value_offset = line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+        let value_offset = line_start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i);
         let key_offset = self.text.get(..value_offset)?.rfind(key)?;
         let before = &self.text[..key_offset];
         let key_line = before.matches('\n').count() + 1;
@@ -146,7 +158,9 @@ impl SourceFile {
     fn probe(&self, path: &[Seg]) -> Option<(usize, usize)> {
         let probe = Probe { path };
         match probe.deserialize(serde_yaml::Deserializer::from_str(&self.text)) {
-            Err(err) if err.to_string().contains(FOUND) => err.location().map(|l| (l.line(), l.column())),
+            Err(err) if err.to_string().contains(FOUND) => {
+                err.location().map(|l| (l.line(), l.column()))
+            }
             _ => None,
         }
     }
@@ -250,7 +264,9 @@ impl<'de> Visitor<'de> for Probe<'_> {
             match map.next_key_seed(seed)? {
                 None => return Ok(()),
                 Some(true) => {
-                    return map.next_value_seed(Probe { path: &self.path[1..] });
+                    return map.next_value_seed(Probe {
+                        path: &self.path[1..],
+                    });
                 }
                 Some(false) => {
                     map.next_value::<IgnoredAny>()?;
@@ -271,7 +287,10 @@ impl<'de> Visitor<'de> for Probe<'_> {
             }
             index += 1;
         }
-        seq.next_element_seed(Probe { path: &self.path[1..] }).map(|_| ())
+        seq.next_element_seed(Probe {
+            path: &self.path[1..],
+        })
+        .map(|_| ())
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
@@ -322,7 +341,10 @@ mod tests {
         assert_eq!(at(&[key("a"), key("b"), key("type")], At::Value), (2, 13));
         assert_eq!(at(&[key("a"), key("b"), key("type")], At::Key), (2, 7));
         assert_eq!(at(&[key("a"), key("c"), key("d")], At::Key), (4, 5));
-        assert_eq!(at(&[key("a"), key("c"), Seg::Key("d".into(), 1)], At::Key), (5, 5));
+        assert_eq!(
+            at(&[key("a"), key("c"), Seg::Key("d".into(), 1)], At::Key),
+            (5, 5)
+        );
     }
 
     #[test]

@@ -18,7 +18,12 @@ pub fn lower(loaded: &[Loaded]) -> Api {
 
 fn platform(loaded: &Loaded) -> Platform {
     let spec = &loaded.spec;
-    let gateways: Vec<Gateway> = spec.gateways.0.iter().map(|(key, raw)| gateway(key, raw)).collect();
+    let gateways: Vec<Gateway> = spec
+        .gateways
+        .0
+        .iter()
+        .map(|(key, raw)| gateway(key, raw))
+        .collect();
     let defaults = spec.defaults.as_ref();
     let default_gateway = defaults
         .and_then(|d| d.gateway.clone())
@@ -101,7 +106,11 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
     let doc = raw.doc.clone().unwrap_or_default();
     let mut types = Vec::new();
     let mut request_fields = Vec::new();
-    for (place, fields) in [(Place::Query, &raw.query), (Place::Header, &raw.headers), (Place::Body, &raw.body)] {
+    for (place, fields) in [
+        (Place::Query, &raw.query),
+        (Place::Header, &raw.headers),
+        (Place::Body, &raw.body),
+    ] {
         for (name, field) in &fields.0 {
             request_fields.push(lower_field(name, field, place, Side::Request, &mut types));
         }
@@ -145,7 +154,12 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
             .map(|w| Window {
                 start: ident_of(&w.start),
                 end: ident_of(&w.end),
-                max_days: w.max_days.as_ref().and_then(|d| d.as_u64()).and_then(|d| u32::try_from(d).ok()).unwrap_or(u32::MAX),
+                max_days: w
+                    .max_days
+                    .as_ref()
+                    .and_then(|d| d.as_u64())
+                    .and_then(|d| u32::try_from(d).ok())
+                    .unwrap_or(u32::MAX),
             })
             .collect(),
         paging: raw.paging.as_ref().map(|p| Paging {
@@ -164,16 +178,30 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
     }
 }
 
-fn lower_field(name: &str, raw: &RawField, place: Place, side: Side, types: &mut Vec<TypeDef>) -> Field {
-    let expr = raw.ty.as_deref().and_then(types::parse).unwrap_or(types::TypeExpr {
-        base: Base::Json,
-        lists: 0,
-    });
+fn lower_field(
+    name: &str,
+    raw: &RawField,
+    place: Place,
+    side: Side,
+    types: &mut Vec<TypeDef>,
+) -> Field {
+    let expr = raw
+        .ty
+        .as_deref()
+        .and_then(types::parse)
+        .unwrap_or(types::TypeExpr {
+            base: Base::Json,
+            lists: 0,
+        });
     let nested_name = types::nested_type_name(name, raw.type_name.as_deref(), expr.lists);
     let mut ty = match expr.base {
         Base::String if raw.secret == Some(true) => Ty::Secret(Box::new(Ty::String)),
         _ if raw.enumeration.is_some() => {
-            types.push(TypeDef::Enum(lower_enum(&nested_name, raw, expr.base == Base::Integer)));
+            types.push(TypeDef::Enum(lower_enum(
+                &nested_name,
+                raw,
+                expr.base == Base::Integer,
+            )));
             Ty::Named {
                 name: nested_name,
                 validated: false,
@@ -198,7 +226,8 @@ fn lower_field(name: &str, raw: &RawField, place: Place, side: Side, types: &mut
                 .flat_map(|f| f.0.iter())
                 .map(|(child, field)| lower_field(child, field, Place::Body, side, types))
                 .collect();
-            let validated = side == Side::Request && fields.iter().any(|f| f.limits.any() || f.ty.is_validated());
+            let validated = side == Side::Request
+                && fields.iter().any(|f| f.limits.any() || f.ty.is_validated());
             if let Some(TypeDef::Struct(def)) = types.get_mut(index) {
                 def.doc = raw.doc.clone().unwrap_or_default();
                 def.fields = fields;
@@ -258,4 +287,3 @@ fn bound(value: &Option<serde_json::Number>) -> Option<Bound> {
         None => value.as_f64().map(Bound::Float),
     }
 }
-

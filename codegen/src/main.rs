@@ -30,8 +30,16 @@ fn check(inputs: &[String]) -> ExitCode {
     let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
     match oapi_codegen::compile(&inputs) {
         Ok(api) => {
-            let endpoints: usize = api.platforms.iter().flat_map(|p| &p.groups).map(|g| g.endpoints.len()).sum();
-            println!("ok: {} platform(s), {endpoints} endpoint(s)", api.platforms.len());
+            let endpoints: usize = api
+                .platforms
+                .iter()
+                .flat_map(|p| &p.groups)
+                .map(|g| g.endpoints.len())
+                .sum();
+            println!(
+                "ok: {} platform(s), {endpoints} endpoint(s)",
+                api.platforms.len()
+            );
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -5,10 +5,11 @@ use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Keywords that can be raw identifiers (`r#type`).
 const RAW_OK: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: suffixed with `_` instead.
@@ -45,8 +46,14 @@ pub fn pascal_ident(name: &str) -> String {
 
 /// A SHOUTY_SNAKE const name.
 pub fn const_ident(name: &str) -> String {
-    let shouty = snake_ident(name).trim_start_matches("r#").to_shouty_snake_case();
-    if shouty.is_empty() { "GATEWAY".into() } else { shouty }
+    let shouty = snake_ident(name)
+        .trim_start_matches("r#")
+        .to_shouty_snake_case();
+    if shouty.is_empty() {
+        "GATEWAY".into()
+    } else {
+        shouty
+    }
 }
 
 /// The default name of a nested object type: the field name in PascalCase,
@@ -54,7 +61,10 @@ pub fn const_ident(name: &str) -> String {
 pub fn nested_type_name(field: &str, is_list: bool) -> String {
     let snake = field.to_snake_case();
     let base = if is_list {
-        snake.strip_suffix("_list").filter(|s| !s.is_empty()).unwrap_or(&snake)
+        snake
+            .strip_suffix("_list")
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&snake)
     } else {
         &snake
     };
@@ -109,7 +119,10 @@ mod tests {
     #[test]
     fn wire_names_become_identifiers() {
         assert_eq!(snake_ident("deptList"), "dept_list");
-        assert_eq!(snake_ident("x-acs-dingtalk-access-token"), "x_acs_dingtalk_access_token");
+        assert_eq!(
+            snake_ident("x-acs-dingtalk-access-token"),
+            "x_acs_dingtalk_access_token"
+        );
         assert_eq!(snake_ident("type"), "r#type");
         assert_eq!(snake_ident("self"), "self_");
         assert_eq!(snake_ident("userIdList"), "user_id_list");

@@ -82,9 +82,27 @@ mod tests {
 
     #[test]
     fn parses_lists_of_any_depth() {
-        assert_eq!(parse("string"), Some(TypeExpr { base: Base::String, lists: 0 }));
-        assert_eq!(parse("object[]"), Some(TypeExpr { base: Base::Object, lists: 1 }));
-        assert_eq!(parse("integer[][]"), Some(TypeExpr { base: Base::Integer, lists: 2 }));
+        assert_eq!(
+            parse("string"),
+            Some(TypeExpr {
+                base: Base::String,
+                lists: 0
+            })
+        );
+        assert_eq!(
+            parse("object[]"),
+            Some(TypeExpr {
+                base: Base::Object,
+                lists: 1
+            })
+        );
+        assert_eq!(
+            parse("integer[][]"),
+            Some(TypeExpr {
+                base: Base::Integer,
+                lists: 2
+            })
+        );
         assert_eq!(parse("Sting"), None);
         assert_eq!(parse("String"), None);
     }

@@ -38,14 +38,25 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteR
     Ok(report)
 }
 
-fn remove_stale(root: &Path, dir: &Path, keep: &std::collections::BTreeSet<&str>, report: &mut WriteReport) -> io::Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+fn remove_stale(
+    root: &Path,
+    dir: &Path,
+    keep: &std::collections::BTreeSet<&str>,
+    report: &mut WriteReport,
+) -> io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
     for entry in entries {
         let path = entry?.path();
         if path.is_dir() {
             remove_stale(root, &path, keep, report)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if !keep.contains(relative.as_str()) && is_generated(&path) {
                 std::fs::remove_file(&path)?;
                 report.removed.push(relative);
@@ -76,9 +87,23 @@ mod tests {
     fn rewrites_only_changed_files_and_removes_stale_ones() {
         let dir = std::env::temp_dir().join(format!("oapi-write-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let first = write_files(&dir, &[file("a/x.rs", "::oapi_client::x"), file("a/y.rs", "::oapi_client::y")]).unwrap();
+        let first = write_files(
+            &dir,
+            &[
+                file("a/x.rs", "::oapi_client::x"),
+                file("a/y.rs", "::oapi_client::y"),
+            ],
+        )
+        .unwrap();
         assert_eq!(first.written.len(), 2);
-        let second = write_files(&dir, &[file("a/x.rs", "::oapi_client::x"), file("a/z.rs", "::oapi_client::z")]).unwrap();
+        let second = write_files(
+            &dir,
+            &[
+                file("a/x.rs", "::oapi_client::x"),
+                file("a/z.rs", "::oapi_client::z"),
+            ],
+        )
+        .unwrap();
         assert_eq!(second.written, vec!["a/z.rs".to_string()]);
         assert_eq!(second.unchanged, 1);
         assert_eq!(second.removed, vec!["a/y.rs".to_string()]);

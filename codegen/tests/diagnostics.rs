@@ -26,7 +26,10 @@ fn problems_of(text: &str) -> Vec<String> {
     let path = Path::new("t.yaml");
     match load_str(path, text.to_owned()) {
         Err(diagnostic) => vec![diagnostic.to_string()],
-        Ok(loaded) => oapi_codegen::check::check(&loaded).iter().map(ToString::to_string).collect(),
+        Ok(loaded) => oapi_codegen::check::check(&loaded)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     }
 }
 
@@ -42,28 +45,50 @@ fn assert_has(found: &[String], expected: &str) {
 fn malformed_yaml_is_located() {
     let found = problems_of("platform: demo\ndoc: \"unterminated\n");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0], "t.yaml:3:1: found unexpected end of stream, while scanning a quoted scalar");
+    assert_eq!(
+        found[0],
+        "t.yaml:3:1: found unexpected end of stream, while scanning a quoted scalar"
+    );
     let found = problems_of("platform: demo\ngroups: [a, b]\n");
-    assert_eq!(found, vec!["t.yaml:2:9: groups: invalid type: sequence, expected a mapping".to_string()]);
+    assert_eq!(
+        found,
+        vec!["t.yaml:2:9: groups: invalid type: sequence, expected a mapping".to_string()]
+    );
 }
 
 #[test]
 fn unknown_keys_are_named_with_a_suggestion() {
     let found = problems("      e:\n        doc: d\n        path: /e\n        bodyy: {}\n");
-    assert_has(&found, "t.yaml:13:9: unknown key `bodyy`\n  help: did you mean `body`?");
+    assert_has(
+        &found,
+        "t.yaml:13:9: unknown key `bodyy`\n  help: did you mean `body`?",
+    );
 }
 
 #[test]
 fn unknown_type_suggests_the_right_one() {
-    let found = problems("      e:\n        doc: d\n        path: /e\n        body:\n          id: {type: Sting}\n");
-    assert_has(&found, "t.yaml:14:22: unknown type `Sting`\n  help: did you mean `string`?");
+    let found = problems(
+        "      e:\n        doc: d\n        path: /e\n        body:\n          id: {type: Sting}\n",
+    );
+    assert_has(
+        &found,
+        "t.yaml:14:22: unknown type `Sting`\n  help: did you mean `string`?",
+    );
 }
 
 #[test]
 fn documentation_type_names_get_our_names() {
-    let found = problems("      e:\n        doc: d\n        path: /e\n        body:\n          n: {type: Number}\n          l: {type: \"Array of String\"}\n");
-    assert_has(&found, "unknown type `Number`\n  help: did you mean `integer`?");
-    assert_has(&found, "unknown type `Array of String`\n  help: did you mean `string[]`?");
+    let found = problems(
+        "      e:\n        doc: d\n        path: /e\n        body:\n          n: {type: Number}\n          l: {type: \"Array of String\"}\n",
+    );
+    assert_has(
+        &found,
+        "unknown type `Number`\n  help: did you mean `integer`?",
+    );
+    assert_has(
+        &found,
+        "unknown type `Array of String`\n  help: did you mean `string[]`?",
+    );
 }
 
 #[test]
@@ -71,9 +96,18 @@ fn duplicate_endpoints_fields_and_enum_values() {
     let found = problems(
         "      e:\n        doc: d\n        path: /e\n        body:\n          a: {type: string}\n          a: {type: integer}\n          k: {type: integer, enum: [{value: 1, name: x}, {value: 1, name: y}]}\n      e:\n        doc: again\n        path: /e2\n",
     );
-    assert_has(&found, "t.yaml:15:11: duplicate field `a`\n  help: first defined at t.yaml:14:11");
-    assert_has(&found, "t.yaml:16:66: duplicate enum value 1\n  help: first at t.yaml:16:45");
-    assert_has(&found, "t.yaml:17:7: duplicate endpoint `e`\n  help: first defined at t.yaml:10:7");
+    assert_has(
+        &found,
+        "t.yaml:15:11: duplicate field `a`\n  help: first defined at t.yaml:14:11",
+    );
+    assert_has(
+        &found,
+        "t.yaml:16:66: duplicate enum value 1\n  help: first at t.yaml:16:45",
+    );
+    assert_has(
+        &found,
+        "t.yaml:17:7: duplicate endpoint `e`\n  help: first defined at t.yaml:10:7",
+    );
 }
 
 #[test]
@@ -81,27 +115,45 @@ fn limits_on_the_wrong_type_and_inverted_bounds() {
     let found = problems(
         "      e:\n        doc: d\n        path: /e\n        body:\n          s: {type: string, max: 3}\n          l: {type: \"string[]\", max_length: 3}\n          n: {type: integer, min: 10, max: 5}\n          i: {type: \"integer[]\", min_items: 4, max_items: 2}\n",
     );
-    assert_has(&found, "t.yaml:14:29: `max` applies to numbers, not to `string`\n  help: for the text length use `max_length`");
-    assert_has(&found, "`max_length` applies to `string` fields, not to `string[]`");
+    assert_has(
+        &found,
+        "t.yaml:14:29: `max` applies to numbers, not to `string`\n  help: for the text length use `max_length`",
+    );
+    assert_has(
+        &found,
+        "`max_length` applies to `string` fields, not to `string[]`",
+    );
     assert_has(&found, "t.yaml:16:44: min (10) is greater than max (5)");
     assert_has(&found, "min_items (4) is greater than max_items (2)");
 }
 
 #[test]
 fn enum_values_of_the_wrong_type() {
-    let found = problems("      e:\n        doc: d\n        path: /e\n        body:\n          k: {type: integer, enum: [{value: \"2\", name: two}]}\n");
-    assert_has(&found, "t.yaml:14:45: enum value \"2\" is not an integer, but the field is `integer`");
+    let found = problems(
+        "      e:\n        doc: d\n        path: /e\n        body:\n          k: {type: integer, enum: [{value: \"2\", name: two}]}\n",
+    );
+    assert_has(
+        &found,
+        "t.yaml:14:45: enum value \"2\" is not an integer, but the field is `integer`",
+    );
 }
 
 #[test]
 fn two_endpoints_with_one_rust_name() {
-    let found = problems("      list-all:\n        doc: d\n        path: /a\n      list_all:\n        doc: d\n        path: /b\n");
-    assert_has(&found, "t.yaml:13:7: endpoint `list_all` and `list-all` both map to the Rust name `list_all`");
+    let found = problems(
+        "      list-all:\n        doc: d\n        path: /a\n      list_all:\n        doc: d\n        path: /b\n",
+    );
+    assert_has(
+        &found,
+        "t.yaml:13:7: endpoint `list_all` and `list-all` both map to the Rust name `list_all`",
+    );
 }
 
 #[test]
 fn several_problems_are_reported_in_one_run() {
-    let found = problems("      e:\n        doc: d\n        path: e\n        method: PUT\n        gateway: nope\n");
+    let found = problems(
+        "      e:\n        doc: d\n        path: e\n        method: PUT\n        gateway: nope\n",
+    );
     assert_eq!(found.len(), 3, "{found:?}");
 }
 
@@ -128,6 +180,11 @@ fn keywords_and_non_identifiers_are_handled_not_errors() {
 fn the_real_spec_is_clean() {
     let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let api = oapi_codegen::compile(&[spec]).unwrap_or_else(|d| panic!("{d}"));
-    let endpoints: usize = api.platforms.iter().flat_map(|p| &p.groups).map(|g| g.endpoints.len()).sum();
+    let endpoints: usize = api
+        .platforms
+        .iter()
+        .flat_map(|p| &p.groups)
+        .map(|g| g.endpoints.len())
+        .sum();
     assert_eq!(endpoints, 23);
 }

@@ -41,7 +41,10 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
             };
         }
     });
-    let refs = platform.gateways.iter().map(|g| format_ident!("{}", g.const_name));
+    let refs = platform
+        .gateways
+        .iter()
+        .map(|g| format_ident!("{}", g.const_name));
     let token = match &platform.token {
         Some((gateway, path)) => {
             let gateway = format_ident!("{}", gateway);
@@ -84,7 +87,11 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
 
 /// A group's `Api` handle with one async method per endpoint.
 pub fn group_api(group: &Group) -> TokenStream {
-    let doc = format!(" The `{}` endpoints: `client.{}()`.", group.module, group.module.trim_start_matches("r#"));
+    let doc = format!(
+        " The `{}` endpoints: `client.{}()`.",
+        group.module,
+        group.module.trim_start_matches("r#")
+    );
     let methods = group.endpoints.iter().map(endpoint_method);
     quote! {
         #[doc = #doc]
@@ -108,8 +115,15 @@ fn endpoint_method(endpoint: &Endpoint) -> TokenStream {
 
 /// Summary, HTTP line, retry rule and doc link of an endpoint method.
 pub fn method_doc(endpoint: &Endpoint) -> String {
-    let method = if endpoint.method == HttpMethod::Get { "GET" } else { "POST" };
-    let mut doc = format!("{}\n\n`{method} {}{}`", endpoint.doc, endpoint.base_url, endpoint.path);
+    let method = if endpoint.method == HttpMethod::Get {
+        "GET"
+    } else {
+        "POST"
+    };
+    let mut doc = format!(
+        "{}\n\n`{method} {}{}`",
+        endpoint.doc, endpoint.base_url, endpoint.path
+    );
     if let Some(description) = &endpoint.description {
         doc.push_str(&format!("\n\n{description}"));
     }

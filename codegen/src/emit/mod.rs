@@ -107,7 +107,11 @@ pub fn files(api: &Api) -> Vec<FileTokens> {
 
 fn module_path(parent: &str, name: &str) -> String {
     let name = name.trim_start_matches("r#");
-    if parent.is_empty() { name.to_owned() } else { format!("{parent}/{name}") }
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}/{name}")
+    }
 }
 
 fn declare(module: &Module, parent: &str) -> TokenStream {

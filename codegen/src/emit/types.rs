@@ -42,14 +42,25 @@ fn rust_type(ty: &Ty) -> TokenStream {
 
 /// The endpoint's request struct, bound to its method, path and gateway.
 pub fn request(endpoint: &Endpoint) -> TokenStream {
-    let method = format_ident!("{}", if endpoint.method == HttpMethod::Get { "GET" } else { "POST" });
+    let method = format_ident!(
+        "{}",
+        if endpoint.method == HttpMethod::Get {
+            "GET"
+        } else {
+            "POST"
+        }
+    );
     let path = &endpoint.path;
     let gateway = format_ident!("{}", endpoint.gateway);
     let name = &endpoint.op_name;
     let idempotent = endpoint.idempotent;
     let auth = endpoint.auth_none.then(|| quote!(, auth = none));
     let windows = endpoint.windows.iter().map(|w| {
-        let (start, end, days) = (ident(&w.start), ident(&w.end), Literal::u32_unsuffixed(w.max_days));
+        let (start, end, days) = (
+            ident(&w.start),
+            ident(&w.end),
+            Literal::u32_unsuffixed(w.max_days),
+        );
         quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
     });
     let binding = quote! {
@@ -91,7 +102,11 @@ fn field(field: &Field, side: Side) -> TokenStream {
         serde.push(quote!(skip_serializing));
     }
     if field.comma {
-        let with = if field.required { "::oapi_client::runtime::comma" } else { "::oapi_client::runtime::comma::option" };
+        let with = if field.required {
+            "::oapi_client::runtime::comma"
+        } else {
+            "::oapi_client::runtime::comma::option"
+        };
         serde.push(quote!(with = #with));
     }
     if side == Side::Request && !field.required {
@@ -103,7 +118,9 @@ fn field(field: &Field, side: Side) -> TokenStream {
         Place::Query => Some(quote!(#[param(query)])),
         Place::Header => Some(quote!(#[param(header)])),
     };
-    let validate = (side == Side::Request).then(|| validate_attr(field)).flatten();
+    let validate = (side == Side::Request)
+        .then(|| validate_attr(field))
+        .flatten();
     quote! { #doc #serde #param #validate pub #ident: #ty, }
 }
 
@@ -164,7 +181,11 @@ fn open_enum(def: &Enum) -> TokenStream {
         };
         quote! { #doc #[value(#value)] #ident, }
     });
-    let other = if def.integer { quote!(i64) } else { quote!(String) };
+    let other = if def.integer {
+        quote!(i64)
+    } else {
+        quote!(String)
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
