@@ -10,13 +10,17 @@ extern crate self as oapi_client;
 pub mod prelude;
 pub mod runtime;
 
+#[cfg(feature = "fake-server")]
+pub mod fake;
+
 pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate, include_spec};
 pub use runtime::auth::sign::{Signer, TopMd5Signer};
 pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::client::Client;
 pub use runtime::endpoint::{
-    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params, Platform, TokenEndpoint,
+    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params, Platform,
+    TokenEndpoint,
 };
 pub use runtime::error::Error;
 pub use runtime::retry::RetryPolicy;

@@ -38,11 +38,12 @@ pub enum Error {
         /// `errmsg`, `message` or `msg`.
         message: String,
         /// DingTalk's `sub_code`: the real reason behind errcode 88.
-        sub_code: Option<String>,
+        /// (`Box<str>` rather than `String` keeps [`Error`] small.)
+        sub_code: Option<Box<str>>,
         /// DingTalk's `sub_msg`.
-        sub_msg: Option<String>,
+        sub_msg: Option<Box<str>>,
         /// `request_id`, `requestid` or 食亨's `traceId`, for support tickets.
-        request_id: Option<String>,
+        request_id: Option<Box<str>>,
     },
 
     /// An HTTP error status without a platform error body (a proxy's 502, a 429).
@@ -170,7 +171,7 @@ impl Error {
     pub fn effective_code(&self) -> Option<&str> {
         match self {
             Error::Platform { code, sub_code, .. } => Some(match sub_code {
-                Some(sub) if code == WRAPPER_ERRCODE => sub.as_str(),
+                Some(sub) if code == WRAPPER_ERRCODE => sub,
                 _ => code.as_str(),
             }),
             _ => None,
@@ -258,6 +259,12 @@ mod tests {
             sub_msg: None,
             request_id: None,
         }
+    }
+
+    #[test]
+    fn error_stays_small() {
+        // clippy's result_large_err limit is 128 bytes.
+        assert!(std::mem::size_of::<Error>() <= 128, "{}", std::mem::size_of::<Error>());
     }
 
     #[test]
