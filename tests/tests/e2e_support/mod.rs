@@ -1,0 +1,65 @@
+//! Shared set-up of the end-to-end tests: a fake platform on loopback and
+//! the generated clients pointed at it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use oapi_client::fake::{
+    DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform, SHIHENG_APP_ID, SHIHENG_APP_SECRET,
+};
+use oapi_client::{RetryPolicy, dingtalk, shiheng};
+
+/// Retries without the real waits, so fault tests stay fast.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 4,
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+        total_budget: Duration::from_secs(10),
+    }
+}
+
+pub async fn fake() -> FakePlatform {
+    FakePlatform::start().await.expect("bind 127.0.0.1:0")
+}
+
+pub fn dingtalk_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<dingtalk::Client> {
+    dingtalk::Client::builder()
+        .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
+        .base_url("oapi", fake.base_url())
+        .base_url("api", fake.base_url())
+        .retry_policy(fast_retries())
+        .timeout(Duration::from_secs(5))
+}
+
+pub fn dingtalk(fake: &FakePlatform) -> dingtalk::Client {
+    dingtalk_builder(fake).build().expect("dingtalk client")
+}
+
+pub fn shiheng_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<shiheng::Client> {
+    shiheng::Client::builder()
+        .credentials(SHIHENG_APP_ID, SHIHENG_APP_SECRET)
+        .base_url("open", fake.base_url())
+        .retry_policy(fast_retries())
+}
+
+pub fn shiheng(fake: &FakePlatform) -> shiheng::Client {
+    shiheng_builder(fake).build().expect("shiheng client")
+}
+
+/// Secrets that must never be printed: the app secrets and any issued token.
+pub fn assert_no_secret(text: &str) {
+    for secret in [DINGTALK_APP_SECRET, SHIHENG_APP_SECRET, "fake-token-"] {
+        assert!(!text.contains(secret), "`{secret}` leaked in: {text}");
+    }
+}
+
+/// Formats an error both ways and checks neither leaks a secret.
+pub fn assert_error_clean(error: &oapi_client::Error) {
+    assert_no_secret(&format!("{error}"));
+    assert_no_secret(&format!("{error:?}"));
+    assert!(
+        error.endpoint().is_some(),
+        "every call error names its endpoint: {error:?}"
+    );
+}
