@@ -1,0 +1,77 @@
+use ::oapi_client::prelude::*;
+/// Request of 创建公告
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder, Endpoint)]
+#[endpoint(
+    method = POST,
+    path = "/topapi/blackboard/create",
+    gateway = super::super::OAPI,
+    response = Response,
+    name = "blackboard.create",
+    idempotent = false
+)]
+pub struct Request {
+    /// 请求对象。
+    #[validate(nested)]
+    pub create_request: CreateRequest,
+}
+/// Response of 创建公告
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Response {
+    /// 是否创建成功。
+    pub result: Option<bool>,
+}
+/// 请求对象。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
+pub struct CreateRequest {
+    /// 操作人的userId，必须是公告管理员。
+    pub operation_userid: String,
+    /// 公告作者。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// 保密等级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_level: Option<PrivateLevel>,
+    /// 是否发送应用内钉提醒：true 发送，false 不发送。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ding: Option<bool>,
+    /// 公告接收人。
+    #[validate(nested)]
+    pub blackboard_receiver: BlackboardReceiver,
+    /// 公告标题。
+    pub title: String,
+    /// 公告是否置顶：true 置顶，false 不置顶。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push_top: Option<bool>,
+    /// 公告内容。
+    pub content: String,
+    /// 公告分类ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<String>,
+    /// 封面图，格式为@mediaId。可以通过上传媒体文件接口上传图片，获取media_id参数值。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverpic_mediaid: Option<String>,
+}
+/// 保密等级。
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
+pub enum PrivateLevel {
+    /// 普通公告
+    #[value(0)]
+    Normal,
+    /// 保密公告
+    #[value(20)]
+    Confidential,
+    /// A value the documentation does not list, kept as received.
+    Other(i64),
+}
+/// 公告接收人。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
+pub struct BlackboardReceiver {
+    /// 接收部门ID列表，最大的列表长度为20。 Limits: at most 20 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 20)]
+    pub deptid_list: Option<Vec<i64>>,
+    /// 接收人userId列表，最大的列表长度为1000。 Limits: at most 1000 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 1000)]
+    pub userid_list: Option<Vec<String>>,
+}

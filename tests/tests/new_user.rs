@@ -1,0 +1,149 @@
+//! What a new user does: copy the spec, add an endpoint to the YAML, embed it
+//! in their own crate with `include_spec!`, build, and call it. Also: a spec
+//! mistake in their YAML is a compile error that quotes `file:line:column`.
+//!
+//! Builds a real crate with cargo (sharing trybuild's target directory so the
+//! dependencies compiled for the UI tests are reused).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NEW_ENDPOINT: &str = r#"
+  user:
+    doc: 通讯录用户
+    endpoints:
+      get:
+        doc: 查询用户详情
+        path: /topapi/v2/user/get
+        idempotent: true
+        body:
+          userid: {type: string, required: true, doc: 用户的userId。}
+          language: {type: string, max_length: 5, default: zh_CN, doc: 通讯录语言。}
+        response:
+          result:
+            type: object
+            doc: 返回结果。
+            fields:
+              name: {type: string, doc: 员工名称。}
+              dept_id_list: {type: "integer[]", doc: 所属部门ID列表。}
+"#;
+
+const MAIN: &str = r##"
+oapi_client::include_spec!("spec/dingtalk.yaml");
+
+use oapi_client::Validate;
+
+fn main() {
+    // The new endpoint is a typed request with a builder and validation.
+    let ok = dingtalk::user::get::Request::new("manager01").language("zh_CN");
+    ok.validate().expect("valid request");
+    let bad = dingtalk::user::get::Request::new("manager01").language("zh_CN_long");
+    let err = bad.validate().unwrap_err();
+    println!("{err}");
+    // The endpoints that were there are still generated.
+    let size_51 = dingtalk::hrm::querypreentry::Request::new(0, 51);
+    println!("{}", size_51.validate().unwrap_err());
+    // And it is bound to the client: method, path, gateway.
+    let info = <dingtalk::user::get::Request as oapi_client::Endpoint>::INFO;
+    println!("{} {} {}", info.name, info.method.as_str(), info.path);
+    let response: dingtalk::user::get::Response =
+        serde_json::from_str(r#"{"result":{"name":"张三","dept_id_list":[1,2]},"extra":true}"#).unwrap();
+    println!("{:?}", response.result.and_then(|r| r.name));
+}
+"##;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Writes a user crate whose spec is ours plus `extra` YAML appended.
+fn user_crate(name: &str, spec_edit: impl Fn(String) -> String) -> PathBuf {
+    let dir = workspace().join("target/tests/new-user").join(name);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    let spec = std::fs::read_to_string(workspace().join("spec/dingtalk.yaml")).unwrap();
+    std::fs::write(dir.join("spec/dingtalk.yaml"), spec_edit(spec)).unwrap();
+    let client = workspace().join("generated");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nedition = \"2024\"\nversion = \"0.0.0\"\npublish = false\n\n[workspace]\n\n\
+             [dependencies]\noapi-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/main.rs"), MAIN).unwrap();
+    dir
+}
+
+fn cargo(dir: &Path, command: &str) -> std::process::Output {
+    Command::new(env!("CARGO"))
+        .arg(command)
+        .arg("--quiet")
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target/tests/trybuild"),
+        )
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_new_endpoint_in_yaml_is_a_typed_method_after_cargo_build() {
+    let dir = user_crate("oapi_new_user", |spec| {
+        spec.replace("\n  hrm:\n", &format!("{NEW_ENDPOINT}\n  hrm:\n"))
+    });
+    let output = cargo(&dir, "run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build or run failed:\n{stderr}");
+    assert!(
+        stdout.contains(
+            "`language` must have at most 5 characters (max_length = 5), got 10 characters"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`size` must be at most 50 (max = 50), got 51"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("user.get POST /topapi/v2/user/get"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Some(\"张三\")"), "{stdout}");
+}
+
+#[test]
+fn a_spec_mistake_is_a_compile_error_quoting_the_yaml_location() {
+    let dir = user_crate("oapi_new_user_typo", |spec| {
+        spec.replace(
+            "\n  hrm:\n",
+            &format!(
+                "{}\n  hrm:\n",
+                NEW_ENDPOINT.replace("type: string, max_length", "type: Sting, max_length")
+            ),
+        )
+    });
+    let output = cargo(&dir, "build");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    let spec = std::fs::read_to_string(dir.join("spec/dingtalk.yaml")).unwrap();
+    let line = spec
+        .lines()
+        .position(|l| l.contains("type: Sting"))
+        .unwrap()
+        + 1;
+    let expected = format!("spec/dingtalk.yaml:{line}:");
+    assert!(
+        stderr.contains(&expected) && stderr.contains("unknown type `Sting`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `string`?"), "{stderr}");
+    assert!(
+        stderr.contains("include_spec!(\"spec/dingtalk.yaml\")"),
+        "the error points at the path literal:\n{stderr}"
+    );
+}
