@@ -264,7 +264,11 @@ mod tests {
     #[test]
     fn error_stays_small() {
         // clippy's result_large_err limit is 128 bytes.
-        assert!(std::mem::size_of::<Error>() <= 128, "{}", std::mem::size_of::<Error>());
+        assert!(
+            std::mem::size_of::<Error>() <= 128,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 
     #[test]
