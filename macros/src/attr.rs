@@ -80,6 +80,9 @@ pub(crate) fn peel(mut expr: Expr) -> Expr {
 /// What a value is, for "expected X, found Y" messages.
 fn describe(expr: &Expr) -> &'static str {
     match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(lit), ..
+        }) if lit.base10_digits().starts_with('-') => "a negative number",
         Expr::Lit(lit) => match &lit.lit {
             Lit::Str(_) => "a string",
             Lit::Int(_) => "an integer",
@@ -153,9 +156,11 @@ where
     N::Err: Display,
 {
     match expr {
+        // A literal token can itself be negative when another macro made it
+        // (`Literal::i64_unsuffixed(-1)`).
         Expr::Lit(syn::ExprLit {
             lit: Lit::Int(lit), ..
-        }) => Ok(Unsigned {
+        }) if !lit.base10_digits().starts_with('-') => Ok(Unsigned {
             value: lit.base10_parse()?,
             lit: lit.clone(),
         }),
@@ -250,5 +255,11 @@ mod tests {
             assert!(unsigned::<usize>(&expr).is_err());
         }
         assert!(unsigned::<u32>(&parse_quote!(5000000000)).is_err());
+        let negative_token = proc_macro2::Literal::i64_unsuffixed(-1);
+        let error = unsigned::<usize>(&parse_quote!(#negative_token)).err();
+        assert_eq!(
+            error.map(|e| e.to_string()).as_deref(),
+            Some("expected a non-negative integer like `10`, found a negative number")
+        );
     }
 }

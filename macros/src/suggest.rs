@@ -36,12 +36,39 @@ pub(crate) fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str
         return Some(same);
     }
     let limit = 2.min(input.chars().count().saturating_sub(1));
-    candidates
+    let near = candidates
         .iter()
         .map(|candidate| (edit_distance(input, candidate), *candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+        .map(|(_, candidate)| candidate);
+    near.or_else(|| longer_or_shorter(input, candidates))
+}
+
+/// A candidate that is a longer or shorter spelling of `input` (`minimum` for
+/// `min`, `len` for `length`), both at least three characters long.
+fn longer_or_shorter<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let long_enough = |text: &str| text.chars().count() >= 3;
+    if !long_enough(input) {
+        return None;
+    }
+    let shorter = candidates
+        .iter()
+        .filter(|c| {
+            // `minimum` is a longer `min`; `maximum_items` is not a longer `max`.
+            long_enough(c)
+                && input
+                    .strip_prefix(**c)
+                    .is_some_and(|rest| !rest.contains(['_', '-']))
+        })
+        .max_by_key(|c| c.len());
+    let longer = || {
+        candidates
+            .iter()
+            .filter(|c| c.starts_with(input))
+            .min_by_key(|c| c.len())
+    };
+    shorter.or_else(longer).copied()
 }
 
 /// `" did you mean `max_items`?"` or nothing.
@@ -95,6 +122,11 @@ mod tests {
         assert_eq!(closest("nsted", &keys), Some("nested"));
         assert_eq!(closest("MAX", &keys), Some("max"));
         assert_eq!(closest("maximum_items", &keys), None);
+        assert_eq!(closest("minimum", &keys), Some("min"));
+        assert_eq!(closest("nest", &keys), Some("nested"));
+        assert_eq!(closest("len", &["length", "max_length"]), Some("length"));
+        assert_eq!(closest("mi", &keys), Some("min"));
+        assert_eq!(closest("qq", &keys), None);
         assert_eq!(closest("ab", &["auth"]), None);
         assert_eq!(closest("x", &["max"]), None);
     }

@@ -354,24 +354,21 @@ fn parse_window(
     if !attr::parenthesized(meta, usage, errors)? {
         return Ok(None);
     }
+    let mut given: Vec<String> = Vec::new();
     meta.parse_nested_meta(|inner| {
         let key = attr::key_name(&inner.path);
-        let already = match key.as_str() {
-            "start" => window.start.is_some(),
-            "end" => window.end.is_some(),
-            "max_days" => window.max_days.is_some(),
-            _ => {
-                errors.spanned(
-                    &inner.path,
-                    suggest::unknown_key(&key, "window(...)", WINDOW_KEYS),
-                );
-                return attr::skip_value(&inner);
-            }
-        };
-        if already {
+        if !WINDOW_KEYS.contains(&key.as_str()) {
+            errors.spanned(
+                &inner.path,
+                suggest::unknown_key(&key, "window(...)", WINDOW_KEYS),
+            );
+            return attr::skip_value(&inner);
+        }
+        if given.contains(&key) {
             errors.spanned(&inner.path, format!("duplicate `{key}` in window(...)"));
             return attr::skip_value(&inner);
         }
+        given.push(key.clone());
         let usage = format!(
             "{key} = <{}>",
             if key == "max_days" { "days" } else { "field" }
@@ -396,30 +393,24 @@ fn parse_window(
         }
         Ok(())
     })?;
+    // A key given with a bad value was reported where it is written.
     let missing = [
         (
             "start",
-            window.start.is_none(),
-            "start = <field>: the field holding the start (epoch milliseconds)",
+            "`start = <field>`, the field holding the start (epoch milliseconds)",
         ),
         (
             "end",
-            window.end.is_none(),
-            "end = <field>: the field holding the end (epoch milliseconds)",
+            "`end = <field>`, the field holding the end (epoch milliseconds)",
         ),
-        (
-            "max_days",
-            window.max_days.is_none(),
-            "max_days = <days>: the longest allowed span",
-        ),
+        ("max_days", "`max_days = <days>`, the longest allowed span"),
     ];
-    let mut complete = true;
-    for (_, is_missing, what) in missing {
-        if is_missing {
-            errors.at(window.key, format!("window(...) is missing `{what}`"));
-            complete = false;
+    for (key, what) in missing {
+        if !given.iter().any(|given| given == key) {
+            errors.at(window.key, format!("window(...) is missing {what}"));
         }
     }
+    let complete = window.start.is_some() && window.end.is_some() && window.max_days.is_some();
     Ok(complete.then_some(window))
 }
 
@@ -463,10 +454,13 @@ fn resolve_windows(
 fn expand(model: &Model<'_>) -> TokenStream {
     let mut calls = TokenStream::new();
     for field in &model.fields {
-        let ident = field.ident;
         let wire = &field.wire;
         for rule in &field.rules {
             let span = rule.key;
+            // The whole call sits at the key, so a type error is reported there
+            // rather than stretching from the key to the field's name.
+            let mut ident = field.ident.clone();
+            ident.set_span(span);
             let at = if rule.check == Check::Nested && field.flatten {
                 quote_spanned!(span=> path)
             } else {
