@@ -72,3 +72,25 @@ async fn a_mid_run_expiry_is_refreshed_for_everyone() {
     // old token share the new one (a stale token never evicts a newer one).
     assert_eq!(fake.token_requests(), 2);
 }
+
+#[tokio::test]
+async fn clients_sharing_a_token_store_share_the_token() {
+    let fake = fake().await;
+    let store = std::sync::Arc::new(oapi_client::MemoryTokenStore::default());
+    let first = e2e_support::dingtalk_builder(&fake)
+        .token_store(store.clone())
+        .build()
+        .expect("client");
+    let second = e2e_support::dingtalk_builder(&fake)
+        .token_store(store.clone())
+        .build()
+        .expect("client");
+    let request = hrm::querypreentry::Request::new(0, 10);
+    first.hrm().querypreentry(&request).await.expect("first");
+    second.hrm().querypreentry(&request).await.expect("second");
+    assert_eq!(fake.token_requests(), 1);
+    // A separate store means a separate token.
+    let third = dingtalk(&fake);
+    third.hrm().querypreentry(&request).await.expect("third");
+    assert_eq!(fake.token_requests(), 2);
+}

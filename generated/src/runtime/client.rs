@@ -191,16 +191,10 @@ fn uses_token(info: &EndpointInfo) -> bool {
     matches!(info.auth, Auth::QueryToken | Auth::HeaderToken)
 }
 
+/// Records the platform's code (the HTTP status is recorded when the answer arrives).
 fn record_error(span: &tracing::Span, error: &Error) {
-    match error {
-        Error::Platform { status, code, .. } => {
-            span.record("status", status);
-            span.record("code", code.as_str());
-        }
-        Error::HttpStatus { status, .. } | Error::IpBanned { status, .. } => {
-            span.record("status", status);
-        }
-        _ => {}
+    if let Error::Platform { code, .. } = error {
+        span.record("code", code.as_str());
     }
 }
 
@@ -413,3 +407,7 @@ fn token_error(endpoint: &'static str, error: Error) -> Error {
         other => other,
     }
 }
+
+#[cfg(all(test, feature = "fake-server"))]
+#[path = "client_logs_test.rs"]
+mod logs_test;

@@ -76,6 +76,22 @@ impl TokenStore for MemoryTokenStore {
     }
 }
 
+/// A shared store: hand clones of one `Arc` to several clients (of this
+/// process) so they share one token.
+impl<T: TokenStore> TokenStore for Arc<T> {
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Option<CachedToken>> {
+        (**self).get(key)
+    }
+
+    fn put<'a>(&'a self, key: &'a str, token: CachedToken) -> BoxFuture<'a, ()> {
+        (**self).put(key, token)
+    }
+
+    fn invalidate<'a>(&'a self, key: &'a str, stale: &'a Secret<String>) -> BoxFuture<'a, ()> {
+        (**self).invalidate(key, stale)
+    }
+}
+
 /// Tokens are dropped this long before the platform says they expire, so a
 /// request never leaves with a token about to die in flight.
 pub const SAFETY_MARGIN: Duration = Duration::from_secs(300);
