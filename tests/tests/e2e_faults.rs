@@ -561,3 +561,20 @@ async fn retries_stop_at_max_attempts() {
     assert_eq!(fake.requests(PREENTRY), 2);
     assert_error_clean(&error);
 }
+
+#[tokio::test]
+async fn a_failed_token_fetch_never_sent_the_request() {
+    // The token request drops; the create itself never left, so even this
+    // non-idempotent call is retried, and creates exactly one announcement.
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    fake.inject("/gettoken", Fault::DropConnection, 1);
+    client
+        .blackboard()
+        .create(&new_blackboard())
+        .await
+        .expect("retried");
+    assert_eq!(fake.token_requests(), 2);
+    assert_eq!(fake.requests(CREATE), 1);
+    assert_eq!(fake.blackboard_count(), 1);
+}

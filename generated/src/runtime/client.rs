@@ -86,11 +86,19 @@ struct TokenAnswer {
 struct Failure {
     error: Error,
     token: Option<Secret<String>>,
+    /// Whether the request itself left (false when getting the token or
+    /// building the request failed: then even a non-idempotent request is
+    /// safe to retry).
+    sent: bool,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, token: None }
+        Failure {
+            error,
+            token: None,
+            sent: false,
+        }
     }
 }
 
@@ -170,10 +178,12 @@ impl Client {
                 }
                 continue;
             }
-            match inner
-                .retry
-                .next_delay(&error, info.idempotent, attempt, started.elapsed())
-            {
+            match inner.retry.next_delay(
+                &error,
+                info.idempotent || !failure.sent,
+                attempt,
+                started.elapsed(),
+            ) {
                 Some(delay) => {
                     tracing::warn!(attempt, ?delay, error = %error, "retrying");
                     tokio::time::sleep(delay).await;
@@ -309,7 +319,11 @@ impl Inner {
         }
         self.send::<E::Response>(info.name, info.gateway.envelope, builder)
             .await
-            .map_err(|error| Failure { error, token })
+            .map_err(|error| Failure {
+                error,
+                token,
+                sent: true,
+            })
     }
 
     /// Sends and decodes; also used for the token request.
