@@ -141,6 +141,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Request-side types get validation and builders; response-side types are all-optional.
     pub side: Side,
+    /// The endpoint's request type of a paged endpoint (derives `Paged`).
+    pub paged: bool,
 }
 
 /// Which way a type travels.
@@ -323,4 +325,28 @@ pub struct Paging {
     pub pages: Option<String>,
     /// Response total count.
     pub total: Option<String>,
+    /// The same paths as Rust field paths, and the item type (what the
+    /// `#[paging]` attribute needs); `None` if a path does not resolve.
+    pub rust: Option<RustPaging>,
+}
+
+/// Paging paths as Rust field identifiers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RustPaging {
+    /// Request cursor (or page) field path.
+    pub cursor: Vec<String>,
+    /// Request page-size field path.
+    pub size: Vec<String>,
+    /// Response next-cursor path.
+    pub next: Vec<String>,
+    /// Response has-more path.
+    pub has_more: Vec<String>,
+    /// Response item-list path.
+    pub items: Vec<String>,
+    /// Item id field (`last_id` style).
+    pub item_id: Vec<String>,
+    /// Response page-count path.
+    pub pages: Vec<String>,
+    /// Type of one item.
+    pub item: Option<Ty>,
 }

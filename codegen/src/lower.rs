@@ -122,7 +122,7 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
         .map(|(name, field)| lower_field(name, field, Place::Body, Side::Response, &mut types))
         .collect();
     let ident_of = |wire: &Option<String>| snake_ident(wire.as_deref().unwrap_or_default());
-    Endpoint {
+    let mut endpoint = Endpoint {
         module: snake_ident(op),
         op_name: format!("{}.{}", context.group, op),
         description: raw.description.clone(),
@@ -138,12 +138,14 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
             doc: format!("Request of {doc}"),
             fields: request_fields,
             side: Side::Request,
+            paged: false,
         },
         response: Struct {
             name: "Response".into(),
             doc: format!("Response of {doc}"),
             fields: response_fields,
             side: Side::Response,
+            paged: false,
         },
         doc,
         types,
@@ -162,20 +164,96 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
                     .unwrap_or(u32::MAX),
             })
             .collect(),
-        paging: raw.paging.as_ref().map(|p| Paging {
-            style: p.style.clone().unwrap_or_default(),
-            cursor: p.cursor.clone().or_else(|| p.page.clone()),
-            size: p.size.clone(),
-            next: p.next.clone(),
-            has_more: p.has_more.clone(),
-            items: p.items.clone(),
-            item_id: p.item_id.clone(),
-            pages: p.pages.clone(),
-            total: p.total.clone(),
-        }),
+        paging: None,
         request_example: raw.example.as_ref().and_then(|e| e.request.clone()),
         response_example: raw.example.as_ref().and_then(|e| e.response.clone()),
+    };
+    endpoint.paging = raw.paging.as_ref().map(|p| paging(p, &endpoint));
+    endpoint.request.paged = endpoint
+        .paging
+        .as_ref()
+        .and_then(|p| p.rust.as_ref())
+        .is_some_and(|r| r.item.is_some());
+    endpoint
+}
+
+fn paging(p: &RawPaging, endpoint: &Endpoint) -> Paging {
+    let request = |path: &Option<String>| {
+        rust_path(&endpoint.request.fields, &endpoint.types, path.as_deref())
+    };
+    let response = |path: &Option<String>| {
+        rust_path(&endpoint.response.fields, &endpoint.types, path.as_deref())
+    };
+    let cursor = p.cursor.clone().or_else(|| p.page.clone());
+    let items = response(&p.items);
+    let item = items.as_ref().and_then(|(_, ty)| match ty {
+        Ty::List(inner) => Some((**inner).clone()),
+        _ => None,
+    });
+    let item_fields: &[Field] = match &item {
+        Some(Ty::Named { name, .. }) => endpoint
+            .types
+            .iter()
+            .find_map(|t| match t {
+                TypeDef::Struct(s) if s.name == *name => Some(s.fields.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[]),
+        _ => &[],
+    };
+    let idents = |found: Option<(Vec<String>, Ty)>| found.map(|(path, _)| path).unwrap_or_default();
+    let rust = RustPaging {
+        cursor: idents(request(&cursor)),
+        size: idents(request(&p.size)),
+        next: idents(response(&p.next)),
+        has_more: idents(response(&p.has_more)),
+        items: idents(items.clone()),
+        item_id: idents(rust_path(
+            item_fields,
+            &endpoint.types,
+            p.item_id.as_deref(),
+        )),
+        pages: idents(response(&p.pages)),
+        item,
+    };
+    Paging {
+        style: p.style.clone().unwrap_or_default(),
+        cursor,
+        size: p.size.clone(),
+        next: p.next.clone(),
+        has_more: p.has_more.clone(),
+        items: p.items.clone(),
+        item_id: p.item_id.clone(),
+        pages: p.pages.clone(),
+        total: p.total.clone(),
+        rust: Some(rust),
     }
+}
+
+/// The Rust identifiers and type of the field at a dotted wire-name path.
+fn rust_path(
+    fields: &[Field],
+    types: &[TypeDef],
+    dotted: Option<&str>,
+) -> Option<(Vec<String>, Ty)> {
+    let mut current = fields;
+    let mut idents = Vec::new();
+    let mut found = None;
+    for part in dotted?.split('.') {
+        let field = current.iter().find(|f| f.wire == part)?;
+        idents.push(field.ident.clone());
+        found = Some(field.ty.clone());
+        if let Ty::Named { name, .. } = &field.ty {
+            current = types
+                .iter()
+                .find_map(|t| match t {
+                    TypeDef::Struct(s) if s.name == *name => Some(s.fields.as_slice()),
+                    _ => None,
+                })
+                .unwrap_or(&[]);
+        }
+    }
+    found.map(|ty| (idents, ty))
 }
 
 fn lower_field(
@@ -219,6 +297,7 @@ fn lower_field(
                 doc: String::new(),
                 fields: Vec::new(),
                 side,
+                paged: false,
             }));
             let fields: Vec<Field> = raw
                 .fields

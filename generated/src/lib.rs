@@ -23,6 +23,7 @@ pub use runtime::endpoint::{
     TokenEndpoint,
 };
 pub use runtime::error::Error;
+pub use runtime::paging::{ItemStream, PageStream, Paged};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 pub use runtime::validation::{FieldPath, Rule, Validate, ValidationError, Violation};

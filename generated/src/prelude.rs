@@ -2,7 +2,8 @@
 //! `use oapi_client::prelude::*;` brings the derives and their traits.
 
 pub use crate::runtime::endpoint::Endpoint;
+pub use crate::runtime::paging::Paged;
 pub use crate::runtime::secret::Secret;
 pub use crate::runtime::validation::Validate;
-pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate};
+pub use oapi_macros::{Builder, Endpoint, OpenEnum, Paged, Validate};
 pub use serde::{Deserialize, Serialize};

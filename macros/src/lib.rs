@@ -12,6 +12,7 @@ mod endpoint;
 mod errors;
 mod include_spec;
 mod open_enum;
+mod paged;
 mod serde_attrs;
 mod suggest;
 mod types;
@@ -58,6 +59,17 @@ pub fn derive_builder(input: TokenStream) -> TokenStream {
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     open_enum::derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Implements `oapi_client::runtime::paging::Paged` from
+/// `#[paging(style = offset, cursor = offset, next = result.next_cursor, items = result.data_list, item = String)]`,
+/// so the client can stream every page or item of the endpoint.
+#[proc_macro_derive(Paged, attributes(paging))]
+pub fn derive_paged(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    paged::derive(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -1,7 +1,7 @@
 /// The `blackboard` endpoints: `client.blackboard()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Api<'a>(pub &'a ::oapi_client::Client);
-impl Api<'_> {
+impl<'a> Api<'a> {
     /// 创建公告
     ///
     /// `POST https://oapi.dingtalk.com/topapi/blackboard/create`
@@ -58,6 +58,20 @@ impl Api<'_> {
         request: &listids::Request,
     ) -> ::core::result::Result<listids::Response, ::oapi_client::Error> {
         self.0.call(request).await
+    }
+    /// Every page of [`Self::listids`], following the cursor from `request` to the end.
+    pub fn listids_pages(
+        &self,
+        request: listids::Request,
+    ) -> ::oapi_client::PageStream<'a, listids::Request> {
+        self.0.pages(request)
+    }
+    /// Every item of [`Self::listids`], page after page; one page in memory at a time.
+    pub fn listids_items(
+        &self,
+        request: listids::Request,
+    ) -> ::oapi_client::ItemStream<'a, listids::Request> {
+        self.0.items(request)
     }
     /// 获取公告分类列表
     ///

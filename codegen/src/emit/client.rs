@@ -97,19 +97,36 @@ pub fn group_api(group: &Group) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         pub struct Api<'a>(pub &'a ::oapi_client::Client);
-        impl Api<'_> { #(#methods)* }
+        impl<'a> Api<'a> { #(#methods)* }
     }
 }
 
 fn endpoint_method(endpoint: &Endpoint) -> TokenStream {
     let module = ident(&endpoint.module);
     let doc = doc_attrs(&method_doc(endpoint));
+    let streams = endpoint.request.paged.then(|| {
+        let bare = endpoint.module.trim_start_matches("r#");
+        let (pages, items) = (format_ident!("{bare}_pages"), format_ident!("{bare}_items"));
+        let pages_doc = format!(" Every page of [`Self::{bare}`], following the cursor from `request` to the end.");
+        let items_doc = format!(" Every item of [`Self::{bare}`], page after page; one page in memory at a time.");
+        quote! {
+            #[doc = #pages_doc]
+            pub fn #pages(&self, request: #module::Request) -> ::oapi_client::PageStream<'a, #module::Request> {
+                self.0.pages(request)
+            }
+            #[doc = #items_doc]
+            pub fn #items(&self, request: #module::Request) -> ::oapi_client::ItemStream<'a, #module::Request> {
+                self.0.items(request)
+            }
+        }
+    });
     quote! {
         #doc
         pub async fn #module(&self, request: &#module::Request)
             -> ::core::result::Result<#module::Response, ::oapi_client::Error> {
             self.0.call(request).await
         }
+        #streams
     }
 }
 

@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, field_doc};
 use super::ident;
-use crate::ir::{Bound, Endpoint, Enum, Field, HttpMethod, Place, Side, Struct, Ty, TypeDef};
+use crate::ir::{
+    Bound, Endpoint, Enum, Field, HttpMethod, Paging, Place, Side, Struct, Ty, TypeDef,
+};
 
 /// The Rust type of a field, `Option` added for optional and response fields.
 pub fn field_type(field: &Field) -> TokenStream {
@@ -63,11 +65,42 @@ pub fn request(endpoint: &Endpoint) -> TokenStream {
         );
         quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
     });
+    let paging = endpoint.paging.as_ref().and_then(paging_attr);
     let binding = quote! {
         #[endpoint(method = #method, path = #path, gateway = super::super::#gateway, response = Response, name = #name, idempotent = #idempotent #auth)]
         #(#windows)*
+        #paging
     };
     structure(&endpoint.request, binding)
+}
+
+/// `#[paging(...)]` with Rust field paths, for `#[derive(Paged)]`.
+fn paging_attr(paging: &Paging) -> Option<TokenStream> {
+    let rust = paging.rust.as_ref()?;
+    let item = rust_type(rust.item.as_ref()?);
+    let style = format_ident!("{}", paging.style);
+    let path = |idents: &[String]| {
+        let idents = idents.iter().map(|i| ident(i));
+        quote!(#(#idents).*)
+    };
+    let mut keys = vec![quote!(style = #style)];
+    let page_style = matches!(paging.style.as_str(), "page" | "page_num");
+    for (key, idents) in [
+        (if page_style { "page" } else { "cursor" }, &rust.cursor),
+        ("size", &rust.size),
+        ("next", &rust.next),
+        ("has_more", &rust.has_more),
+        ("items", &rust.items),
+        ("item_id", &rust.item_id),
+        ("pages", &rust.pages),
+    ] {
+        if !idents.is_empty() {
+            let key = format_ident!("{}", key);
+            let value = path(idents);
+            keys.push(quote!(#key = #value));
+        }
+    }
+    Some(quote!(#[paging(#(#keys),*, item = #item)]))
 }
 
 /// Any struct: request-side ones validate and build, response-side ones
@@ -77,6 +110,7 @@ pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fields = def.fields.iter().map(|f| field(f, def.side));
     let derives = match (def.side, binding.is_empty()) {
+        (Side::Request, false) if def.paged => quote!(Validate, Builder, Endpoint, Paged),
         (Side::Request, false) => quote!(Validate, Builder, Endpoint),
         (Side::Request, true) => quote!(Validate, Builder),
         (Side::Response, _) => quote!(Default),

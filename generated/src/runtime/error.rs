@@ -68,6 +68,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A paged endpoint could not go on to its next page (e.g. the platform
+    /// returned the cursor it was given, which would loop forever).
+    #[error("{endpoint}: paging stopped: {message}")]
+    Paging {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+
     /// No answer within the configured time.
     #[error("{endpoint}: timed out {} after {elapsed:?}", if *connect { "connecting" } else { "waiting for the answer" })]
     Timeout {
@@ -161,7 +171,8 @@ impl Error {
             | Error::Timeout { endpoint, .. }
             | Error::Decode { endpoint, .. }
             | Error::Auth { endpoint, .. }
-            | Error::IpBanned { endpoint, .. } => Some(endpoint),
+            | Error::IpBanned { endpoint, .. }
+            | Error::Paging { endpoint, .. } => Some(endpoint),
             Error::Config { endpoint, .. } => *endpoint,
         }
     }
@@ -191,6 +202,7 @@ impl Error {
             Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
             Error::Platform { .. } => self.is_throttling(),
             Error::Validation { .. }
+            | Error::Paging { .. }
             | Error::Decode { .. }
             | Error::Auth { .. }
             | Error::IpBanned { .. }

@@ -8,6 +8,7 @@ pub mod comma;
 pub mod endpoint;
 pub mod envelope;
 pub mod error;
+pub mod paging;
 pub mod redact;
 pub mod retry;
 pub mod secret;

@@ -1,0 +1,306 @@
+//! `#[derive(Paged)]`: binds a request to its paging style so the client can
+//! stream every page or item.
+//!
+//! ```text
+//! #[paging(style = offset, cursor = offset, next = result.next_cursor,
+//!          items = result.data_list, item = String)]
+//! ```
+//! Request-side paths (`cursor`, `page`, `size`) are Rust field paths into the
+//! request; response-side paths (`next`, `has_more`, `items`, `pages`) are
+//! field paths into the response, whose fields are all `Option`s; `item_id`
+//! is a field of the item (`last_id` style).
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{DeriveInput, Expr, Ident, Type};
+
+use crate::attr;
+use crate::errors::Errors;
+use crate::suggest;
+
+const KEYS: &[&str] = &[
+    "style", "cursor", "page", "size", "next", "has_more", "items", "item", "item_id", "pages",
+];
+const STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_num", "last_id"];
+
+/// What `#[paging(...)]` says.
+#[derive(Default)]
+struct Paging {
+    style: Option<Ident>,
+    cursor: Option<Vec<Ident>>,
+    page: Option<Vec<Ident>>,
+    size: Option<Vec<Ident>>,
+    next: Option<Vec<Ident>>,
+    has_more: Option<Vec<Ident>>,
+    items: Option<Vec<Ident>>,
+    item: Option<Type>,
+    item_id: Option<Vec<Ident>>,
+    pages: Option<Vec<Ident>>,
+}
+
+/// Expands the derive.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let mut found = None;
+    for attribute in input.attrs.iter().filter(|a| a.path().is_ident("paging")) {
+        if found.is_some() {
+            errors.spanned(attribute, "duplicate #[paging(...)] attribute");
+            continue;
+        }
+        found = Some(attribute);
+    }
+    let Some(attribute) = found else {
+        return Err(syn::Error::new(
+            input.ident.span(),
+            "#[derive(Paged)] needs #[paging(style = ..., items = ..., item = ...)]",
+        ));
+    };
+    let mut paging = Paging::default();
+    attribute.parse_nested_meta(|meta| {
+        let key = attr::key_name(&meta.path);
+        let Some(expr) = attr::value(&meta, &format!("{key} = ..."), &mut errors)? else {
+            return Ok(());
+        };
+        match key.as_str() {
+            "style" => match attr::bare_ident(&expr) {
+                Some(style) if STYLES.contains(&style.to_string().as_str()) => {
+                    paging.style = Some(style.clone())
+                }
+                _ => errors.spanned(
+                    &expr,
+                    format!(
+                        "unknown paging style{} (expected {})",
+                        suggest::did_you_mean(&quote!(#expr).to_string(), STYLES),
+                        suggest::one_of(STYLES)
+                    ),
+                ),
+            },
+            "item" => paging.item = errors.ok(syn::parse2::<Type>(quote!(#expr))),
+            _ => {
+                let Some(path) = field_path(&expr, &mut errors) else {
+                    return Ok(());
+                };
+                let slot = match key.as_str() {
+                    "cursor" => &mut paging.cursor,
+                    "page" => &mut paging.page,
+                    "size" => &mut paging.size,
+                    "next" => &mut paging.next,
+                    "has_more" => &mut paging.has_more,
+                    "items" => &mut paging.items,
+                    "item_id" => &mut paging.item_id,
+                    "pages" => &mut paging.pages,
+                    _ => {
+                        errors.spanned(
+                            &meta.path,
+                            suggest::unknown_key(&key, "#[paging(...)]", KEYS),
+                        );
+                        return Ok(());
+                    }
+                };
+                if slot.replace(path).is_some() {
+                    errors.spanned(&meta.path, format!("duplicate key `{key}`"));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let expansion = expand(input, &paging, attribute, &mut errors);
+    errors.finish()?;
+    Ok(expansion)
+}
+
+/// `a.b.c` (or `a`) as its identifiers.
+fn field_path(expr: &Expr, errors: &mut Errors) -> Option<Vec<Ident>> {
+    let mut parts = Vec::new();
+    let mut current = expr;
+    loop {
+        match current {
+            Expr::Field(field) => {
+                match &field.member {
+                    syn::Member::Named(ident) => parts.push(ident.clone()),
+                    syn::Member::Unnamed(_) => break,
+                }
+                current = &field.base;
+            }
+            Expr::Path(path) if path.qself.is_none() => match path.path.get_ident() {
+                Some(ident) => {
+                    parts.push(ident.clone());
+                    parts.reverse();
+                    return Some(parts);
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    errors.spanned(expr, "expected a field path like `result.next_cursor`");
+    None
+}
+
+fn expand(
+    input: &DeriveInput,
+    paging: &Paging,
+    attribute: &syn::Attribute,
+    errors: &mut Errors,
+) -> TokenStream {
+    let name = &input.ident;
+    let mut require = |value: Option<&Vec<Ident>>, key: &str, style: &str| -> Vec<Ident> {
+        match value {
+            Some(path) => path.clone(),
+            None => {
+                errors.spanned(
+                    attribute,
+                    format!("paging style `{style}` needs `{key} = ...`"),
+                );
+                vec![Ident::new("missing", Span::call_site())]
+            }
+        }
+    };
+    let Some(style) = &paging.style else {
+        errors.spanned(
+            attribute,
+            format!(
+                "#[paging(...)] needs `style = ...`: one of {}",
+                suggest::one_of(STYLES)
+            ),
+        );
+        return TokenStream::new();
+    };
+    let style_name = style.to_string();
+    let items = require(paging.items.as_ref(), "items", &style_name);
+    let Some(item) = &paging.item else {
+        errors.spanned(
+            attribute,
+            "#[paging(...)] needs `item = Type`: the type of one item",
+        );
+        return TokenStream::new();
+    };
+    let rt = quote!(::oapi_client::runtime::paging);
+    let borrowed_items = response_chain(&items, Access::Slice);
+    let owned_items = response_chain(&items, Access::Owned);
+    let has_more = match &paging.has_more {
+        Some(path) => response_chain(path, Access::Copy),
+        None => quote!(::core::option::Option::None),
+    };
+    let (variant, step) = match style_name.as_str() {
+        "offset" | "cursor" | "token" | "last_id" => {
+            let cursor = require(paging.cursor.as_ref(), "cursor", &style_name);
+            let next = if style_name == "last_id" {
+                let id = require(paging.item_id.as_ref(), "item_id", &style_name);
+                quote!(<Self as #rt::Paged>::items(response).last().and_then(|item| item.#(#id).*.clone()))
+            } else {
+                response_chain(
+                    &require(paging.next.as_ref(), "next", &style_name),
+                    Access::Clone,
+                )
+            };
+            let step = quote! {
+                let next = #rt::follow_cursor(&self.#(#cursor).*, #next, #has_more)?;
+                ::core::result::Result::Ok(next.map(|value| {
+                    let mut request = ::core::clone::Clone::clone(self);
+                    #rt::CursorSlot::set(&mut request.#(#cursor).*, value);
+                    request
+                }))
+            };
+            let variant = match style_name.as_str() {
+                "offset" => quote!(Offset),
+                "cursor" => quote!(Cursor),
+                "token" => quote!(Token),
+                _ => quote!(LastId),
+            };
+            (variant, step)
+        }
+        _ => {
+            let page = require(paging.page.as_ref(), "page", &style_name);
+            let next = if style_name == "page" {
+                let size = require(paging.size.as_ref(), "size", &style_name);
+                quote!(#rt::next_page_number(
+                    #rt::PageNumber::number(&self.#(#page).*),
+                    #rt::PageNumber::number(&self.#(#size).*),
+                    <Self as #rt::Paged>::items(response).len(),
+                ))
+            } else {
+                let pages = response_chain(
+                    &require(paging.pages.as_ref(), "pages", &style_name),
+                    Access::Copy,
+                );
+                quote!(#rt::next_page_num(
+                    #rt::PageNumber::number(&self.#(#page).*),
+                    #pages,
+                    <Self as #rt::Paged>::items(response).len(),
+                ))
+            };
+            let step = quote! {
+                ::core::result::Result::Ok(#next.map(|value| {
+                    let mut request = ::core::clone::Clone::clone(self);
+                    #rt::CursorSlot::set(&mut request.#(#page).*, value);
+                    request
+                }))
+            };
+            let variant = if style_name == "page" {
+                quote!(Page)
+            } else {
+                quote!(PageNum)
+            };
+            (variant, step)
+        }
+    };
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        impl #impl_generics #rt::Paged for #name #type_generics #where_clause {
+            type Item = #item;
+            const STYLE: #rt::PagingStyle = #rt::PagingStyle::#variant;
+            fn items(response: &<Self as ::oapi_client::Endpoint>::Response) -> &[#item] {
+                #borrowed_items
+            }
+            fn into_items(response: <Self as ::oapi_client::Endpoint>::Response) -> ::std::vec::Vec<#item> {
+                #owned_items
+            }
+            fn next_page(
+                &self,
+                response: &<Self as ::oapi_client::Endpoint>::Response,
+            ) -> ::core::result::Result<::core::option::Option<Self>, #rt::PagingError> {
+                #step
+            }
+        }
+    }
+}
+
+/// How the last field of a response path is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    /// `&[T]` of an `Option<Vec<T>>`, empty when absent.
+    Slice,
+    /// `Vec<T>` moved out, empty when absent.
+    Owned,
+    /// `Option<T>` cloned.
+    Clone,
+    /// `Option<T>` copied (flags, counts).
+    Copy,
+}
+
+/// Reads a path of `Option` fields from `response`.
+fn response_chain(path: &[Ident], access: Access) -> TokenStream {
+    let Some((first, rest)) = path.split_first() else {
+        return quote!(::core::option::Option::None);
+    };
+    let mut chain = match access {
+        Access::Owned => quote!(response.#first),
+        _ if rest.is_empty() && matches!(access, Access::Copy) => quote!(response.#first),
+        _ => quote!(response.#first.as_ref()),
+    };
+    for (index, field) in rest.iter().enumerate() {
+        let last = index + 1 == rest.len();
+        chain = match access {
+            Access::Owned => quote!(#chain.and_then(|value| value.#field)),
+            Access::Copy if last => quote!(#chain.and_then(|value| value.#field)),
+            _ => quote!(#chain.and_then(|value| value.#field.as_ref())),
+        };
+    }
+    match access {
+        Access::Slice => quote!(#chain.map(|items| items.as_slice()).unwrap_or(&[])),
+        Access::Owned => quote!(#chain.unwrap_or_default()),
+        Access::Clone => quote!(#chain.cloned()),
+        Access::Copy => chain,
+    }
+}

@@ -1,0 +1,266 @@
+//! Pagination streams, one test per paging style of the seeds, against the
+//! fake platform: item counts and order exact over many pages, a fault in
+//! the middle (retried, nothing lost or repeated), an empty first page.
+
+mod e2e_support;
+
+use e2e_support::{dingtalk, fake, shiheng};
+use futures::{StreamExt, TryStreamExt};
+use oapi_client::dingtalk::{attendance, blackboard, checkin, hrm, report};
+use oapi_client::fake::{BASE_TIME_MS, Fault, GROUP_KEY, counts};
+use oapi_client::{Paged, shiheng::employee};
+
+const DAY_MS: i64 = 86_400_000;
+
+#[tokio::test]
+async fn offset_style_follows_next_cursor_to_the_end() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let items: Vec<String> = client
+        .hrm()
+        .querypreentry_items(hrm::querypreentry::Request::new(0, 50))
+        .try_collect()
+        .await
+        .unwrap();
+    let expected: Vec<String> = (1..=counts::PREENTRY)
+        .map(|i| format!("pre{i:04}"))
+        .collect();
+    assert_eq!(items, expected);
+    assert_eq!(
+        fake.requests("/topapi/smartwork/hrm/employee/querypreentry"),
+        3,
+        "123 items in pages of 50"
+    );
+    assert_eq!(
+        <hrm::querypreentry::Request as Paged>::STYLE,
+        oapi_client::runtime::paging::PagingStyle::Offset
+    );
+}
+
+#[tokio::test]
+async fn cursor_style_pages_reports_until_has_more_is_false() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let request =
+        report::list::Request::new(BASE_TIME_MS - DAY_MS, BASE_TIME_MS + 100 * DAY_MS, 0, 20);
+    let pages: Vec<report::list::Response> = client
+        .report()
+        .list_pages(request.clone())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), counts::REPORTS.div_ceil(20));
+    let items: Vec<report::list::Report> = client
+        .report()
+        .list_items(request)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), counts::REPORTS);
+    let ids: std::collections::BTreeSet<_> = items.iter().map(|r| r.report_id.clone()).collect();
+    assert_eq!(ids.len(), counts::REPORTS, "no report repeated");
+}
+
+#[tokio::test]
+async fn cursor_style_without_has_more_stops_on_a_missing_next_cursor() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let users = vec!["manager01".to_string(), "user0002".to_string()];
+    let request = checkin::record_get::Request::new(
+        users,
+        BASE_TIME_MS - DAY_MS,
+        BASE_TIME_MS + 100 * DAY_MS,
+        0,
+        15,
+    );
+    let records: Vec<checkin::record_get::CheckinRecord> = client
+        .checkin()
+        .record_get_items(request)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(records.len(), 2 * counts::CHECKINS_PER_USER);
+}
+
+#[tokio::test]
+async fn token_style_follows_next_token_and_has_more() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let items: Vec<String> = client
+        .hrm()
+        .dismissions_items(hrm::dismissions::Request::new().max_results(30))
+        .try_collect()
+        .await
+        .unwrap();
+    let expected: Vec<String> = (1..=counts::DISMISSED)
+        .map(|i| format!("left{i:04}"))
+        .collect();
+    assert_eq!(items, expected);
+    assert_eq!(
+        fake.requests("/v1.0/hrm/employees/dismissions"),
+        counts::DISMISSED.div_ceil(30) as u64
+    );
+}
+
+#[tokio::test]
+async fn page_style_stops_on_a_short_page() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let board = client.blackboard();
+    for i in 0..35 {
+        let receiver = blackboard::create::BlackboardReceiver::new()
+            .userid_list(vec!["manager02".to_string()]);
+        let create = blackboard::create::CreateRequest::new(
+            "manager01",
+            receiver,
+            format!("公告{i}"),
+            "内容",
+        );
+        board
+            .create(&blackboard::create::Request::new(create))
+            .await
+            .unwrap();
+    }
+    let query = blackboard::listids::QueryRequest::new("manager01", 10, 1);
+    let ids: Vec<String> = board
+        .listids_items(blackboard::listids::Request::new(query))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 35);
+    assert_eq!(
+        ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        35
+    );
+    assert_eq!(
+        fake.requests("/topapi/blackboard/listids"),
+        4,
+        "pages of 10, 10, 10, 5"
+    );
+}
+
+#[tokio::test]
+async fn page_num_style_stops_at_pages() {
+    let fake = fake().await;
+    let client = shiheng(&fake);
+    let employees: Vec<employee::list::Employee> = client
+        .employee()
+        .list_items(employee::list::Request::new(1, 10))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(employees.len(), counts::SHIHENG_EMPLOYEES);
+    let ids: Vec<i64> = employees.iter().filter_map(|e| e.id).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "no employee repeated");
+}
+
+#[tokio::test]
+async fn last_id_style_uses_the_last_position_key_as_cursor() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let request = attendance::group_positions_query::Request::new(GROUP_KEY).size(10);
+    let positions: Vec<attendance::group_positions_query::Position> = client
+        .attendance()
+        .group_positions_query_items(request)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(positions.len(), counts::POSITIONS);
+    let keys: std::collections::BTreeSet<_> =
+        positions.iter().map(|p| p.position_key.clone()).collect();
+    assert_eq!(keys.len(), counts::POSITIONS);
+}
+
+#[tokio::test]
+async fn a_failed_page_in_the_middle_is_retried_without_losing_or_repeating_items() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let mut stream = client.hrm().queryonjob_items(hrm::queryonjob::Request::new(
+        vec![
+            hrm::queryonjob::Status::Probation,
+            hrm::queryonjob::Status::Regular,
+            hrm::queryonjob::Status::Leaving,
+            hrm::queryonjob::Status::None,
+        ],
+        0,
+        50,
+    ));
+    let mut items = Vec::new();
+    for _ in 0..50 {
+        items.push(stream.next().await.unwrap().unwrap());
+    }
+    // The second page's first attempt fails; the retry policy fetches it again.
+    fake.inject(
+        "/topapi/smartwork/hrm/employee/queryonjob",
+        Fault::Status(503),
+        1,
+    );
+    while let Some(item) = stream.next().await {
+        items.push(item.unwrap());
+    }
+    assert_eq!(items.len(), counts::ONJOB);
+    let expected: Vec<String> = (1..=counts::ONJOB).map(|i| format!("user{i:04}")).collect();
+    assert_eq!(items, expected);
+    let pages = counts::ONJOB.div_ceil(50) as u64;
+    assert_eq!(
+        fake.requests("/topapi/smartwork/hrm/employee/queryonjob"),
+        pages + 1,
+        "one page was fetched twice"
+    );
+}
+
+#[tokio::test]
+async fn a_page_that_keeps_failing_ends_the_stream_with_the_error() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    fake.inject(
+        "/topapi/smartwork/hrm/employee/querypreentry",
+        Fault::ErrCode(90002),
+        1,
+    );
+    let results: Vec<_> = client
+        .hrm()
+        .querypreentry_items(hrm::querypreentry::Request::new(0, 50))
+        .collect()
+        .await;
+    assert_eq!(results.len(), 1);
+    let err = results.into_iter().next().unwrap().unwrap_err();
+    assert!(err.to_string().contains("90002"), "{err}");
+}
+
+#[tokio::test]
+async fn an_empty_first_page_is_an_empty_stream() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let far_future = BASE_TIME_MS + 1000 * DAY_MS;
+    let request = report::list::Request::new(far_future, far_future + DAY_MS, 0, 20);
+    let items: Vec<report::list::Report> = client
+        .report()
+        .list_items(request)
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(items.is_empty());
+    assert_eq!(fake.requests("/topapi/report/list"), 1);
+}
+
+#[tokio::test]
+async fn taking_a_few_items_fetches_only_the_pages_needed() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let first: Vec<String> = client
+        .hrm()
+        .querypreentry_items(hrm::querypreentry::Request::new(0, 50))
+        .take(60)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 60);
+    assert_eq!(
+        fake.requests("/topapi/smartwork/hrm/employee/querypreentry"),
+        2
+    );
+}
