@@ -215,7 +215,7 @@ async fn refused_connections_are_safe_to_retry() {
 async fn slow_answers_time_out() {
     let fake = fake().await;
     let client = dingtalk_builder(&fake)
-        .timeout(Duration::from_millis(300))
+        .timeout(Duration::from_millis(1000))
         .build()
         .expect("client");
     client
@@ -223,7 +223,7 @@ async fn slow_answers_time_out() {
         .querypreentry(&preentry())
         .await
         .expect("warm the token");
-    fake.inject(PREENTRY, Fault::Latency(Duration::from_secs(2)), 1);
+    fake.inject(PREENTRY, Fault::Latency(Duration::from_secs(3)), 1);
     client
         .hrm()
         .querypreentry(&preentry())
@@ -231,7 +231,7 @@ async fn slow_answers_time_out() {
         .expect("idempotent: retried");
     assert_eq!(fake.requests(PREENTRY), 3);
 
-    fake.inject(CREATE, Fault::Latency(Duration::from_secs(2)), 1);
+    fake.inject(CREATE, Fault::Latency(Duration::from_secs(3)), 1);
     let error = client
         .blackboard()
         .create(&new_blackboard())

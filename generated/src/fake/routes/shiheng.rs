@@ -32,7 +32,9 @@ struct Envelope<'a> {
     param_content: Option<&'a RawValue>,
 }
 
+/// `{code, msg, traceId, result}`; success carries `msg: null`, as documented.
 fn reply(shared: &Shared, code: &str, msg: &str, result: Value) -> Response {
+    let msg = if code == "0" { Value::Null } else { json!(msg) };
     Json(json!({"code": code, "msg": msg, "traceId": shared.request_id(), "result": result}))
         .into_response()
 }
