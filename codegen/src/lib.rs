@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod openapi;
 pub mod raw;
 pub mod types;
 mod write;

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     match args.split_first() {
         Some((command, rest)) if command == "check" && !rest.is_empty() => check(rest),
         Some((command, rest)) if command == "generate" => generate(rest),
+        Some((command, rest)) if command == "openapi" => oapi_codegen::openapi::cli::run(rest),
         Some((flag, _)) if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -11,7 +11,7 @@
 pub mod cli;
 mod envelope;
 mod extensions;
-pub mod names;
+mod names;
 mod operation;
 mod schema;
 mod security;
@@ -63,7 +63,7 @@ pub fn export(api: &Api) -> Value {
     let mut paths = Map::new();
     for site in sites(api) {
         let types = components.register(&site);
-        let operation = operation::operation(&site, &types, &mut components);
+        let operation = operation::operation(&site, &types);
         insert_operation(&mut paths, &site, operation);
     }
     let schemes = security::schemes(api);
