@@ -24,7 +24,6 @@ const KEYS: &[&str] = &[
 ];
 const METHODS: &[&str] = &["GET", "POST"];
 const PARAM_KINDS: &[&str] = &["query", "header"];
-const AUTHS: &[&str] = &["none"];
 
 /// Expands the derive, or returns every error found.
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -187,8 +186,9 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             "`response = ...`, the response type",
         ),
     ];
-    for (_, is_missing, what) in missing {
-        if is_missing {
+    for (key, is_missing, what) in missing {
+        // A key written with a bad value was reported where it is written.
+        if is_missing && !found.seen.iter().any(|seen| seen == key) {
             errors.spanned(first, format!("#[endpoint(...)] is missing {what}"));
         }
     }
@@ -370,11 +370,10 @@ fn auth_none(expr: &Expr, errors: &mut Errors) -> bool {
         if ident == "none" {
             return true;
         }
-        let hint = suggest::did_you_mean(&ident.to_string(), AUTHS);
         errors.at(
             ident.span(),
             format!(
-                "unsupported auth `{ident}`{hint}: an endpoint can only opt out of its \
+                "unsupported auth `{ident}`: an endpoint can only opt out of its \
                  gateway's auth, with `auth = none` (e.g. the token endpoint)"
             ),
         );
@@ -487,9 +486,12 @@ fn write_params(model: &Model<'_>, kind: ParamKind, method: TokenStream) -> Toke
         .iter()
         .filter(|param| param.kind == kind)
         .map(|param| {
-            let (ident, wire) = (param.ident, &param.wire);
             // Spanned at the type: "`X` is not `ParamValue`" points at it.
-            quote_spanned!(param.ty.span()=> out.push(#wire, &self.#ident);)
+            let span = param.ty.span();
+            let mut ident = param.ident.clone();
+            ident.set_span(span);
+            let wire = &param.wire;
+            quote_spanned!(span=> out.push(#wire, &self.#ident);)
         })
         .collect();
     if pushes.is_empty() {

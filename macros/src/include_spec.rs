@@ -16,7 +16,8 @@ struct Input {
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         if input.is_empty() {
-            return Err(input.error(
+            return Err(syn::Error::new(
+                Span::call_site(),
                 "expected the spec's path relative to the crate's Cargo.toml, \
                  like include_spec!(\"spec/dingtalk.yaml\")",
             ));

@@ -131,12 +131,6 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             );
             continue;
         }
-        if let Some((_, discriminant)) = &variant.discriminant {
-            errors.spanned(
-                discriminant,
-                "write the documented value as #[value(...)] instead of a discriminant",
-            );
-        }
         let Some(value) = value_of(variant, &mut errors) else {
             continue;
         };
@@ -174,6 +168,8 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     let kind = kind.map(|(kind, _)| kind);
     let other = match last {
         Some(last) => check_other(last, kind, &mut errors),
+        // A data variant that is not last was reported above.
+        None if units.iter().any(|v| !matches!(v.fields, Fields::Unit)) => None,
         None => {
             let example = kind.unwrap_or(Kind::Integer).other();
             errors.at(
@@ -220,7 +216,7 @@ fn value_of(variant: &Variant, errors: &mut Errors) -> Option<Value> {
         return None;
     };
     for extra in rest {
-        errors.spanned(extra, "a variant has one #[value(...)]");
+        errors.spanned(extra, "duplicate #[value(...)]: a variant has one value");
     }
     let expr = match first.parse_args::<Expr>() {
         Ok(expr) => crate::attr::peel(expr),
@@ -232,13 +228,11 @@ fn value_of(variant: &Variant, errors: &mut Errors) -> Option<Value> {
     let value = match &expr {
         Expr::Lit(syn::ExprLit {
             lit: Lit::Int(lit), ..
-        }) => lit
-            .base10_parse::<i64>()
-            .map(|v| Value::Integer(v, lit.span())),
+        }) => integer(lit, false).map(|v| Value::Integer(v, lit.span())),
         Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => match &*unary.expr {
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Int(lit), ..
-            }) => negative(lit).map(|v| Value::Integer(v, expr.span())),
+            }) => integer(lit, true).map(|v| Value::Integer(v, expr.span())),
             _ => Err(expected_value(&expr)),
         },
         Expr::Lit(syn::ExprLit {
@@ -249,11 +243,20 @@ fn value_of(variant: &Variant, errors: &mut Errors) -> Option<Value> {
     errors.ok(value)
 }
 
-/// `-lit` as an `i64` (so `-9223372036854775808` fits).
-fn negative(lit: &syn::LitInt) -> syn::Result<i64> {
-    let magnitude: u64 = lit.base10_parse()?;
-    0i64.checked_sub_unsigned(magnitude)
-        .ok_or_else(|| syn::Error::new(lit.span(), "value out of range for i64"))
+/// `lit` (or `-lit`) as an `i64`, so that `-9223372036854775808` fits.
+fn integer(lit: &syn::LitInt, negative: bool) -> syn::Result<i64> {
+    let out_of_range = || syn::Error::new(lit.span(), "value out of range for `i64`");
+    if lit.base10_digits().starts_with('-') {
+        // A negative literal token made by another macro.
+        return lit.base10_parse().map_err(|_| out_of_range());
+    }
+    let magnitude: u64 = lit.base10_parse().map_err(|_| out_of_range())?;
+    let value = if negative {
+        0i64.checked_sub_unsigned(magnitude)
+    } else {
+        i64::try_from(magnitude).ok()
+    };
+    value.ok_or_else(out_of_range)
 }
 
 fn expected_value(expr: &Expr) -> syn::Error {

@@ -41,30 +41,36 @@ struct Paging {
 /// Expands the derive.
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
-    let mut found = None;
-    for attribute in input.attrs.iter().filter(|a| a.path().is_ident("paging")) {
-        if found.is_some() {
-            errors.spanned(attribute, "duplicate #[paging(...)] attribute");
-            continue;
-        }
-        found = Some(attribute);
-    }
-    let Some(attribute) = found else {
+    // Several #[paging(...)] attributes merge (keeps each short); a key may appear once.
+    let attributes: Vec<&syn::Attribute> = input.attrs.iter().filter(|a| a.path().is_ident("paging")).collect();
+    let Some(attribute) = attributes.first().copied() else {
         return Err(syn::Error::new(
             input.ident.span(),
             "#[derive(Paged)] needs #[paging(style = ..., items = ..., item = ...)]",
         ));
     };
     let mut paging = Paging::default();
-    attribute.parse_nested_meta(|meta| {
+    for attribute in &attributes {
+        let result = attribute.parse_nested_meta(|meta| paging.key(&meta, &mut errors));
+        errors.ok(result);
+    }
+    let expansion = expand(input, &paging, attribute, &mut errors);
+    errors.finish()?;
+    Ok(expansion)
+}
+
+impl Paging {
+    fn key(&mut self, meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
         let key = attr::key_name(&meta.path);
-        let Some(expr) = attr::value(&meta, &format!("{key} = ..."), &mut errors)? else {
+        let Some(expr) = attr::value(meta, &format!("{key} = ..."), errors)? else {
             return Ok(());
         };
         match key.as_str() {
             "style" => match attr::bare_ident(&expr) {
                 Some(style) if STYLES.contains(&style.to_string().as_str()) => {
-                    paging.style = Some(style.clone())
+                    if self.style.replace(style.clone()).is_some() {
+                        errors.spanned(&meta.path, "duplicate key `style`");
+                    }
                 }
                 _ => errors.spanned(
                     &expr,
@@ -75,38 +81,36 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                     ),
                 ),
             },
-            "item" => paging.item = errors.ok(syn::parse2::<Type>(quote!(#expr))),
+            "item" => {
+                if let Some(item) = errors.ok(syn::parse2::<Type>(quote!(#expr))) {
+                    if self.item.replace(item).is_some() {
+                        errors.spanned(&meta.path, "duplicate key `item`");
+                    }
+                }
+            }
             _ => {
-                let Some(path) = field_path(&expr, &mut errors) else {
-                    return Ok(());
-                };
                 let slot = match key.as_str() {
-                    "cursor" => &mut paging.cursor,
-                    "page" => &mut paging.page,
-                    "size" => &mut paging.size,
-                    "next" => &mut paging.next,
-                    "has_more" => &mut paging.has_more,
-                    "items" => &mut paging.items,
-                    "item_id" => &mut paging.item_id,
-                    "pages" => &mut paging.pages,
+                    "cursor" => &mut self.cursor,
+                    "page" => &mut self.page,
+                    "size" => &mut self.size,
+                    "next" => &mut self.next,
+                    "has_more" => &mut self.has_more,
+                    "items" => &mut self.items,
+                    "item_id" => &mut self.item_id,
+                    "pages" => &mut self.pages,
                     _ => {
-                        errors.spanned(
-                            &meta.path,
-                            suggest::unknown_key(&key, "#[paging(...)]", KEYS),
-                        );
+                        errors.spanned(&meta.path, suggest::unknown_key(&key, "#[paging(...)]", KEYS));
                         return Ok(());
                     }
                 };
+                let Some(path) = field_path(&expr, errors) else { return Ok(()) };
                 if slot.replace(path).is_some() {
                     errors.spanned(&meta.path, format!("duplicate key `{key}`"));
                 }
             }
         }
         Ok(())
-    })?;
-    let expansion = expand(input, &paging, attribute, &mut errors);
-    errors.finish()?;
-    Ok(expansion)
+    }
 }
 
 /// `a.b.c` (or `a`) as its identifiers.

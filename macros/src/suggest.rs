@@ -28,14 +28,14 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// The candidate closest to `input`, if it is within two edits and those edits
-/// do not replace most of `input` (so `ab` suggests nothing rather than `auth`).
-/// Case differences count as edits but a pure case mismatch always matches.
+/// The candidate closest to `input`: within one edit per three characters
+/// (at least one, at most two, as rustc does: `PUT` is not a misspelt `GET`),
+/// else a longer or shorter spelling of it. A pure case mismatch always matches.
 pub(crate) fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(input)) {
         return Some(same);
     }
-    let limit = 2.min(input.chars().count().saturating_sub(1));
+    let limit = (input.chars().count() / 3).clamp(1, 2);
     let near = candidates
         .iter()
         .map(|candidate| (edit_distance(input, candidate), *candidate))
@@ -129,6 +129,9 @@ mod tests {
         assert_eq!(closest("qq", &keys), None);
         assert_eq!(closest("ab", &["auth"]), None);
         assert_eq!(closest("x", &["max"]), None);
+        assert_eq!(closest("PUT", &["GET", "POST"]), None);
+        assert_eq!(closest("min_lenght", &["min_length"]), Some("min_length"));
+        assert_eq!(closest("mxa_itmes", &["max_items"]), Some("max_items"));
     }
 
     #[test]

@@ -1,0 +1,3 @@
+oapi_client::include_spec!("spec/does_not_exist.yaml");
+
+fn main() {}

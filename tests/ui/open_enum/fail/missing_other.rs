@@ -1,0 +1,15 @@
+use oapi_client::OpenEnum;
+
+#[derive(OpenEnum)]
+enum Status {
+    #[value(1)]
+    Active,
+}
+
+#[derive(OpenEnum)]
+enum Channel {
+    #[value("eleme")]
+    Eleme,
+}
+
+fn main() {}
