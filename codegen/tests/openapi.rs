@@ -1,0 +1,865 @@
+//! `oapi-codegen openapi`: the export of the real spec is a valid OpenAPI 3.1
+//! document (checked offline against the official JSON Schema), says every
+//! fact of every endpoint, and reads back the same from JSON and YAML.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jsonschema::Draft;
+use oapi_codegen::ir::{
+    self, AuthKind, Bound, EnvelopeKind, Field, HttpMethod, Place, Ty, TypeDef,
+};
+use oapi_codegen::openapi::cli::{Format, render};
+use oapi_codegen::openapi::export;
+use serde_json::{Value, json};
+
+fn spec_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+fn compile(inputs: &[PathBuf]) -> ir::Api {
+    oapi_codegen::compile(inputs).unwrap_or_else(|d| panic!("spec does not compile:\n{d}"))
+}
+
+fn real_api() -> ir::Api {
+    compile(&[spec_dir()])
+}
+
+/// The vendored official schema (see tests/fixtures/README.md).
+fn official_schema() -> Value {
+    serde_json::from_str(include_str!("fixtures/openapi-3.1-schema.json"))
+        .expect("the vendored schema is JSON")
+}
+
+/// Violations of the official OpenAPI 3.1 schema, validated offline: the
+/// draft 2020-12 meta-schemas it names come from the crate's built-ins.
+fn violations(document: &Value) -> Vec<String> {
+    let schema = official_schema();
+    let validator = jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .offline()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the official schema compiles offline");
+    validator
+        .iter_errors(document)
+        .map(|e| format!("{} (at {}, rule {})", e, e.instance_path(), e.schema_path()))
+        .collect()
+}
+
+/// Every Schema Object of the document, with where it is.
+fn schema_objects(document: &Value) -> Vec<(String, &Value)> {
+    let mut found = Vec::new();
+    if let Some(schemas) = document["components"]["schemas"].as_object() {
+        for (name, schema) in schemas {
+            found.push((format!("components.schemas.{name}"), schema));
+        }
+    }
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let at = format!("{method} {path}");
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                found.push((format!("{at} parameter {}", p["name"]), &p["schema"]));
+            }
+            for (media, m) in op["requestBody"]["content"].as_object().into_iter().flatten() {
+                found.push((format!("{at} requestBody {media}"), &m["schema"]));
+            }
+            for (status, r) in op["responses"].as_object().into_iter().flatten() {
+                for (media, m) in r["content"].as_object().into_iter().flatten() {
+                    found.push((format!("{at} response {status} {media}"), &m["schema"]));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every `$ref` value in `value`.
+fn refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("$ref", Value::String(r)) => out.push(r.clone()),
+                    _ => refs(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+fn assert_valid_document(document: &Value) {
+    let problems = violations(document);
+    assert!(
+        problems.is_empty(),
+        "the export violates the OpenAPI 3.1 schema:\n{}",
+        problems.join("\n")
+    );
+    let mut bad = Vec::new();
+    for (at, schema) in schema_objects(document) {
+        if let Err(e) = jsonschema::draft202012::meta::validate(schema) {
+            bad.push(format!("{at}: {e}"));
+        }
+    }
+    assert!(bad.is_empty(), "invalid JSON Schemas:\n{}", bad.join("\n"));
+    let mut all = Vec::new();
+    refs(document, &mut all);
+    let components = &document["components"]["schemas"];
+    for r in &all {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+        assert!(components.get(name).is_some(), "dangling $ref {r}");
+    }
+    for name in components.as_object().into_iter().flatten().map(|(n, _)| n) {
+        let r = format!("#/components/schemas/{name}");
+        assert!(all.contains(&r), "component {name} is never referenced");
+    }
+}
+
+// ---------------------------------------------------------------- test 1
+
+#[test]
+fn export_of_the_real_spec_validates_against_the_official_schema() {
+    assert_eq!(
+        official_schema()["$id"],
+        "https://spec.openapis.org/oas/3.1/schema/2022-10-07"
+    );
+    let document = export(&real_api());
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_valid_document(&document);
+}
+
+#[test]
+fn the_validator_is_not_vacuous() {
+    let document = export(&real_api());
+    let mut broken = document.clone();
+    broken["paths"]["/gettoken"]["get"]["parameters"][0]["in"] = json!("body");
+    broken["paths"]["/gettoken"]["get"]["externalDocs"] = json!({"url": "not a uri"});
+    broken["info"]
+        .as_object_mut()
+        .expect("info is an object")
+        .remove("version");
+    broken["x-unknown"] = json!(true);
+    broken["unknownTopLevel"] = json!(true);
+    let problems = violations(&broken).join("\n");
+    for expected in ["body", "not a uri", "version", "unknownTopLevel"] {
+        assert!(
+            problems.contains(expected),
+            "expected a violation mentioning {expected:?}:\n{problems}"
+        );
+    }
+    assert!(!problems.contains("x-unknown"), "x- extensions are allowed");
+}
+
+// ---------------------------------------------------------------- test 2
+
+/// Walks one endpoint's IR beside its exported operation, recording every
+/// disagreement.
+struct Checker<'a> {
+    document: &'a Value,
+    endpoint: &'a ir::Endpoint,
+    failures: Vec<String>,
+    fields: usize,
+    limits: usize,
+    enums: usize,
+    commas: usize,
+}
+
+impl<'a> Checker<'a> {
+    fn fail(&mut self, at: &str, problem: String) {
+        self.failures.push(format!("{at}: {problem}"));
+    }
+
+    fn expect_eq(&mut self, at: &str, what: &str, found: &Value, expected: &Value) {
+        if found != expected {
+            self.fail(at, format!("{what}: found {found}, expected {expected}"));
+        }
+    }
+
+    /// The component a `$ref` schema points to.
+    fn target(&mut self, at: &str, schema: &Value) -> Option<&'a Value> {
+        let Some(reference) = schema["$ref"].as_str() else {
+            self.fail(at, format!("expected a $ref, found {schema}"));
+            return None;
+        };
+        let name = reference.trim_start_matches("#/components/schemas/");
+        let target = self.document["components"]["schemas"].get(name);
+        if target.is_none() {
+            self.fail(at, format!("dangling $ref {reference}"));
+        }
+        target
+    }
+
+    /// An object schema holding exactly `fields`, `required` as they say.
+    fn object(&mut self, at: &str, fields: &[&Field], schema: &Value) {
+        self.expect_eq(at, "type", &schema["type"], &json!("object"));
+        let expected: BTreeSet<&str> = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.wire.as_str())
+            .collect();
+        let found: BTreeSet<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if expected != found {
+            self.fail(at, format!("required {found:?}, expected {expected:?}"));
+        }
+        for field in fields {
+            let field_at = format!("{at}.{}", field.wire);
+            match schema["properties"].get(&field.wire) {
+                Some(property) => self.field(&field_at, field, property),
+                None => self.fail(&field_at, "missing property".into()),
+            }
+        }
+    }
+
+    /// One field: type, doc, example, default, limits, comma encoding.
+    fn field(&mut self, at: &str, field: &Field, schema: &Value) {
+        self.fields += 1;
+        let doc = field.doc.trim();
+        if !doc.is_empty() && !schema["description"].as_str().unwrap_or("").contains(doc) {
+            self.fail(at, format!("description {} lacks {doc:?}", schema["description"]));
+        }
+        let wire = |value: &Value| {
+            if field.comma {
+                comma_joined(value)
+            } else {
+                value.clone()
+            }
+        };
+        if let Some(example) = &field.example {
+            self.expect_eq(at, "example", &schema["examples"][0], &wire(example));
+        }
+        if let Some(default) = &field.default {
+            self.expect_eq(at, "default", &schema["default"], &wire(default));
+        }
+        let limits = &field.limits;
+        let bound = |b: &Option<Bound>| match b {
+            Some(Bound::Int(n)) => json!(n),
+            Some(Bound::Float(f)) => json!(f),
+            None => Value::Null,
+        };
+        let count = |n: Option<u64>| n.map_or(Value::Null, |n| json!(n));
+        self.limits += [limits.min.is_some(), limits.max.is_some()]
+            .into_iter()
+            .chain(
+                [
+                    limits.min_items,
+                    limits.max_items,
+                    limits.min_length,
+                    limits.max_length,
+                ]
+                .map(|n| n.is_some()),
+            )
+            .filter(|set| *set)
+            .count();
+        self.expect_eq(at, "minimum", &schema["minimum"], &bound(&limits.min));
+        self.expect_eq(at, "maximum", &schema["maximum"], &bound(&limits.max));
+        self.expect_eq(at, "minLength", &schema["minLength"], &count(limits.min_length));
+        self.expect_eq(at, "maxLength", &schema["maxLength"], &count(limits.max_length));
+        if field.comma {
+            self.commas += 1;
+            let Ty::List(item) = &field.ty else {
+                return self.fail(at, "comma field is not a list".into());
+            };
+            self.expect_eq(at, "type", &schema["type"], &json!("string"));
+            let list = &schema["x-oapi-comma-list"];
+            self.expect_eq(at, "comma minItems", &list["minItems"], &count(limits.min_items));
+            self.expect_eq(at, "comma maxItems", &list["maxItems"], &count(limits.max_items));
+            let pattern = schema["pattern"].as_str().unwrap_or_default();
+            if let Some(example) = &field.example {
+                let check = json!({"type": "string", "pattern": pattern});
+                if !jsonschema::is_valid(&check, &comma_joined(example)) {
+                    self.fail(at, format!("pattern {pattern} rejects the example"));
+                }
+            }
+            if let Some(max) = limits.max_items {
+                let too_many = vec![json!("1"); usize::try_from(max).unwrap_or(0) + 1];
+                let check = json!({"type": "string", "pattern": pattern});
+                if jsonschema::is_valid(&check, &comma_joined(&Value::Array(too_many))) {
+                    self.fail(at, format!("pattern {pattern} allows more than {max} items"));
+                }
+            }
+            self.ty(&format!("{at}[item]"), item, &list["items"]);
+        } else {
+            self.expect_eq(at, "minItems", &schema["minItems"], &count(limits.min_items));
+            self.expect_eq(at, "maxItems", &schema["maxItems"], &count(limits.max_items));
+            self.ty(at, &field.ty, schema);
+        }
+    }
+
+    fn ty(&mut self, at: &str, ty: &Ty, schema: &Value) {
+        let simple = |name: &str| json!(name);
+        match ty {
+            Ty::String => self.expect_eq(at, "type", &schema["type"], &simple("string")),
+            Ty::Integer => self.expect_eq(at, "type", &schema["type"], &simple("integer")),
+            Ty::Number => self.expect_eq(at, "type", &schema["type"], &simple("number")),
+            Ty::Boolean => self.expect_eq(at, "type", &schema["type"], &simple("boolean")),
+            Ty::Json => self.expect_eq(at, "type", &schema["type"], &Value::Null),
+            Ty::Secret(inner) => {
+                self.expect_eq(at, "format", &schema["format"], &simple("password"));
+                self.ty(at, inner, schema);
+            }
+            Ty::List(inner) => {
+                self.expect_eq(at, "type", &schema["type"], &simple("array"));
+                self.ty(&format!("{at}[]"), inner, &schema["items"]);
+            }
+            Ty::Named { name, .. } => {
+                let Some(target) = self.target(at, schema) else {
+                    return;
+                };
+                let endpoint = self.endpoint;
+                let def = endpoint.types.iter().find(|t| match t {
+                    TypeDef::Struct(s) => &s.name == name,
+                    TypeDef::Enum(e) => &e.name == name,
+                });
+                match def {
+                    Some(TypeDef::Struct(s)) => {
+                        let fields: Vec<&Field> = s.fields.iter().collect();
+                        self.object(&format!("{at}<{name}>"), &fields, target);
+                    }
+                    Some(TypeDef::Enum(e)) => {
+                        self.enums += 1;
+                        let values: Vec<Value> = e.variants.iter().map(|v| v.value.clone()).collect();
+                        let docs: Vec<Value> = e.variants.iter().map(|v| json!(v.doc)).collect();
+                        self.expect_eq(at, "enum", &target["enum"], &Value::Array(values));
+                        self.expect_eq(
+                            at,
+                            "x-enum-descriptions",
+                            &target["x-enum-descriptions"],
+                            &Value::Array(docs),
+                        );
+                        let kind = if e.integer { "integer" } else { "string" };
+                        self.expect_eq(at, "enum type", &target["type"], &simple(kind));
+                        let open = target["description"].as_str().unwrap_or("");
+                        if !open.contains("Open enum") {
+                            self.fail(at, "enum description does not say it is open".into());
+                        }
+                    }
+                    None => self.fail(at, format!("no IR type {name}")),
+                }
+            }
+        }
+    }
+}
+
+fn comma_joined(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => json!(
+            items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => other.clone(),
+    }
+}
+
+struct Totals {
+    endpoints: usize,
+    fields: usize,
+    limits: usize,
+    enums: usize,
+    commas: usize,
+    windows: usize,
+    paged: usize,
+}
+
+/// Checks every endpoint of `api` against `document`; returns what it checked.
+fn round_trip(api: &ir::Api, document: &Value) -> Totals {
+    let mut failures = Vec::new();
+    let mut totals = Totals {
+        endpoints: 0,
+        fields: 0,
+        limits: 0,
+        enums: 0,
+        commas: 0,
+        windows: 0,
+        paged: 0,
+    };
+    for platform in &api.platforms {
+        for group in &platform.groups {
+            for endpoint in &group.endpoints {
+                let mut checker = Checker {
+                    document,
+                    endpoint,
+                    failures: Vec::new(),
+                    fields: 0,
+                    limits: 0,
+                    enums: 0,
+                    commas: 0,
+                };
+                check_endpoint(&mut checker, platform, group, &mut totals);
+                totals.endpoints += 1;
+                totals.fields += checker.fields;
+                totals.limits += checker.limits;
+                totals.enums += checker.enums;
+                totals.commas += checker.commas;
+                failures.extend(checker.failures);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    totals
+}
+
+/// The operation of an endpoint: at its path, or (when another host's
+/// endpoint took the path and method) at `<path>#<operationId>`.
+fn find_operation<'a>(document: &'a Value, path: &str, method: &str, id: &str) -> Option<&'a Value> {
+    let direct = &document["paths"][path][method];
+    if direct["operationId"] == id {
+        return Some(direct);
+    }
+    let op = document["paths"].get(format!("{path}#{id}"))?.get(method)?;
+    (op["x-oapi-path"] == path).then_some(op)
+}
+
+fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Group, totals: &mut Totals) {
+    let endpoint = c.endpoint;
+    let document = c.document;
+    let id = format!("{}.{}.{}", platform.module, group.module, endpoint.module);
+    let method = match endpoint.method {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "post",
+    };
+    let at = format!("{id} ({method} {})", endpoint.path);
+    let Some(op) = find_operation(document, &endpoint.path, method, &id) else {
+        return c.fail(&at, "no operation".into());
+    };
+    let gateway = platform
+        .gateways
+        .iter()
+        .find(|g| g.const_name == endpoint.gateway)
+        .expect("the endpoint's gateway exists");
+
+    // Identity, docs, host.
+    c.expect_eq(&at, "summary", &op["summary"], &json!(endpoint.doc));
+    if let Some(text) = &endpoint.description {
+        if !op["description"].as_str().unwrap_or("").contains(text.trim()) {
+            c.fail(&at, "description lacks the endpoint's description".into());
+        }
+    }
+    let tag = format!("{}.{}", platform.module, group.module);
+    c.expect_eq(&at, "tags", &op["tags"], &json!([tag]));
+    let tag_listed = document["tags"]
+        .as_array()
+        .is_some_and(|tags| tags.iter().any(|t| t["name"] == tag.as_str()));
+    if !tag_listed {
+        c.fail(&at, format!("tag {tag} not declared"));
+    }
+    c.expect_eq(
+        &at,
+        "externalDocs",
+        &op["externalDocs"]["url"],
+        &endpoint.see.as_ref().map_or(Value::Null, |s| json!(s)),
+    );
+    c.expect_eq(&at, "server", &op["servers"][0]["url"], &json!(gateway.base_url));
+    let server_listed = document["servers"]
+        .as_array()
+        .is_some_and(|s| s.iter().any(|s| s["url"] == gateway.base_url.as_str()));
+    if !server_listed {
+        c.fail(&at, "base URL missing from the top-level servers".into());
+    }
+
+    // Security.
+    let expected_security = match gateway.auth {
+        AuthKind::QueryToken | AuthKind::HeaderToken if !endpoint.auth_none => {
+            let name = format!("{}.{}.token", platform.module, gateway.key);
+            let scheme = &document["components"]["securitySchemes"][&name];
+            let (location, header) = if gateway.auth == AuthKind::QueryToken {
+                ("query", "access_token")
+            } else {
+                ("header", "x-acs-dingtalk-access-token")
+            };
+            c.expect_eq(&at, "scheme type", &scheme["type"], &json!("apiKey"));
+            c.expect_eq(&at, "scheme in", &scheme["in"], &json!(location));
+            c.expect_eq(&at, "scheme name", &scheme["name"], &json!(header));
+            json!([{ name: [] }])
+        }
+        _ => json!([]),
+    };
+    c.expect_eq(&at, "security", &op["security"], &expected_security);
+
+    // Extensions.
+    c.expect_eq(&at, "x-oapi-idempotent", &op["x-oapi-idempotent"], &json!(endpoint.idempotent));
+    match &endpoint.paging {
+        Some(paging) => {
+            totals.paged += 1;
+            let ext = &op["x-oapi-paging"];
+            c.expect_eq(&at, "paging style", &ext["style"], &json!(paging.style));
+            for (key, value) in [
+                ("cursor", &paging.cursor),
+                ("size", &paging.size),
+                ("next", &paging.next),
+                ("has_more", &paging.has_more),
+                ("items", &paging.items),
+                ("item_id", &paging.item_id),
+                ("pages", &paging.pages),
+                ("total", &paging.total),
+            ] {
+                let expected = value.as_ref().map_or(Value::Null, |v| json!(v));
+                c.expect_eq(&at, &format!("paging {key}"), &ext[key], &expected);
+            }
+        }
+        None => c.expect_eq(&at, "x-oapi-paging", &op["x-oapi-paging"], &Value::Null),
+    }
+
+    // Parameters.
+    let parameters = op["parameters"].as_array().cloned().unwrap_or_default();
+    let mut expected_parameters = 0;
+    for field in &endpoint.request.fields {
+        let location = match field.place {
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Body => continue,
+        };
+        expected_parameters += 1;
+        let field_at = format!("{at} {location} {}", field.wire);
+        let Some(p) = parameters
+            .iter()
+            .find(|p| p["name"] == field.wire.as_str() && p["in"] == location)
+        else {
+            c.fail(&field_at, "missing parameter".into());
+            continue;
+        };
+        c.expect_eq(&field_at, "required", &p["required"], &json!(field.required));
+        // The parameter holds the description and example; view them on the schema.
+        let mut view = p["schema"].clone();
+        if let Some(object) = view.as_object_mut() {
+            if let Some(d) = p.get("description") {
+                object.insert("description".into(), d.clone());
+            }
+            if let Some(e) = p.get("example") {
+                object.insert("examples".into(), json!([e]));
+            }
+        }
+        c.field(&field_at, field, &view);
+    }
+    if parameters.len() != expected_parameters {
+        c.fail(&at, format!("{} parameters, expected {expected_parameters}", parameters.len()));
+    }
+
+    // Request body.
+    let body_fields: Vec<&Field> = endpoint
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.place == Place::Body)
+        .collect();
+    let body = &op["requestBody"]["content"]["application/json"]["schema"];
+    let params = if gateway.auth == AuthKind::SignedEnvelope {
+        for name in ["appId", "sign", "version", "timestamp"] {
+            if body["properties"].get(name).is_none() {
+                c.fail(&at, format!("signed envelope lacks {name}"));
+            }
+            let required = body["required"].as_array().is_some_and(|r| r.contains(&json!(name)));
+            if !required {
+                c.fail(&at, format!("signed envelope: {name} not required"));
+            }
+        }
+        c.expect_eq(&at, "version", &body["properties"]["version"]["const"], &json!(gateway.version));
+        if !body["properties"]["sign"]["description"].as_str().unwrap_or("").contains("MD5") {
+            c.fail(&at, "the signing is not described".into());
+        }
+        if !op["description"].as_str().unwrap_or("").contains("signed envelope") {
+            c.fail(&at, "the operation does not explain the signed envelope".into());
+        }
+        let params = &body["properties"]["paramContent"];
+        if body_fields.is_empty() != params.is_null() {
+            c.fail(&at, "paramContent present iff the endpoint has body fields".into());
+        }
+        params
+    } else {
+        if body_fields.is_empty() != op["requestBody"].is_null() {
+            c.fail(&at, "requestBody present iff the endpoint has body fields".into());
+        }
+        body
+    };
+    if !body_fields.is_empty() {
+        c.object(&format!("{at} body"), &body_fields, params);
+    }
+
+    // Windows: on the body schema (its fields travel there) or the operation.
+    for window in &endpoint.windows {
+        totals.windows += 1;
+        let wire = |ident: &str| {
+            endpoint
+                .request
+                .fields
+                .iter()
+                .find(|f| f.ident == ident)
+                .map(|f| f.wire.clone())
+        };
+        let list = if params["x-oapi-window"].is_array() {
+            &params["x-oapi-window"]
+        } else {
+            &op["x-oapi-window"]
+        };
+        let found = list.as_array().into_iter().flatten().any(|w| {
+            Some(w["start"].as_str().unwrap_or("").to_owned()) == wire(&window.start)
+                && Some(w["end"].as_str().unwrap_or("").to_owned()) == wire(&window.end)
+                && w["max_days"] == window.max_days
+        });
+        if !found {
+            c.fail(&at, format!("window {window:?} missing from {list}"));
+        }
+    }
+    if endpoint.windows.is_empty()
+        && (!params["x-oapi-window"].is_null() || !op["x-oapi-window"].is_null())
+    {
+        c.fail(&at, "x-oapi-window without a window rule".into());
+    }
+
+    // Responses: the wire shape around the business fields.
+    let response_fields: Vec<&Field> = endpoint.response.fields.iter().collect();
+    let ok = &op["responses"]["200"]["content"]["application/json"]["schema"];
+    let business = match gateway.envelope {
+        EnvelopeKind::ErrCode => {
+            for name in ["errcode", "errmsg", "request_id", "success"] {
+                if ok["properties"].get(name).is_none() {
+                    c.fail(&at, format!("200 lacks envelope field {name}"));
+                }
+            }
+            ok
+        }
+        EnvelopeKind::HttpStatus => {
+            for status in ["400", "403"] {
+                let error = &op["responses"][status]["content"]["application/json"]["schema"];
+                for name in ["code", "message", "requestid"] {
+                    if error["properties"].get(name).is_none() {
+                        c.fail(&at, format!("{status} lacks {name}"));
+                    }
+                }
+            }
+            ok
+        }
+        EnvelopeKind::CodeResult => {
+            for name in ["code", "msg", "traceId", "result"] {
+                if ok["properties"].get(name).is_none() {
+                    c.fail(&at, format!("200 lacks envelope field {name}"));
+                }
+            }
+            &ok["properties"]["result"]
+        }
+    };
+    c.object(&format!("{at} response"), &response_fields, business);
+}
+
+#[test]
+fn every_endpoint_fact_round_trips() {
+    let api = real_api();
+    let document = export(&api);
+    let totals = round_trip(&api, &document);
+    let endpoints: usize = api
+        .platforms
+        .iter()
+        .flat_map(|p| &p.groups)
+        .map(|g| g.endpoints.len())
+        .sum();
+    assert_eq!(totals.endpoints, endpoints);
+    assert_eq!(totals.endpoints, 23, "the spec has 23 endpoints");
+    let operations: usize = document["paths"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(_, item)| item.as_object().map_or(0, |i| i.len()))
+        .sum();
+    assert_eq!(operations, endpoints, "one operation per endpoint, no more");
+    // Not vacuous: the real spec has all of these.
+    assert!(totals.fields > 150, "{} fields checked", totals.fields);
+    assert!(totals.limits >= 15, "{} limits checked", totals.limits);
+    assert!(totals.enums >= 5, "{} enums checked", totals.enums);
+    assert!(totals.commas >= 2, "{} comma lists checked", totals.commas);
+    assert!(totals.windows >= 2, "{} windows checked", totals.windows);
+    assert!(totals.paged >= 10, "{} paged endpoints checked", totals.paged);
+}
+
+/// A small spec covering what the real one does not: a header parameter,
+/// a comma list in the query, a signed endpoint without parameters, and two
+/// hosts sharing a path and method.
+const EDGE_A: &str = "platform: alpha
+doc: Alpha
+gateways:
+  main: {base_url: https://a.example.com, auth: header_token, envelope: http_status}
+defaults: {gateway: main, method: GET}
+groups:
+  items:
+    doc: Items
+    endpoints:
+      list:
+        doc: List items
+        path: /v1/items
+        headers:
+          x-trace: {type: string, max_length: 64, doc: Trace id}
+        query:
+          ids: {type: \"integer[]\", encoding: comma, min_items: 1, max_items: 3, example: [1, 2], doc: Ids}
+          kind:
+            type: string
+            doc: Kind
+            enum:
+              - {value: a, name: a, doc: A}
+              - {value: b, name: b, doc: B}
+          when: {type: number, min: 0.5, max: 9.5, doc: When}
+        response:
+          secret: {type: string, secret: true, doc: Key}
+          extra: {type: json, doc: Anything}
+";
+
+const EDGE_B: &str = "platform: beta
+doc: Beta
+gateways:
+  signed: {base_url: https://b.example.com, auth: signed_envelope, envelope: code_result, version: \"2.0\"}
+  plain: {base_url: https://c.example.com, auth: none, envelope: errcode}
+defaults: {gateway: signed, method: POST}
+groups:
+  items:
+    doc: Items
+    endpoints:
+      ping:
+        doc: Ping
+        path: /v1/ping
+        response:
+          pong: {type: boolean, doc: Pong}
+      list:
+        doc: Same path and method as alpha, another host
+        gateway: plain
+        method: GET
+        path: /v1/items
+        response:
+          n: {type: integer, doc: N}
+";
+
+#[test]
+fn edge_cases_round_trip_and_validate() {
+    let dir = std::env::temp_dir().join(format!("oapi-openapi-edge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let a = dir.join("a.yaml");
+    let b = dir.join("b.yaml");
+    std::fs::write(&a, EDGE_A).expect("write");
+    std::fs::write(&b, EDGE_B).expect("write");
+    let api = compile(&[a, b]);
+    let document = export(&api);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_valid_document(&document);
+    let totals = round_trip(&api, &document);
+    assert_eq!(totals.endpoints, 3);
+    // The later endpoint on a shared path and method keeps its real path aside.
+    let moved = &document["paths"]["/v1/items#beta.items.list"]["get"];
+    assert_eq!(moved["x-oapi-path"], "/v1/items");
+    assert_eq!(moved["servers"][0]["url"], "https://c.example.com");
+    assert_eq!(moved["security"], json!([]));
+    // A signed endpoint without parameters sends no paramContent.
+    let ping = &document["paths"]["/v1/ping"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(ping["properties"].get("paramContent").is_none());
+    assert_eq!(ping["properties"]["version"]["const"], "2.0");
+    // A bounded comma list: the pattern itself enforces 1..=3 items.
+    let ids = &document["paths"]["/v1/items"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|p| p["name"] == "ids")
+        .expect("ids")["schema"];
+    let pattern = json!({"type": "string", "pattern": ids["pattern"]});
+    for (text, ok) in [("1", true), ("1,2,3", true), ("", false), ("1,2,3,4", false), ("1,x", false)] {
+        assert_eq!(jsonschema::is_valid(&pattern, &json!(text)), ok, "{text:?} against {pattern}");
+    }
+}
+
+// ---------------------------------------------------------------- test 3
+
+/// A YAML document (read by yaml-rust2, independent of the writer) as JSON.
+fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => json!(b),
+        Yaml::Integer(n) => json!(n),
+        Yaml::Real(text) => {
+            let f: f64 = text.parse().unwrap_or_else(|_| panic!("bad float {text}"));
+            json!(f)
+        }
+        Yaml::String(text) => json!(text),
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| match k {
+                    Yaml::String(key) => (key.clone(), yaml_to_json(v)),
+                    other => panic!("non-string key {other:?}"),
+                })
+                .collect(),
+        ),
+        other => panic!("unexpected YAML node {other:?}"),
+    }
+}
+
+fn parse_yaml(text: &str) -> Value {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).expect("the YAML parses");
+    assert_eq!(docs.len(), 1, "one YAML document");
+    yaml_to_json(&docs[0])
+}
+
+#[test]
+fn json_and_yaml_outputs_read_back_the_same() {
+    let document = export(&real_api());
+    let json_text = render(&document, Format::Json).expect("JSON renders");
+    let yaml_text = render(&document, Format::Yaml).expect("YAML renders");
+    let from_json: Value = serde_json::from_str(&json_text).expect("the JSON parses");
+    assert_eq!(from_json, document, "JSON round trip");
+    let from_yaml = parse_yaml(&yaml_text);
+    assert_eq!(from_yaml, document, "YAML round trip");
+    assert!(yaml_text.contains("获取企业内部应用的access_token"), "Chinese kept as text");
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_oapi-codegen"))
+        .args(args)
+        .output()
+        .expect("the CLI runs")
+}
+
+#[test]
+fn the_command_writes_json_to_stdout_and_yaml_to_a_file() {
+    let spec = spec_dir();
+    let spec = spec.to_str().expect("UTF-8 path");
+    let document = export(&real_api());
+
+    let out = cli(&["openapi", spec]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(stdout, document);
+
+    let dir = std::env::temp_dir().join(format!("oapi-openapi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("openapi.yaml");
+    let path = file.to_str().expect("UTF-8 path");
+    let out = cli(&["openapi", spec, "--out", path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert_eq!(parse_yaml(&text), document, ".yaml output is YAML");
+    let out = cli(&["openapi", spec, "--format", "json", "--out", path]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert_eq!(serde_json::from_str::<Value>(&text).expect("JSON"), document, "--format wins");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    for bad in [
+        vec!["openapi"],
+        vec!["openapi", spec, "--format", "xml"],
+        vec!["openapi", spec, "--out"],
+        vec!["openapi", spec, "--bogus"],
+    ] {
+        let out = cli(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("usage"), "{bad:?}");
+    }
+    let out = cli(&["openapi", "/nonexistent/spec.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+}
