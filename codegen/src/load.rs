@@ -316,6 +316,12 @@ impl<'de> Visitor<'de> for Probe<'_> {
     }
 }
 
+/// Writes a JSON value as YAML (the `openapi --format yaml` output); kept
+/// here so that the YAML library stays confined to this module.
+pub fn to_yaml(value: &serde_json::Value) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|err| err.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,10 +374,4 @@ mod tests {
         assert!(err.location.line >= 1, "{err}");
         assert!(!err.message.contains(" at line "), "{err}");
     }
-}
-
-/// Writes a JSON value as YAML (the `openapi --format yaml` output); kept
-/// here so that the YAML library stays confined to this module.
-pub fn to_yaml(value: &serde_json::Value) -> Result<String, String> {
-    serde_yaml::to_string(value).map_err(|err| err.to_string())
 }

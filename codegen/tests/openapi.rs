@@ -62,7 +62,11 @@ fn schema_objects(document: &Value) -> Vec<(String, &Value)> {
             for p in op["parameters"].as_array().into_iter().flatten() {
                 found.push((format!("{at} parameter {}", p["name"]), &p["schema"]));
             }
-            for (media, m) in op["requestBody"]["content"].as_object().into_iter().flatten() {
+            for (media, m) in op["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
                 found.push((format!("{at} requestBody {media}"), &m["schema"]));
             }
             for (status, r) in op["responses"].as_object().into_iter().flatten() {
@@ -225,7 +229,10 @@ impl<'a> Checker<'a> {
         self.fields += 1;
         let doc = field.doc.trim();
         if !doc.is_empty() && !schema["description"].as_str().unwrap_or("").contains(doc) {
-            self.fail(at, format!("description {} lacks {doc:?}", schema["description"]));
+            self.fail(
+                at,
+                format!("description {} lacks {doc:?}", schema["description"]),
+            );
         }
         let wire = |value: &Value| {
             if field.comma {
@@ -262,8 +269,18 @@ impl<'a> Checker<'a> {
             .count();
         self.expect_eq(at, "minimum", &schema["minimum"], &bound(&limits.min));
         self.expect_eq(at, "maximum", &schema["maximum"], &bound(&limits.max));
-        self.expect_eq(at, "minLength", &schema["minLength"], &count(limits.min_length));
-        self.expect_eq(at, "maxLength", &schema["maxLength"], &count(limits.max_length));
+        self.expect_eq(
+            at,
+            "minLength",
+            &schema["minLength"],
+            &count(limits.min_length),
+        );
+        self.expect_eq(
+            at,
+            "maxLength",
+            &schema["maxLength"],
+            &count(limits.max_length),
+        );
         if field.comma {
             self.commas += 1;
             let Ty::List(item) = &field.ty else {
@@ -271,8 +288,18 @@ impl<'a> Checker<'a> {
             };
             self.expect_eq(at, "type", &schema["type"], &json!("string"));
             let list = &schema["x-oapi-comma-list"];
-            self.expect_eq(at, "comma minItems", &list["minItems"], &count(limits.min_items));
-            self.expect_eq(at, "comma maxItems", &list["maxItems"], &count(limits.max_items));
+            self.expect_eq(
+                at,
+                "comma minItems",
+                &list["minItems"],
+                &count(limits.min_items),
+            );
+            self.expect_eq(
+                at,
+                "comma maxItems",
+                &list["maxItems"],
+                &count(limits.max_items),
+            );
             let pattern = schema["pattern"].as_str().unwrap_or_default();
             if let Some(example) = &field.example {
                 let check = json!({"type": "string", "pattern": pattern});
@@ -284,13 +311,26 @@ impl<'a> Checker<'a> {
                 let too_many = vec![json!("1"); usize::try_from(max).unwrap_or(0) + 1];
                 let check = json!({"type": "string", "pattern": pattern});
                 if jsonschema::is_valid(&check, &comma_joined(&Value::Array(too_many))) {
-                    self.fail(at, format!("pattern {pattern} allows more than {max} items"));
+                    self.fail(
+                        at,
+                        format!("pattern {pattern} allows more than {max} items"),
+                    );
                 }
             }
             self.ty(&format!("{at}[item]"), item, &list["items"]);
         } else {
-            self.expect_eq(at, "minItems", &schema["minItems"], &count(limits.min_items));
-            self.expect_eq(at, "maxItems", &schema["maxItems"], &count(limits.max_items));
+            self.expect_eq(
+                at,
+                "minItems",
+                &schema["minItems"],
+                &count(limits.min_items),
+            );
+            self.expect_eq(
+                at,
+                "maxItems",
+                &schema["maxItems"],
+                &count(limits.max_items),
+            );
             self.ty(at, &field.ty, schema);
         }
     }
@@ -327,7 +367,8 @@ impl<'a> Checker<'a> {
                     }
                     Some(TypeDef::Enum(e)) => {
                         self.enums += 1;
-                        let values: Vec<Value> = e.variants.iter().map(|v| v.value.clone()).collect();
+                        let values: Vec<Value> =
+                            e.variants.iter().map(|v| v.value.clone()).collect();
                         let docs: Vec<Value> = e.variants.iter().map(|v| json!(v.doc)).collect();
                         self.expect_eq(at, "enum", &target["enum"], &Value::Array(values));
                         self.expect_eq(
@@ -413,7 +454,12 @@ fn round_trip(api: &ir::Api, document: &Value) -> Totals {
 
 /// The operation of an endpoint: at its path, or (when another host's
 /// endpoint took the path and method) at `<path>#<operationId>`.
-fn find_operation<'a>(document: &'a Value, path: &str, method: &str, id: &str) -> Option<&'a Value> {
+fn find_operation<'a>(
+    document: &'a Value,
+    path: &str,
+    method: &str,
+    id: &str,
+) -> Option<&'a Value> {
     let direct = &document["paths"][path][method];
     if direct["operationId"] == id {
         return Some(direct);
@@ -422,7 +468,12 @@ fn find_operation<'a>(document: &'a Value, path: &str, method: &str, id: &str) -
     (op["x-oapi-path"] == path).then_some(op)
 }
 
-fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Group, totals: &mut Totals) {
+fn check_endpoint(
+    c: &mut Checker<'_>,
+    platform: &ir::Platform,
+    group: &ir::Group,
+    totals: &mut Totals,
+) {
     let endpoint = c.endpoint;
     let document = c.document;
     let id = format!("{}.{}.{}", platform.module, group.module, endpoint.module);
@@ -443,7 +494,11 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
     // Identity, docs, host.
     c.expect_eq(&at, "summary", &op["summary"], &json!(endpoint.doc));
     if let Some(text) = &endpoint.description {
-        if !op["description"].as_str().unwrap_or("").contains(text.trim()) {
+        if !op["description"]
+            .as_str()
+            .unwrap_or("")
+            .contains(text.trim())
+        {
             c.fail(&at, "description lacks the endpoint's description".into());
         }
     }
@@ -461,7 +516,12 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
         &op["externalDocs"]["url"],
         &endpoint.see.as_ref().map_or(Value::Null, |s| json!(s)),
     );
-    c.expect_eq(&at, "server", &op["servers"][0]["url"], &json!(gateway.base_url));
+    c.expect_eq(
+        &at,
+        "server",
+        &op["servers"][0]["url"],
+        &json!(gateway.base_url),
+    );
     let server_listed = document["servers"]
         .as_array()
         .is_some_and(|s| s.iter().any(|s| s["url"] == gateway.base_url.as_str()));
@@ -489,7 +549,12 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
     c.expect_eq(&at, "security", &op["security"], &expected_security);
 
     // Extensions.
-    c.expect_eq(&at, "x-oapi-idempotent", &op["x-oapi-idempotent"], &json!(endpoint.idempotent));
+    c.expect_eq(
+        &at,
+        "x-oapi-idempotent",
+        &op["x-oapi-idempotent"],
+        &json!(endpoint.idempotent),
+    );
     match &endpoint.paging {
         Some(paging) => {
             totals.paged += 1;
@@ -530,7 +595,12 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
             c.fail(&field_at, "missing parameter".into());
             continue;
         };
-        c.expect_eq(&field_at, "required", &p["required"], &json!(field.required));
+        c.expect_eq(
+            &field_at,
+            "required",
+            &p["required"],
+            &json!(field.required),
+        );
         // The parameter holds the description and example; view them on the schema.
         let mut view = p["schema"].clone();
         if let Some(object) = view.as_object_mut() {
@@ -544,7 +614,13 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
         c.field(&field_at, field, &view);
     }
     if parameters.len() != expected_parameters {
-        c.fail(&at, format!("{} parameters, expected {expected_parameters}", parameters.len()));
+        c.fail(
+            &at,
+            format!(
+                "{} parameters, expected {expected_parameters}",
+                parameters.len()
+            ),
+        );
     }
 
     // Request body.
@@ -560,26 +636,50 @@ fn check_endpoint(c: &mut Checker<'_>, platform: &ir::Platform, group: &ir::Grou
             if body["properties"].get(name).is_none() {
                 c.fail(&at, format!("signed envelope lacks {name}"));
             }
-            let required = body["required"].as_array().is_some_and(|r| r.contains(&json!(name)));
+            let required = body["required"]
+                .as_array()
+                .is_some_and(|r| r.contains(&json!(name)));
             if !required {
                 c.fail(&at, format!("signed envelope: {name} not required"));
             }
         }
-        c.expect_eq(&at, "version", &body["properties"]["version"]["const"], &json!(gateway.version));
-        if !body["properties"]["sign"]["description"].as_str().unwrap_or("").contains("MD5") {
+        c.expect_eq(
+            &at,
+            "version",
+            &body["properties"]["version"]["const"],
+            &json!(gateway.version),
+        );
+        if !body["properties"]["sign"]["description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("MD5")
+        {
             c.fail(&at, "the signing is not described".into());
         }
-        if !op["description"].as_str().unwrap_or("").contains("signed envelope") {
-            c.fail(&at, "the operation does not explain the signed envelope".into());
+        if !op["description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("signed envelope")
+        {
+            c.fail(
+                &at,
+                "the operation does not explain the signed envelope".into(),
+            );
         }
         let params = &body["properties"]["paramContent"];
         if body_fields.is_empty() != params.is_null() {
-            c.fail(&at, "paramContent present iff the endpoint has body fields".into());
+            c.fail(
+                &at,
+                "paramContent present iff the endpoint has body fields".into(),
+            );
         }
         params
     } else {
         if body_fields.is_empty() != op["requestBody"].is_null() {
-            c.fail(&at, "requestBody present iff the endpoint has body fields".into());
+            c.fail(
+                &at,
+                "requestBody present iff the endpoint has body fields".into(),
+            );
         }
         body
     };
@@ -679,7 +779,11 @@ fn every_endpoint_fact_round_trips() {
     assert!(totals.enums >= 5, "{} enums checked", totals.enums);
     assert!(totals.commas >= 2, "{} comma lists checked", totals.commas);
     assert!(totals.windows >= 2, "{} windows checked", totals.windows);
-    assert!(totals.paged >= 10, "{} paged endpoints checked", totals.paged);
+    assert!(
+        totals.paged >= 10,
+        "{} paged endpoints checked",
+        totals.paged
+    );
 }
 
 /// A small spec covering what the real one does not: a header parameter,
@@ -757,7 +861,8 @@ fn edge_cases_round_trip_and_validate() {
     assert_eq!(moved["servers"][0]["url"], "https://c.example.com");
     assert_eq!(moved["security"], json!([]));
     // A signed endpoint without parameters sends no paramContent.
-    let ping = &document["paths"]["/v1/ping"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let ping = &document["paths"]["/v1/ping"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
     assert!(ping["properties"].get("paramContent").is_none());
     assert_eq!(ping["properties"]["version"]["const"], "2.0");
     // A bounded comma list: the pattern itself enforces 1..=3 items.
@@ -768,8 +873,18 @@ fn edge_cases_round_trip_and_validate() {
         .find(|p| p["name"] == "ids")
         .expect("ids")["schema"];
     let pattern = json!({"type": "string", "pattern": ids["pattern"]});
-    for (text, ok) in [("1", true), ("1,2,3", true), ("", false), ("1,2,3,4", false), ("1,x", false)] {
-        assert_eq!(jsonschema::is_valid(&pattern, &json!(text)), ok, "{text:?} against {pattern}");
+    for (text, ok) in [
+        ("1", true),
+        ("1,2,3", true),
+        ("", false),
+        ("1,2,3,4", false),
+        ("1,x", false),
+    ] {
+        assert_eq!(
+            jsonschema::is_valid(&pattern, &json!(text)),
+            ok,
+            "{text:?} against {pattern}"
+        );
     }
 }
 
@@ -815,7 +930,10 @@ fn json_and_yaml_outputs_read_back_the_same() {
     assert_eq!(from_json, document, "JSON round trip");
     let from_yaml = parse_yaml(&yaml_text);
     assert_eq!(from_yaml, document, "YAML round trip");
-    assert!(yaml_text.contains("获取企业内部应用的access_token"), "Chinese kept as text");
+    assert!(
+        yaml_text.contains("获取企业内部应用的access_token"),
+        "Chinese kept as text"
+    );
 }
 
 fn cli(args: &[&str]) -> std::process::Output {
@@ -832,7 +950,11 @@ fn the_command_writes_json_to_stdout_and_yaml_to_a_file() {
     let document = export(&real_api());
 
     let out = cli(&["openapi", spec]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     assert_eq!(stdout, document);
 
@@ -841,13 +963,21 @@ fn the_command_writes_json_to_stdout_and_yaml_to_a_file() {
     let file = dir.join("openapi.yaml");
     let path = file.to_str().expect("UTF-8 path");
     let out = cli(&["openapi", spec, "--out", path]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&file).expect("written");
     assert_eq!(parse_yaml(&text), document, ".yaml output is YAML");
     let out = cli(&["openapi", spec, "--format", "json", "--out", path]);
     assert!(out.status.success());
     let text = std::fs::read_to_string(&file).expect("written");
-    assert_eq!(serde_json::from_str::<Value>(&text).expect("JSON"), document, "--format wins");
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).expect("JSON"),
+        document,
+        "--format wins"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 
     for bad in [
@@ -858,7 +988,10 @@ fn the_command_writes_json_to_stdout_and_yaml_to_a_file() {
     ] {
         let out = cli(&bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("usage"), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("usage"),
+            "{bad:?}"
+        );
     }
     let out = cli(&["openapi", "/nonexistent/spec.yaml"]);
     assert_eq!(out.status.code(), Some(1));

@@ -23,6 +23,14 @@ pub use runtime::endpoint::{
     TokenEndpoint,
 };
 pub use runtime::error::Error;
+
+/// What every call returns.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The same as [`Result`], under a name generated modules can use even where
+/// the spec names a type `Result` (as many DingTalk responses do).
+pub type ApiResult<T> = std::result::Result<T, Error>;
+
 pub use runtime::paging::{ItemStream, PageStream, Paged};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;

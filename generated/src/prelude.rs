@@ -3,7 +3,9 @@
 
 pub use crate::runtime::endpoint::Endpoint;
 pub use crate::runtime::paging::Paged;
+pub use crate::runtime::paging::{ItemStream, PageStream};
 pub use crate::runtime::secret::Secret;
 pub use crate::runtime::validation::Validate;
+pub use crate::{ApiResult, Result};
 pub use oapi_macros::{Builder, Endpoint, OpenEnum, Paged, Validate};
 pub use serde::{Deserialize, Serialize};

@@ -42,7 +42,11 @@ struct Paging {
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     // Several #[paging(...)] attributes merge (keeps each short); a key may appear once.
-    let attributes: Vec<&syn::Attribute> = input.attrs.iter().filter(|a| a.path().is_ident("paging")).collect();
+    let attributes: Vec<&syn::Attribute> = input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("paging"))
+        .collect();
     let Some(attribute) = attributes.first().copied() else {
         return Err(syn::Error::new(
             input.ident.span(),
@@ -60,7 +64,11 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 }
 
 impl Paging {
-    fn key(&mut self, meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
+    fn key(
+        &mut self,
+        meta: &syn::meta::ParseNestedMeta<'_>,
+        errors: &mut Errors,
+    ) -> syn::Result<()> {
         let key = attr::key_name(&meta.path);
         let Some(expr) = attr::value(meta, &format!("{key} = ..."), errors)? else {
             return Ok(());
@@ -99,11 +107,16 @@ impl Paging {
                     "item_id" => &mut self.item_id,
                     "pages" => &mut self.pages,
                     _ => {
-                        errors.spanned(&meta.path, suggest::unknown_key(&key, "#[paging(...)]", KEYS));
+                        errors.spanned(
+                            &meta.path,
+                            suggest::unknown_key(&key, "#[paging(...)]", KEYS),
+                        );
                         return Ok(());
                     }
                 };
-                let Some(path) = field_path(&expr, errors) else { return Ok(()) };
+                let Some(path) = field_path(&expr, errors) else {
+                    return Ok(());
+                };
                 if slot.replace(path).is_some() {
                     errors.spanned(&meta.path, format!("duplicate key `{key}`"));
                 }

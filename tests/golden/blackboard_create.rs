@@ -1,14 +1,20 @@
 use ::oapi_client::prelude::*;
+impl<'a> super::Api<'a> {
+    /// 创建公告
+    ///
+    /// `POST https://oapi.dingtalk.com/topapi/blackboard/create` (not idempotent: retried only when it cannot have reached the platform).
+    ///
+    /// Documentation: <https://open.dingtalk.com/document/orgapp/create-an-announcement>
+    pub async fn create(&self, request: &Request) -> ApiResult<Response> {
+        self.0.call(request).await
+    }
+}
 /// Request of 创建公告
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder, Endpoint)]
-#[endpoint(
-    method = POST,
-    path = "/topapi/blackboard/create",
-    gateway = super::super::OAPI,
-    response = Response,
-    name = "blackboard.create",
-    idempotent = false
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
+#[derive(Endpoint)]
+#[endpoint(method = POST, path = "/topapi/blackboard/create")]
+#[endpoint(gateway = super::super::OAPI, response = Response)]
+#[endpoint(name = "blackboard.create", idempotent = false)]
 pub struct Request {
     /// 请求对象。
     #[validate(nested)]
@@ -26,13 +32,13 @@ pub struct CreateRequest {
     /// 操作人的userId，必须是公告管理员。
     pub operation_userid: String,
     /// 公告作者。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// 保密等级。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_level: Option<PrivateLevel>,
     /// 是否发送应用内钉提醒：true 发送，false 不发送。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ding: Option<bool>,
     /// 公告接收人。
     #[validate(nested)]
@@ -40,15 +46,15 @@ pub struct CreateRequest {
     /// 公告标题。
     pub title: String,
     /// 公告是否置顶：true 置顶，false 不置顶。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push_top: Option<bool>,
     /// 公告内容。
     pub content: String,
     /// 公告分类ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
     /// 封面图，格式为@mediaId。可以通过上传媒体文件接口上传图片，获取media_id参数值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coverpic_mediaid: Option<String>,
 }
 /// 保密等级。
@@ -67,11 +73,11 @@ pub enum PrivateLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
 pub struct BlackboardReceiver {
     /// 接收部门ID列表，最大的列表长度为20。 Limits: at most 20 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 20)]
     pub deptid_list: Option<Vec<i64>>,
     /// 接收人userId列表，最大的列表长度为1000。 Limits: at most 1000 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 1000)]
     pub userid_list: Option<Vec<String>>,
 }

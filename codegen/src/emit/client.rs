@@ -85,48 +85,53 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
     }
 }
 
-/// A group's `Api` handle with one async method per endpoint.
+/// A group's `Api` handle; each endpoint module adds its methods to it.
 pub fn group_api(group: &Group) -> TokenStream {
     let doc = format!(
         " The `{}` endpoints: `client.{}()`.",
         group.module,
         group.module.trim_start_matches("r#")
     );
-    let methods = group.endpoints.iter().map(endpoint_method);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         pub struct Api<'a>(pub &'a ::oapi_client::Client);
-        impl<'a> Api<'a> { #(#methods)* }
     }
 }
 
-fn endpoint_method(endpoint: &Endpoint) -> TokenStream {
-    let module = ident(&endpoint.module);
+/// The endpoint's methods on its group's `Api`, emitted in the endpoint's own
+/// module so that one endpoint's code lives (and changes) in one file.
+pub fn endpoint_methods(endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&endpoint.module);
     let doc = doc_attrs(&method_doc(endpoint));
     let streams = endpoint.request.paged.then(|| {
         let bare = endpoint.module.trim_start_matches("r#");
         let (pages, items) = (format_ident!("{bare}_pages"), format_ident!("{bare}_items"));
-        let pages_doc = format!(" Every page of [`Self::{bare}`], following the cursor from `request` to the end.");
-        let items_doc = format!(" Every item of [`Self::{bare}`], page after page; one page in memory at a time.");
+        let pages_doc = format!(
+            " Every page of [`Self::{bare}`], following the cursor from `request` to the end."
+        );
+        let items_doc = format!(
+            " Every item of [`Self::{bare}`], page after page; one page in memory at a time."
+        );
         quote! {
             #[doc = #pages_doc]
-            pub fn #pages(&self, request: #module::Request) -> ::oapi_client::PageStream<'a, #module::Request> {
+            pub fn #pages(&self, request: Request) -> PageStream<'a, Request> {
                 self.0.pages(request)
             }
             #[doc = #items_doc]
-            pub fn #items(&self, request: #module::Request) -> ::oapi_client::ItemStream<'a, #module::Request> {
+            pub fn #items(&self, request: Request) -> ItemStream<'a, Request> {
                 self.0.items(request)
             }
         }
     });
     quote! {
-        #doc
-        pub async fn #module(&self, request: &#module::Request)
-            -> ::core::result::Result<#module::Response, ::oapi_client::Error> {
-            self.0.call(request).await
+        impl<'a> super::Api<'a> {
+            #doc
+            pub async fn #name(&self, request: &Request) -> ApiResult<Response> {
+                self.0.call(request).await
+            }
+            #streams
         }
-        #streams
     }
 }
 
@@ -137,18 +142,18 @@ pub fn method_doc(endpoint: &Endpoint) -> String {
     } else {
         "POST"
     };
+    let retry = if endpoint.idempotent {
+        "idempotent: retried on throttling, 5xx and transport errors"
+    } else {
+        "not idempotent: retried only when it cannot have reached the platform"
+    };
     let mut doc = format!(
-        "{}\n\n`{method} {}{}`",
+        "{}\n\n`{method} {}{}` ({retry}).",
         endpoint.doc, endpoint.base_url, endpoint.path
     );
     if let Some(description) = &endpoint.description {
         doc.push_str(&format!("\n\n{description}"));
     }
-    doc.push_str(if endpoint.idempotent {
-        "\n\nIdempotent: retried on throttling, 5xx and transport errors."
-    } else {
-        "\n\nNot idempotent: retried only when the request cannot have reached the platform."
-    });
     if let Some(see) = &endpoint.see {
         doc.push_str(&format!("\n\nDocumentation: <{see}>"));
     }

@@ -60,11 +60,16 @@ fn endpoint_module(endpoint: &Endpoint) -> Module {
     let request = types::request(endpoint);
     let response = types::structure(&endpoint.response, TokenStream::new());
     let nested = endpoint.types.iter().map(types::type_def);
+    let methods = client::endpoint_methods(endpoint);
     Module {
         name: endpoint.module.clone(),
-        doc: method_doc(endpoint),
+        doc: format!(
+            "{}: types of [`Api::{}`].",
+            endpoint.doc,
+            endpoint.module.trim_start_matches("r#")
+        ),
         // Generated modules do not see outer imports: each brings its own.
-        items: quote! { use ::oapi_client::prelude::*; #request #response #(#nested)* },
+        items: quote! { use ::oapi_client::prelude::*; #methods #request #response #(#nested)* },
         children: Vec::new(),
     }
 }

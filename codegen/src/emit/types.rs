@@ -2,7 +2,7 @@
 //! comes from the `oapi-macros` derives.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc_attrs, field_doc};
 use super::ident;
@@ -56,7 +56,7 @@ pub fn request(endpoint: &Endpoint) -> TokenStream {
     let gateway = format_ident!("{}", endpoint.gateway);
     let name = &endpoint.op_name;
     let idempotent = endpoint.idempotent;
-    let auth = endpoint.auth_none.then(|| quote!(, auth = none));
+    let auth = endpoint.auth_none.then(|| quote!(auth = none));
     let windows = endpoint.windows.iter().map(|w| {
         let (start, end, days) = (
             ident(&w.start),
@@ -66,8 +66,18 @@ pub fn request(endpoint: &Endpoint) -> TokenStream {
         quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
     });
     let paging = endpoint.paging.as_ref().and_then(paging_attr);
+    let mut keys = vec![
+        quote!(method = #method),
+        quote!(path = #path),
+        quote!(gateway = super::super::#gateway),
+        quote!(response = Response),
+        quote!(name = #name),
+        quote!(idempotent = #idempotent),
+    ];
+    keys.extend(auth);
+    let endpoint_attrs = packed("endpoint", keys);
     let binding = quote! {
-        #[endpoint(method = #method, path = #path, gateway = super::super::#gateway, response = Response, name = #name, idempotent = #idempotent #auth)]
+        #endpoint_attrs
         #(#windows)*
         #paging
     };
@@ -100,7 +110,35 @@ fn paging_attr(paging: &Paging) -> Option<TokenStream> {
             keys.push(quote!(#key = #value));
         }
     }
-    Some(quote!(#[paging(#(#keys),*, item = #item)]))
+    keys.push(quote!(item = #item));
+    Some(packed("paging", keys))
+}
+
+/// `#[name(k1, k2)] #[name(k3)]…`: arguments packed into attributes short
+/// enough for one line each (the derives merge repeated attributes), so the
+/// formatted code stays compact and readable.
+pub fn packed(name: &str, keys: Vec<TokenStream>) -> TokenStream {
+    const WIDTH: usize = 88;
+    let name = format_ident!("{}", name);
+    let mut groups: Vec<Vec<TokenStream>> = Vec::new();
+    let mut width = WIDTH;
+    for key in keys {
+        let len = key
+            .to_string()
+            .replace(" . ", ".")
+            .replace(" :: ", "::")
+            .len()
+            + 2;
+        if width + len > WIDTH {
+            groups.push(Vec::new());
+            width = name.to_string().len() + 5;
+        }
+        width += len;
+        if let Some(group) = groups.last_mut() {
+            group.push(key);
+        }
+    }
+    quote! { #(#[#name(#(#groups),*)])* }
 }
 
 /// Any struct: request-side ones validate and build, response-side ones
@@ -108,27 +146,64 @@ fn paging_attr(paging: &Paging) -> Option<TokenStream> {
 pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = format_ident!("{}", def.name);
-    let fields = def.fields.iter().map(|f| field(f, def.side));
-    let derives = match (def.side, binding.is_empty()) {
-        (Side::Request, false) if def.paged => quote!(Validate, Builder, Endpoint, Paged),
-        (Side::Request, false) => quote!(Validate, Builder, Endpoint),
-        (Side::Request, true) => quote!(Validate, Builder),
-        (Side::Response, _) => quote!(Default),
-    };
+    // One `rename_all` instead of a rename per field, where every field agrees.
+    let camel = def.fields.iter().any(needs_rename)
+        && def.fields.iter().all(|f| serde_camel(&f.ident) == f.wire);
+    let fields = def.fields.iter().map(|f| field(f, def.side, camel));
+    let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let mut derives = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"].to_vec();
+    derives.extend(match (def.side, binding.is_empty()) {
+        (Side::Request, false) if def.paged => {
+            ["Validate", "Builder", "Endpoint", "Paged"].as_slice()
+        }
+        (Side::Request, false) => &["Validate", "Builder", "Endpoint"],
+        (Side::Request, true) => &["Validate", "Builder"],
+        (Side::Response, _) => &["Default"],
+    });
+    let derives = packed(
+        "derive",
+        derives
+            .into_iter()
+            .map(|d| format_ident!("{}", d).into_token_stream())
+            .collect(),
+    );
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #derives)]
+        #derives
+        #rename_all
         #binding
         pub struct #name { #(#fields)* }
     }
 }
 
-fn field(field: &Field, side: Side) -> TokenStream {
+/// Whether the wire name differs from the Rust name.
+fn needs_rename(field: &Field) -> bool {
+    field.ident.trim_start_matches("r#") != field.wire
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a Rust field name.
+fn serde_camel(ident: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for ch in ident.trim_start_matches("r#").chars() {
+        if ch == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.push(ch.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn field(field: &Field, side: Side, camel: bool) -> TokenStream {
     let doc = doc_attrs(&field_doc(field));
     let ident = ident(&field.ident);
     let ty = field_type(field);
     let mut serde = Vec::new();
-    if field.ident.trim_start_matches("r#") != field.wire {
+    if needs_rename(field) && !camel {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
@@ -144,7 +219,7 @@ fn field(field: &Field, side: Side) -> TokenStream {
         serde.push(quote!(with = #with));
     }
     if side == Side::Request && !field.required {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let param = match field.place {

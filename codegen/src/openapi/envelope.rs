@@ -52,7 +52,12 @@ pub fn signed_request(params: Option<Value>, version: &str) -> Value {
             "description": "Epoch milliseconds at signing (signed again on every retry).",
         }),
     );
-    let mut required = vec![json!("appId"), json!("sign"), json!("version"), json!("timestamp")];
+    let mut required = vec![
+        json!("appId"),
+        json!("sign"),
+        json!("version"),
+        json!("timestamp"),
+    ];
     if let Some(mut params) = params {
         if let Value::Object(object) = &mut params {
             object.insert(

@@ -94,10 +94,7 @@ fn insert_operation(paths: &mut Map<String, Value>, site: &Site<'_>, mut operati
         HttpMethod::Post => "post",
     };
     let path = &site.endpoint.path;
-    let taken = paths
-        .get(path)
-        .and_then(|item| item.get(method))
-        .is_some();
+    let taken = paths.get(path).and_then(|item| item.get(method)).is_some();
     let key = if taken {
         if let Value::Object(object) = &mut operation {
             object.insert("x-oapi-path".into(), json!(path));
