@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The project's whole test suite: formatting, lints, every crate's tests
+# (unit, UI, golden, end to end against the embedded fake platform server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --features oapi-client/fake-server -- -D warnings
+cargo test --workspace --features oapi-client/fake-server
