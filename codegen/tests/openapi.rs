@@ -199,7 +199,7 @@ impl<'a> Checker<'a> {
     }
 
     /// An object schema holding exactly `fields`, `required` as they say.
-    fn object(&mut self, at: &str, fields: &[&Field], schema: &Value) {
+    fn object(&mut self, at: &str, fields: &[&Field], schema: &Value, nullable: bool) {
         self.expect_eq(at, "type", &schema["type"], &json!("object"));
         let expected: BTreeSet<&str> = fields
             .iter()
@@ -218,15 +218,21 @@ impl<'a> Checker<'a> {
         for field in fields {
             let field_at = format!("{at}.{}", field.wire);
             match schema["properties"].get(&field.wire) {
-                Some(property) => self.field(&field_at, field, property),
+                Some(property) => self.field(&field_at, field, property, nullable),
                 None => self.fail(&field_at, "missing property".into()),
             }
         }
     }
 
-    /// One field: type, doc, example, default, limits, comma encoding.
-    fn field(&mut self, at: &str, field: &Field, schema: &Value) {
+    /// One field: type, doc, example, default, limits, comma encoding;
+    /// `nullable` (response side): it also accepts `null`.
+    fn field(&mut self, at: &str, field: &Field, schema: &Value, nullable: bool) {
         self.fields += 1;
+        let schema = &if nullable {
+            self.non_null(at, schema)
+        } else {
+            schema.clone()
+        };
         let doc = field.doc.trim();
         if !doc.is_empty() && !schema["description"].as_str().unwrap_or("").contains(doc) {
             self.fail(
@@ -335,6 +341,34 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The schema without its `null` alternative (`type: [T, "null"]` or
+    /// `anyOf: [{$ref}, {type: null}]`); a schema without `type` accepts null.
+    fn non_null(&mut self, at: &str, schema: &Value) -> Value {
+        let mut schema = schema.clone();
+        let Some(object) = schema.as_object_mut() else {
+            return schema;
+        };
+        if let Some(Value::Array(types)) = object.get("type") {
+            match types.as_slice() {
+                [ty, null] if null == "null" => {
+                    let ty = ty.clone();
+                    object.insert("type".into(), ty);
+                }
+                _ => self.fail(at, format!("unexpected type list {types:?}")),
+            }
+        } else if let Some(Value::Array(any)) = object.remove("anyOf") {
+            match any.as_slice() {
+                [reference, null] if null == &json!({"type": "null"}) => {
+                    object.insert("$ref".into(), reference["$ref"].clone());
+                }
+                _ => self.fail(at, format!("unexpected anyOf {any:?}")),
+            }
+        } else if object.contains_key("type") || object.contains_key("$ref") {
+            self.fail(at, "a response field does not accept null".into());
+        }
+        schema
+    }
+
     fn ty(&mut self, at: &str, ty: &Ty, schema: &Value) {
         let simple = |name: &str| json!(name);
         match ty {
@@ -363,7 +397,8 @@ impl<'a> Checker<'a> {
                 match def {
                     Some(TypeDef::Struct(s)) => {
                         let fields: Vec<&Field> = s.fields.iter().collect();
-                        self.object(&format!("{at}<{name}>"), &fields, target);
+                        let nullable = s.side == ir::Side::Response;
+                        self.object(&format!("{at}<{name}>"), &fields, target, nullable);
                     }
                     Some(TypeDef::Enum(e)) => {
                         self.enums += 1;
@@ -611,7 +646,7 @@ fn check_endpoint(
                 object.insert("examples".into(), json!([e]));
             }
         }
-        c.field(&field_at, field, &view);
+        c.field(&field_at, field, &view, false);
     }
     if parameters.len() != expected_parameters {
         c.fail(
@@ -684,7 +719,7 @@ fn check_endpoint(
         body
     };
     if !body_fields.is_empty() {
-        c.object(&format!("{at} body"), &body_fields, params);
+        c.object(&format!("{at} body"), &body_fields, params, false);
     }
 
     // Windows: on the body schema (its fields travel there) or the operation.
@@ -750,7 +785,7 @@ fn check_endpoint(
             &ok["properties"]["result"]
         }
     };
-    c.object(&format!("{at} response"), &response_fields, business);
+    c.object(&format!("{at} response"), &response_fields, business, true);
 }
 
 #[test]

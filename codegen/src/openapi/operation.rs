@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::schema::{self, TypeNames};
 use super::{Site, envelope, extensions, names, security};
-use crate::ir::{AuthKind, EnvelopeKind, Field, Place};
+use crate::ir::{AuthKind, EnvelopeKind, Field, Place, Side};
 
 /// The Operation Object of `site`'s endpoint; `types` names its nested types.
 pub fn operation(site: &Site<'_>, types: &TypeNames) -> Value {
@@ -50,7 +50,7 @@ pub fn operation(site: &Site<'_>, types: &TypeNames) -> Value {
         op.insert("requestBody".into(), body);
     }
     let kind = gateway.map_or(EnvelopeKind::ErrCode, |g| g.envelope);
-    let mut business = schema::fields_object(&endpoint.response.fields, types);
+    let mut business = schema::fields_object(&endpoint.response.fields, Side::Response, types);
     if let Value::Object(object) = &mut business {
         object.insert("description".into(), json!(endpoint.response.doc));
     }
@@ -139,7 +139,7 @@ fn request_body(
     let params = if body_fields.is_empty() {
         None
     } else {
-        let mut schema = schema::fields_object(body_fields, types);
+        let mut schema = schema::fields_object(body_fields, Side::Request, types);
         if let Value::Object(object) = &mut schema {
             object.insert("description".into(), json!(endpoint.request.doc));
             if let Some(list) = windows {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::{Site, names};
-use crate::ir::{Bound, Enum, Field, Struct, Ty, TypeDef};
+use crate::ir::{Bound, Enum, Field, Side, Struct, Ty, TypeDef};
 
 /// `components.schemas`, filled endpoint by endpoint.
 #[derive(Debug, Default)]
@@ -79,22 +79,29 @@ impl Components {
 /// An object schema for a struct: its fields as properties, `required`
 /// listing the required ones in spec order.
 pub(crate) fn object(s: &Struct, names: &TypeNames) -> Value {
-    let mut schema = fields_object(&s.fields, names);
+    let mut schema = fields_object(&s.fields, s.side, names);
     if let (Value::Object(object), false) = (&mut schema, s.doc.trim().is_empty()) {
         object.insert("description".into(), json!(s.doc.trim()));
     }
     schema
 }
 
-/// An object schema with `fields` as properties.
+/// An object schema with `fields` as properties. Response-side fields
+/// also accept `null` (platforms null fields they have no value for; the
+/// generated client reads that as absent).
 pub(crate) fn fields_object<'a>(
     fields: impl IntoIterator<Item = &'a Field>,
+    side: Side,
     names: &TypeNames,
 ) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        properties.insert(field.wire.clone(), self::field(field, names));
+        let mut schema = self::field(field, names);
+        if side == Side::Response {
+            schema = nullable(schema);
+        }
+        properties.insert(field.wire.clone(), schema);
         if field.required {
             required.push(json!(field.wire));
         }
@@ -299,6 +306,22 @@ pub(crate) fn describe(schema: &mut Map<String, Value>, doc: &str) {
     if !doc.is_empty() {
         schema.insert("description".into(), json!(doc));
     }
+}
+
+/// `schema` or `null`: `type: [T, "null"]`, or `anyOf` around a `$ref`
+/// (a schema without `type` already accepts `null`).
+fn nullable(schema: Value) -> Value {
+    let mut schema = as_map(schema);
+    if let Some(reference) = schema.remove("$ref") {
+        schema.insert(
+            "anyOf".into(),
+            json!([{"$ref": reference}, {"type": "null"}]),
+        );
+    } else if let Some(Value::String(ty)) = schema.get("type") {
+        let ty = json!([ty, "null"]);
+        schema.insert("type".into(), ty);
+    }
+    Value::Object(schema)
 }
 
 fn as_map(value: Value) -> Map<String, Value> {
