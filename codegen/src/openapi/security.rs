@@ -27,14 +27,14 @@ pub fn schemes(api: &Api) -> Map<String, Value> {
                 AuthKind::HeaderToken => ("header", "x-acs-dingtalk-access-token"),
                 AuthKind::None | AuthKind::SignedEnvelope => continue,
             };
+            let carrier = if location == "query" {
+                "query parameter"
+            } else {
+                "header"
+            };
             let description = format!(
-                "{} access token, sent as the `{name}` {location} {}. {source}",
-                platform.doc,
-                if location == "query" {
-                    "parameter"
-                } else {
-                    "header"
-                },
+                "{} access token, sent as the `{name}` {carrier}. {source}",
+                platform.doc
             );
             schemes.insert(
                 names::security_scheme(platform, gateway),
