@@ -1,11 +1,11 @@
 //! Export of the IR as one OpenAPI 3.1.0 document (`oapi-codegen openapi`).
 //!
 //! Reads only the [`ir`](crate::ir), like emission. One small file per job:
-//! [`names`] (operation ids, tags, component names), [`schema`] (field types
-//! and limits → JSON Schema), [`envelope`] (the wire shapes the gateways wrap
-//! around requests and responses), [`security`] (security schemes),
-//! [`extensions`] (`x-oapi-*` facts OpenAPI has no keyword for),
-//! [`operation`] (one endpoint → one Operation Object) and [`cli`] (the
+//! `names` (operation ids, tags, component names), `schema` (field types
+//! and limits → JSON Schema), `envelope` (the wire shapes the gateways wrap
+//! around requests and responses), `security` (security schemes),
+//! `extensions` (`x-oapi-*` facts OpenAPI has no keyword for),
+//! `operation` (one endpoint → one Operation Object) and [`cli`] (the
 //! command). The mapping is documented in `docs/openapi.md`.
 
 pub mod cli;
