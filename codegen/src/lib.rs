@@ -122,6 +122,6 @@ pub fn generate_inline(spec: &Path) -> Result<proc_macro2::TokenStream, Diagnost
     Ok(api
         .platforms
         .iter()
-        .map(|platform| emit::inline(&emit::platform_module(platform)))
+        .map(|platform| emit::inline(&emit::platform_module(platform, false)))
         .collect())
 }

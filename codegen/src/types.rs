@@ -76,6 +76,16 @@ pub fn suggestion(text: &str) -> Option<String> {
     Some(format!("{base}{suffix}"))
 }
 
+/// The Rust name of the type generated for a nested object or enum field:
+/// `type_name` if given, else the field name in PascalCase with a `_list`
+/// suffix dropped for lists.
+pub fn nested_type_name(field: &str, type_name: Option<&str>, lists: usize) -> String {
+    match type_name {
+        Some(name) => crate::names::pascal_ident(name),
+        None => crate::names::nested_type_name(field, lists > 0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,15 +125,5 @@ mod tests {
         assert_eq!(suggestion("Array of String").as_deref(), Some("string[]"));
         assert_eq!(suggestion("Boolean").as_deref(), Some("boolean"));
         assert_eq!(suggestion("qqqqqqqq"), None);
-    }
-}
-
-/// The Rust name of the type generated for a nested object or enum field:
-/// `type_name` if given, else the field name in PascalCase with a `_list`
-/// suffix dropped for lists.
-pub fn nested_type_name(field: &str, type_name: Option<&str>, lists: usize) -> String {
-    match type_name {
-        Some(name) => crate::names::pascal_ident(name),
-        None => crate::names::nested_type_name(field, lists > 0),
     }
 }

@@ -1,8 +1,50 @@
 //! Typed clients for DingTalk (钉钉) and 食亨 open-platform APIs.
 //!
 //! Everything under [`dingtalk`] and [`shiheng`] is generated at build time
-//! from `spec/*.yaml` by `oapi-codegen`; [`runtime`] is the hand-written part
-//! the generated code calls.
+//! from `spec/*.yaml` by `oapi-codegen`: one module per API group, one per
+//! endpoint with its `Request`, `Response` and nested types, and one method
+//! per endpoint on the group's `Api` (`client.blackboard().create(&request)`),
+//! plus `<endpoint>_pages`/`<endpoint>_items` streams for paged endpoints.
+//! [`runtime`] is the hand-written part the generated code calls: HTTP,
+//! tokens, signing, errors, retries, paging.
+//!
+//! # Quickstart
+//!
+//! ```
+//! # #[cfg(feature = "fake-server")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let fake = oapi_client::fake::FakePlatform::start().await?;
+//! # let (app_key, app_secret) = (oapi_client::fake::DINGTALK_APP_KEY, oapi_client::fake::DINGTALK_APP_SECRET);
+//! use futures::TryStreamExt;
+//! use oapi_client::dingtalk::{self, hrm::querypreentry};
+//!
+//! // One client per app: cheap to clone; tokens are fetched and cached for you.
+//! let client = dingtalk::Client::builder()
+//!     .credentials(app_key, app_secret)
+//! #   .base_url("oapi", fake.base_url())
+//!     .build()?;
+//!
+//! // One page: required fields are `new` arguments, limits are checked before sending.
+//! let page = client.hrm().querypreentry(&querypreentry::Request::new(0, 50)).await?;
+//! let first = page.result.and_then(|r| r.data_list).unwrap_or_default();
+//!
+//! // Every item, following the documented cursor to the end.
+//! let all: Vec<String> = client.hrm().querypreentry_items(querypreentry::Request::new(0, 50)).try_collect().await?;
+//! assert!(all.len() >= first.len());
+//!
+//! // A documented limit broken: an error naming the field, rule and value; nothing sent.
+//! let err = client.hrm().querypreentry(&querypreentry::Request::new(0, 51)).await.unwrap_err();
+//! assert!(err.to_string().contains("`size` must be at most 50 (max = 50), got 51"));
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "fake-server"))]
+//! # fn main() {}
+//! ```
+//!
+//! See the repository README for the spec format, configuration, errors and retries.
+
+#![warn(missing_docs)]
 
 // Generated code names this crate `::oapi_client`, also from inside it.
 extern crate self as oapi_client;

@@ -5,6 +5,13 @@ impl<'a> super::Api<'a> {
     /// `POST https://oapi.dingtalk.com/topapi/blackboard/create` (not idempotent: retried only when it cannot have reached the platform).
     ///
     /// Documentation: <https://open.dingtalk.com/document/orgapp/create-an-announcement>
+    ///
+    /// ```no_run
+    /// # async fn example(client: oapi_client::dingtalk::Client) -> oapi_client::Result<()> {
+    /// use oapi_client::dingtalk::blackboard::create::*;
+    /// let response = client.blackboard().create(&Request::new(CreateRequest::new("manager01", BlackboardReceiver::new(), "入职须知", "欢迎加入我们的大家庭"))).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, request: &Request) -> ApiResult<Response> {
         self.0.call(request).await
     }

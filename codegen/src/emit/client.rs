@@ -32,7 +32,7 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
                 EnvelopeKind::CodeResult => "CodeResult",
             }
         );
-        let doc = format!(" Host `{key}`: {url}.");
+        let doc = format!(" Host `{key}`: <{url}>.");
         quote! {
             #[doc = #doc]
             pub const #name: ::oapi_client::Gateway = ::oapi_client::Gateway {
@@ -101,9 +101,12 @@ pub fn group_api(group: &Group) -> TokenStream {
 
 /// The endpoint's methods on its group's `Api`, emitted in the endpoint's own
 /// module so that one endpoint's code lives (and changes) in one file.
-pub fn endpoint_methods(endpoint: &Endpoint) -> TokenStream {
+pub fn endpoint_methods(endpoint: &Endpoint, example: Option<&str>) -> TokenStream {
     let name = ident(&endpoint.module);
-    let doc = doc_attrs(&method_doc(endpoint));
+    let doc = match example {
+        Some(example) => doc_attrs(&format!("{}\n\n{example}", method_doc(endpoint))),
+        None => doc_attrs(&method_doc(endpoint)),
+    };
     let streams = endpoint.request.paged.then(|| {
         let bare = endpoint.module.trim_start_matches("r#");
         let (pages, items) = (format_ident!("{bare}_pages"), format_ident!("{bare}_items"));

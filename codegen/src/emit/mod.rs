@@ -5,6 +5,7 @@
 
 mod client;
 mod docs;
+mod example;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -36,8 +37,10 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The module tree of one platform.
-pub fn platform_module(platform: &Platform) -> Module {
+/// The module tree of one platform. `examples`: put a usage example in each
+/// endpoint method's rustdoc (they name `oapi_client::<platform>`, so only
+/// for the `oapi-client` crate itself, not for `include_spec!` in other crates).
+pub fn platform_module(platform: &Platform, examples: bool) -> Module {
     let groups = platform
         .groups
         .iter()
@@ -45,7 +48,11 @@ pub fn platform_module(platform: &Platform) -> Module {
             name: group.module.clone(),
             doc: group.doc.clone(),
             items: client::group_api(group),
-            children: group.endpoints.iter().map(endpoint_module).collect(),
+            children: group
+                .endpoints
+                .iter()
+                .map(|e| endpoint_module(examples.then_some((&platform.module, &group.module)), e))
+                .collect(),
         })
         .collect();
     Module {
@@ -56,11 +63,13 @@ pub fn platform_module(platform: &Platform) -> Module {
     }
 }
 
-fn endpoint_module(endpoint: &Endpoint) -> Module {
+fn endpoint_module(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> Module {
     let request = types::request(endpoint);
     let response = types::structure(&endpoint.response, TokenStream::new());
     let nested = endpoint.types.iter().map(types::type_def);
-    let methods = client::endpoint_methods(endpoint);
+    let example =
+        example_path.map(|(platform, group)| example::method_example(platform, group, endpoint));
+    let methods = client::endpoint_methods(endpoint, example.as_deref());
     Module {
         name: endpoint.module.clone(),
         doc: format!(
@@ -98,7 +107,7 @@ pub fn files(api: &Api) -> Vec<FileTokens> {
     let mut out = Vec::new();
     let mut root = TokenStream::new();
     for platform in &api.platforms {
-        let module = platform_module(platform);
+        let module = platform_module(platform, true);
         root.extend(declare(&module, ""));
         split(&module, "", &mut out);
     }
@@ -123,7 +132,11 @@ fn declare(module: &Module, parent: &str) -> TokenStream {
     let name = ident(&module.name);
     let doc = docs::doc_attrs(&module.doc);
     let file = format!("/{}.rs", module_path(parent, &module.name));
-    quote! { #doc pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
+    // Doc text is the platform's prose (bare URLs, `[1~50]`, `<br>`), not rustdoc markup.
+    let lints = parent.is_empty().then(|| {
+        quote!(#[allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)])
+    });
+    quote! { #doc #lints pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
 }
 
 fn split(module: &Module, parent: &str, out: &mut Vec<FileTokens>) {

@@ -1,0 +1,262 @@
+//! Cleaning pasted text and recognising small shapes in it (names, CJK,
+//! numbers). Every function takes any input and never panics.
+
+/// One line of the page: its number, the cleaned text and the raw text
+/// (kept for JSON examples, whose characters matter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the page.
+    pub no: usize,
+    /// Cleaned: HTML and markdown emphasis removed, trimmed.
+    pub text: String,
+    /// Only characters YAML cannot carry removed.
+    pub raw: String,
+}
+
+/// Splits a page into cleaned lines.
+pub fn lines(page: &str) -> Vec<Line> {
+    page.lines()
+        .enumerate()
+        .map(|(index, raw)| {
+            let raw = printable(raw);
+            Line {
+                no: index + 1,
+                text: clean(&raw),
+                raw,
+            }
+        })
+        .collect()
+}
+
+/// Drops the characters a YAML file cannot hold (C0/C1 controls, BOM,
+/// non-characters) and turns the ones it reads as line breaks and odd
+/// spaces into plain spaces.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\u{a0}' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{3000}' => Some(' '),
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => None,
+            c if c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Removes HTML tags and entities, markdown links, emphasis and code
+/// marks; collapses runs of spaces; trims.
+pub fn clean(text: &str) -> String {
+    let text = strip_tags(text);
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let text = strip_links(&text);
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        if c == '*' || c == '`' {
+            continue;
+        }
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `<span …>x</span>` → `x`: a `<` followed by a letter, `/` or `!` up to
+/// the next `>` on the line is a tag.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let starts_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match (starts_tag, after.find('>')) {
+            (true, Some(end)) => {
+                out.push_str(&rest[..at]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[text](http…)` → `text`.
+fn strip_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        let Some(open) = rest[..at].rfind('[') else {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        };
+        let target = &rest[at + 2..];
+        match target.find(')') {
+            Some(close) if !target[..close].contains(' ') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..at]);
+                rest = &target[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 2]);
+                rest = target;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Chinese characters and full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Whether the text holds any Chinese.
+pub fn has_cjk(text: &str) -> bool {
+    text.chars().any(is_cjk)
+}
+
+/// A wire name as documentation tables write them: ASCII letters, digits,
+/// `_`, `-` and `$`, not starting with a digit or `-`.
+pub fn is_field_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$'))
+        && text.len() <= 80
+}
+
+/// Strips the tree glyphs (`├`, `└`, `│`, `─`) before a name and counts the
+/// levels they mark.
+pub fn strip_tree(text: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = text.trim_start();
+    loop {
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '├' | '└' | '│' | '┝' | '┕' | '┃' | '┗' | '┣' => depth += 1,
+            '─' | '━' | ' ' => {}
+            _ => break,
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    (depth, rest.trim())
+}
+
+/// Full-width digits and punctuation to ASCII, so phrases read the same
+/// whichever the page used.
+pub fn halfwidth(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' => ':',
+            '，' => ',',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            '［' | '【' => '[',
+            '］' | '】' => ']',
+            '～' | '〜' => '~',
+            '＝' => '=',
+            '＞' => '>',
+            '＜' => '<',
+            '－' => '-',
+            '、' => ',',
+            c => c,
+        })
+        .collect()
+}
+
+/// Parses `"12"`, `"-1"`, `"1.5"` as a JSON number (integers stay integers).
+pub fn number(text: &str) -> Option<serde_json::Number> {
+    let text = text.trim();
+    if let Ok(int) = text.parse::<i64>() {
+        return Some(int.into());
+    }
+    let looks_decimal = text.contains('.')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    if looks_decimal {
+        return text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64);
+    }
+    None
+}
+
+/// Cuts a text to at most `max` characters (for quoting page text in notes).
+pub fn short(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_html_markdown_and_odd_characters() {
+        assert_eq!(
+            clean("**请求地址** ：`https://oapi.dingtalk.com/a<span role=\"img\"><svg><use xlink:href=\"#i\"></use></svg></span>`"),
+            "请求地址 ：https://oapi.dingtalk.com/a"
+        );
+        assert_eq!(
+            clean("通过[获取token](https://open.dingtalk.com/x#)接口获取"),
+            "通过获取token接口获取"
+        );
+        assert_eq!(clean("a < b and c>d"), "a < b and c>d");
+        assert_eq!(printable("a\u{0}b\u{85}c\u{feff}\td"), "ab c d");
+        assert_eq!(clean("  x    y  "), "x y");
+    }
+
+    #[test]
+    fn recognises_names_and_trees() {
+        assert!(is_field_name("x-acs-dingtalk-access-token"));
+        assert!(is_field_name("deptList"));
+        assert!(!is_field_name("名称"));
+        assert!(!is_field_name("2fa"));
+        assert!(!is_field_name(""));
+        assert_eq!(strip_tree("├ pageNum"), (1, "pageNum"));
+        assert_eq!(strip_tree("│ └─ x"), (2, "x"));
+        assert_eq!(strip_tree("name"), (0, "name"));
+        assert_eq!(strip_tree("└"), (1, ""));
+    }
+
+    #[test]
+    fn reads_numbers() {
+        assert_eq!(number("50"), Some(50.into()));
+        assert_eq!(number("-1"), Some((-1).into()));
+        assert_eq!(number("30.123").and_then(|n| n.as_f64()), Some(30.123));
+        assert_eq!(number("1e5"), None);
+        assert_eq!(number("abc"), None);
+        assert_eq!(halfwidth("最大值：５０，"), "最大值:50,");
+        assert_eq!(short("abcdef", 3), "abc…");
+    }
+}
