@@ -264,3 +264,41 @@ async fn taking_a_few_items_fetches_only_the_pages_needed() {
         2
     );
 }
+
+#[tokio::test]
+async fn a_cursor_that_does_not_advance_is_an_error_not_an_endless_loop() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    fake.inject(
+        "/topapi/smartwork/hrm/employee/querypreentry",
+        Fault::RepeatCursor,
+        1,
+    );
+    let results: Vec<_> = client
+        .hrm()
+        .querypreentry_items(hrm::querypreentry::Request::new(0, 50))
+        .collect()
+        .await;
+    // The page itself is good: its 50 items come first, then the error, then the end.
+    assert_eq!(results.len(), 51);
+    assert!(results[..50].iter().all(Result::is_ok));
+    let err = results[50].as_ref().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            oapi_client::Error::Paging {
+                endpoint: "hrm.querypreentry",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("returned the same cursor 0 again"),
+        "{err}"
+    );
+    assert_eq!(
+        fake.requests("/topapi/smartwork/hrm/employee/querypreentry"),
+        1
+    );
+}

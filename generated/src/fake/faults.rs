@@ -37,6 +37,10 @@ pub enum Fault {
     HtmlBan,
     /// Close the connection without answering (after reading the request).
     DropConnection,
+    /// Answer normally, but with `result.next_cursor` set to the `offset` or
+    /// `cursor` the request sent, as a buggy platform page would: a client
+    /// following cursors must stop with an error, not loop.
+    RepeatCursor,
 }
 
 /// One injected fault and how many more requests it hits.
@@ -139,6 +143,31 @@ pub(crate) async fn apply(
              <body><h1>您的IP访问过于频繁，已被限制访问</h1></body></html>",
         )
             .into_response(),
+        Fault::RepeatCursor => {
+            let (parts, body) = request.into_parts();
+            let sent = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let sent_json: serde_json::Value = serde_json::from_slice(&sent).unwrap_or_default();
+            let cursor = sent_json
+                .get("offset")
+                .or_else(|| sent_json.get("cursor"))
+                .cloned();
+            let answer = next.run(Request::from_parts(parts, Body::from(sent))).await;
+            let (mut parts, body) = answer.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+            if let (Some(result), Some(cursor)) = (
+                value.get_mut("result").and_then(|r| r.as_object_mut()),
+                cursor,
+            ) {
+                result.insert("next_cursor".into(), cursor);
+            }
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(value.to_string()))
+        }
         Fault::DropConnection => {
             if let Some(kill) = request.extensions().get::<KillSwitch>() {
                 kill.fire();
