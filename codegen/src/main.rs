@@ -1,14 +1,24 @@
-//! `oapi-codegen`: check specs, or generate readable Rust from them.
+//! `oapi-codegen`: check specs, generate readable Rust from them, import
+//! pasted documentation pages, export OpenAPI 3.1.
 //!
 //! ```text
 //! oapi-codegen check <spec files or dirs>...
 //! oapi-codegen generate <spec files or dirs>... --out DIR
+//! oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]
+//! oapi-codegen openapi <spec files or dirs>... [--format json|yaml] [--out FILE]
 //! ```
+//!
+//! Exit codes: 0 success, 1 problems in the input (printed as
+//! `file:line:column: message`), 2 usage errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  oapi-codegen check <spec files or dirs>...\n  oapi-codegen generate <spec files or dirs>... --out DIR";
+const USAGE: &str = "usage:
+  oapi-codegen check <spec files or dirs>...
+  oapi-codegen generate <spec files or dirs>... --out DIR
+  oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]
+  oapi-codegen openapi <spec files or dirs>... [--format json|yaml] [--out FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
