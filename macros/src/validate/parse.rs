@@ -1,20 +1,18 @@
-//! `#[derive(Validate)]`: each documented limit becomes one call of a check in
-//! `oapi_client::runtime::validation`. The checks are generic over small
-//! traits (`Bounded`, `Counted`, `Measured`), so the derive needs no knowledge
-//! of field types; each call is spanned at its key, so a rule put on a field of
-//! the wrong type is reported at that key.
+//! Reads `#[validate(...)]`: field rules and struct-level windows, every
+//! error collected, fields of windows resolved.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, Field, Ident};
 
-use crate::attr::{self, Number, Unsigned};
+use crate::attr::{self, Unsigned};
 use crate::errors::Errors;
 use crate::serde_attrs::{self, SerdeField};
 use crate::suggest;
+
+use super::{Check, FieldRules, Limit, Model, Rule, Window};
 
 const FIELD_KEYS: &[&str] = &[
     "min",
@@ -31,90 +29,8 @@ const STRUCT_KEYS: &[&str] = &["window"];
 const BOUND_KEYS: &[&str] = &["min", "max"];
 const WINDOW_KEYS: &[&str] = &["start", "end", "max_days"];
 
-/// Expands the derive; on errors, also emits an empty impl so that code using
-/// the type (e.g. `Endpoint`, whose supertrait is `Validate`) adds no noise.
-pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
-    match parse(input) {
-        Ok(model) => expand(&model),
-        Err(error) => {
-            let error = error.into_compile_error();
-            let fallback = expand_impl(input, &TokenStream::new());
-            quote!(#error #fallback)
-        }
-    }
-}
-
-// ---------------------------------------------------------------- model
-
-/// A struct's rules, checked and ready to expand.
-struct Model<'a> {
-    input: &'a DeriveInput,
-    fields: Vec<FieldRules<'a>>,
-    windows: Vec<Window>,
-}
-
-/// The rules of one field, in the order written.
-struct FieldRules<'a> {
-    ident: &'a Ident,
-    /// Rust name without `r#`, for messages and window lookup.
-    name: String,
-    wire: String,
-    /// `#[serde(flatten)]`: a nested value's fields sit at this level.
-    flatten: bool,
-    rules: Vec<Rule>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Check {
-    Min,
-    Max,
-    MinItems,
-    MaxItems,
-    MinLength,
-    MaxLength,
-    Nested,
-}
-
-impl Check {
-    /// The key, which is also the runtime function's name.
-    fn key(self) -> &'static str {
-        match self {
-            Check::Min => "min",
-            Check::Max => "max",
-            Check::MinItems => "min_items",
-            Check::MaxItems => "max_items",
-            Check::MinLength => "min_length",
-            Check::MaxLength => "max_length",
-            Check::Nested => "nested",
-        }
-    }
-}
-
-struct Rule {
-    check: Check,
-    /// The key as written (`max_items`, or `max` inside `length(...)`).
-    key: Span,
-    limit: Limit,
-}
-
-enum Limit {
-    Number(Number),
-    Count(Unsigned<usize>),
-    None,
-}
-
-/// `window(start = a, end = b, max_days = N)`, its fields resolved to
-/// indices into [`Model::fields`].
-struct Window {
-    key: Span,
-    start: usize,
-    end: usize,
-    max_days: Unsigned<u32>,
-}
-
-// ---------------------------------------------------------------- parse
-
-fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+/// Reads and checks the input: the model, or every error found.
+pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     let mut errors = Errors::default();
     let windows = parse_struct_attrs(&input.attrs, &mut errors);
     let fields = attr::named_fields(input, "Validate")?;
@@ -326,9 +242,12 @@ fn parse_struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> Vec<WindowAtt
             }
             let key = attr::key_name(&meta.path);
             let message = if FIELD_KEYS.contains(&key.as_str()) {
-                format!(
-                    "`{key}` is a field rule: put #[validate({key} ...)] on the field it limits"
-                )
+                let usage = match key.as_str() {
+                    "nested" => "nested".to_owned(),
+                    "range" | "length" => format!("{key}(...)"),
+                    _ => format!("{key} = ..."),
+                };
+                format!("`{key}` is a field rule: put #[validate({usage})] on the field it limits")
             } else {
                 suggest::unknown_key(&key, "the struct's #[validate(...)]", STRUCT_KEYS)
             };
@@ -447,84 +366,4 @@ fn resolve_windows(
             })
         })
         .collect()
-}
-
-// ---------------------------------------------------------------- expand
-
-fn expand(model: &Model<'_>) -> TokenStream {
-    let mut calls = TokenStream::new();
-    for field in &model.fields {
-        let wire = &field.wire;
-        for rule in &field.rules {
-            let span = rule.key;
-            // The whole call sits at the key, so a type error is reported there
-            // rather than stretching from the key to the field's name.
-            let mut ident = field.ident.clone();
-            ident.set_span(span);
-            let at = if rule.check == Check::Nested && field.flatten {
-                quote_spanned!(span=> path)
-            } else {
-                quote_spanned!(span=> &path.field(#wire))
-            };
-            let limit = match &rule.limit {
-                Limit::Number(number) => {
-                    let expr = &number.expr;
-                    quote!(#expr,)
-                }
-                Limit::Count(count) => {
-                    let lit = &count.lit;
-                    quote!(#lit,)
-                }
-                Limit::None => TokenStream::new(),
-            };
-            calls.extend(if rule.check == Check::Nested {
-                quote_spanned!(span=> ::oapi_client::Validate::validate_into(&self.#ident, #at, out);)
-            } else {
-                let function = format_ident!("{}", rule.check.key(), span = span);
-                quote_spanned!(span=>
-                    ::oapi_client::runtime::validation::#function(&self.#ident, #limit #at, out);
-                )
-            });
-        }
-    }
-    for window in &model.windows {
-        let (Some(start), Some(end)) =
-            (model.fields.get(window.start), model.fields.get(window.end))
-        else {
-            continue; // ok: indices come from `resolve_windows` over these fields
-        };
-        let (start_wire, end_wire) = (&start.wire, &end.wire);
-        let (start, end) = (start.ident, end.ident);
-        let max_days = &window.max_days.lit;
-        calls.extend(quote_spanned!(window.key=>
-            ::oapi_client::runtime::validation::window(
-                &self.#start, &self.#end, #start_wire, #end_wire, #max_days, path, out,
-            );
-        ));
-    }
-    expand_impl(model.input, &calls)
-}
-
-/// The impl around `calls` (empty for the fallback after errors).
-fn expand_impl(input: &DeriveInput, calls: &TokenStream) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let unused = if calls.is_empty() {
-        quote!(let _ = (path, out);)
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics ::oapi_client::Validate for #ident #ty_generics #where_clause {
-            fn validate_into(
-                &self,
-                path: &::oapi_client::FieldPath<'_>,
-                out: &mut ::std::vec::Vec<::oapi_client::Violation>,
-            ) {
-                #unused
-                #calls
-            }
-        }
-    }
 }

@@ -1,17 +1,17 @@
-//! `#[derive(Endpoint)]`: binds a request type to its method, path, gateway
-//! and response type, and says which fields travel outside the JSON body.
+//! Reads `#[endpoint(...)]` and `#[param(...)]`, every error collected.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Attribute, DeriveInput, Expr, Field, Ident, LitBool, LitStr, Type};
+use syn::{Attribute, DeriveInput, Expr, Field, LitBool, LitStr, Type};
 
 use crate::attr;
 use crate::errors::Errors;
 use crate::serde_attrs::{self, SerdeField};
 use crate::suggest;
+
+use super::{Method, Model, Param, ParamKind};
 
 const KEYS: &[&str] = &[
     "method",
@@ -24,59 +24,6 @@ const KEYS: &[&str] = &[
 ];
 const METHODS: &[&str] = &["GET", "POST"];
 const PARAM_KINDS: &[&str] = &["query", "header"];
-
-/// Expands the derive, or returns every error found.
-pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let model = parse(input)?;
-    Ok(expand(&model))
-}
-
-// ---------------------------------------------------------------- model
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Get,
-    Post,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ParamKind {
-    Query,
-    Header,
-}
-
-impl ParamKind {
-    fn key(self) -> &'static str {
-        match self {
-            ParamKind::Query => "query",
-            ParamKind::Header => "header",
-        }
-    }
-}
-
-/// `#[endpoint(...)]` with every required key present.
-struct Model<'a> {
-    input: &'a DeriveInput,
-    method: Method,
-    path: LitStr,
-    gateway: syn::Path,
-    response: Type,
-    name: String,
-    idempotent: bool,
-    auth_none: bool,
-    params: Vec<Param<'a>>,
-    has_body: bool,
-}
-
-/// A field sent in the query string or as a header.
-struct Param<'a> {
-    ident: &'a Ident,
-    ty: &'a Type,
-    wire: String,
-    kind: ParamKind,
-}
-
-// ---------------------------------------------------------------- parse
 
 /// `#[endpoint(...)]` as written: each key at most once, none required yet.
 #[derive(Default)]
@@ -91,7 +38,8 @@ struct EndpointAttr {
     auth_none: bool,
 }
 
-fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+/// Reads and checks the input: the model, or every error found.
+pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     let mut errors = Errors::default();
     let fields = attr::named_fields(input, "Endpoint")?;
     attr::reject_misplaced(
@@ -434,72 +382,4 @@ fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
         }
     }
     kind.map(|(kind, _)| kind)
-}
-
-// ---------------------------------------------------------------- expand
-
-fn expand(model: &Model<'_>) -> TokenStream {
-    let input = model.input;
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let response = &model.response;
-    let gateway = &model.gateway;
-    let name = &model.name;
-    let path = &model.path;
-    let idempotent = model.idempotent;
-    let has_body = model.has_body;
-    let method = match model.method {
-        Method::Get => quote!(::oapi_client::Method::Get),
-        Method::Post => quote!(::oapi_client::Method::Post),
-    };
-    let auth = if model.auth_none {
-        quote!(::oapi_client::Auth::None)
-    } else {
-        quote!(#gateway.auth)
-    };
-    let write_query = write_params(model, ParamKind::Query, quote!(write_query));
-    let write_headers = write_params(model, ParamKind::Header, quote!(write_headers));
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics ::oapi_client::Endpoint for #ident #ty_generics #where_clause {
-            type Response = #response;
-            const INFO: ::oapi_client::EndpointInfo = ::oapi_client::EndpointInfo {
-                name: #name,
-                method: #method,
-                path: #path,
-                gateway: &#gateway,
-                auth: #auth,
-                idempotent: #idempotent,
-            };
-            const HAS_BODY: bool = #has_body;
-            #write_query
-            #write_headers
-        }
-    }
-}
-
-/// `write_query`/`write_headers` pushing each field of `kind`; nothing when
-/// there is none, so the trait's empty default applies.
-fn write_params(model: &Model<'_>, kind: ParamKind, method: TokenStream) -> TokenStream {
-    let pushes: Vec<TokenStream> = model
-        .params
-        .iter()
-        .filter(|param| param.kind == kind)
-        .map(|param| {
-            // Spanned at the type: "`X` is not `ParamValue`" points at it.
-            let span = param.ty.span();
-            let mut ident = param.ident.clone();
-            ident.set_span(span);
-            let wire = &param.wire;
-            quote_spanned!(span=> out.push(#wire, &self.#ident);)
-        })
-        .collect();
-    if pushes.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        fn #method(&self, out: &mut ::oapi_client::Params) {
-            #(#pushes)*
-        }
-    }
 }
