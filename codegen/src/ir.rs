@@ -11,6 +11,16 @@ pub struct Api {
     pub platforms: Vec<Platform>,
 }
 
+impl Api {
+    /// Every endpoint of every platform, in spec order.
+    pub fn endpoints(&self) -> impl Iterator<Item = &Endpoint> {
+        self.platforms
+            .iter()
+            .flat_map(|p| &p.groups)
+            .flat_map(|g| &g.endpoints)
+    }
+}
+
 /// One spec file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Platform {

@@ -41,12 +41,7 @@ fn check(inputs: &[String]) -> ExitCode {
     let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
     match oapi_codegen::compile(&inputs) {
         Ok(api) => {
-            let endpoints: usize = api
-                .platforms
-                .iter()
-                .flat_map(|p| &p.groups)
-                .map(|g| g.endpoints.len())
-                .sum();
+            let endpoints: usize = api.endpoints().count();
             println!(
                 "ok: {} platform(s), {endpoints} endpoint(s)",
                 api.platforms.len()
