@@ -15,6 +15,8 @@ mod open_enum;
 mod paged;
 mod serde_attrs;
 mod suggest;
+#[cfg(test)]
+mod tests;
 mod types;
 mod validate;
 

@@ -55,9 +55,11 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         .filter(|attr| attr.path().is_ident("endpoint"))
         .collect();
     let mut found = EndpointAttr::default();
+    // After a syntax error the keys past it were not read: "missing" would be noise.
+    let mut malformed = false;
     for attr in &endpoint_attrs {
         let result = attr.parse_nested_meta(|meta| found.key(&meta, &mut errors));
-        errors.ok(result);
+        malformed |= errors.ok(result).is_none();
     }
 
     let rename_all = serde_attrs::rename_all(&input.attrs);
@@ -136,7 +138,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     ];
     for (key, is_missing, what) in missing {
         // A key written with a bad value was reported where it is written.
-        if is_missing && !found.seen.iter().any(|seen| seen == key) {
+        if is_missing && !malformed && !found.seen.iter().any(|seen| seen == key) {
             errors.spanned(first, format!("#[endpoint(...)] is missing {what}"));
         }
     }
