@@ -62,5 +62,11 @@ fn main() {
     );
     assert_eq!(Filter::new(), Filter::default());
     assert_eq!(Filter::new().cursor(5).cursor, Some(5));
-    assert_eq!(Page::new(vec![1u8]).next(2u8), Page { items: vec![1], next: Some(2) });
+    assert_eq!(
+        Page::new(vec![1u8]).next(2u8),
+        Page {
+            items: vec![1],
+            next: Some(2)
+        }
+    );
 }

@@ -47,10 +47,17 @@ fn main() {
     assert!(info.idempotent);
     assert!(!GetToken::HAS_BODY);
 
-    let request = GetToken { appkey: "key".into(), r#type: Some(2), note: String::new() };
+    let request = GetToken {
+        appkey: "key".into(),
+        r#type: Some(2),
+        note: String::new(),
+    };
     let mut query = Params::default();
     request.write_query(&mut query);
-    assert_eq!(query.pairs, [("appkey", "key".to_owned()), ("type", "2".to_owned())]);
+    assert_eq!(
+        query.pairs,
+        [("appkey", "key".to_owned()), ("type", "2".to_owned())]
+    );
     let mut headers = Params::default();
     request.write_headers(&mut headers);
     assert!(headers.pairs.is_empty());

@@ -46,7 +46,8 @@ fn main() {
     assert_eq!(info.auth, Auth::QueryToken);
     assert!(!info.idempotent, "POST defaults to not idempotent");
     assert!(CreateRequest::HAS_BODY);
-    let parsed: <CreateRequest as Endpoint>::Response = serde_json::from_str(r#"{"id": 7}"#).unwrap();
+    let parsed: <CreateRequest as Endpoint>::Response =
+        serde_json::from_str(r#"{"id": 7}"#).unwrap();
     assert_eq!(parsed.id, 7);
 
     let request = CreateRequest {
@@ -57,11 +58,21 @@ fn main() {
     };
     let mut query = Params::default();
     request.write_query(&mut query);
-    assert_eq!(query.pairs, [("deptIds", "1,2".to_owned())], "absent options are not sent");
+    assert_eq!(
+        query.pairs,
+        [("deptIds", "1,2".to_owned())],
+        "absent options are not sent"
+    );
     let mut headers = Params::default();
     request.write_headers(&mut headers);
-    assert_eq!(headers.pairs, [("x-acs-dingtalk-access-token", "t0ken".to_owned())]);
-    assert_eq!(serde_json::to_value(&request).unwrap(), serde_json::json!({"title": "公告"}));
+    assert_eq!(
+        headers.pairs,
+        [("x-acs-dingtalk-access-token", "t0ken".to_owned())]
+    );
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"title": "公告"})
+    );
 
     let _ = (Gateway::clone(&platform::OAPI), Envelope::ErrCode);
 }

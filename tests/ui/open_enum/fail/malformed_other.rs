@@ -11,7 +11,9 @@ enum A {
 enum B {
     #[value(1)]
     Active,
-    Other { value: i64 },
+    Other {
+        value: i64,
+    },
 }
 
 #[derive(OpenEnum)]

@@ -29,12 +29,29 @@ fn main() {
         assert_eq!(serde_json::to_string(&status).unwrap(), json);
         assert_eq!(serde_json::from_str::<Status>(json).unwrap(), status);
     }
-    assert_eq!(serde_json::from_str::<Status>("\"2\"").unwrap(), Status::Leaving);
-    assert_eq!(serde_json::from_str::<Status>("\" 7 \"").unwrap(), Status::Other(7));
-    assert_eq!(serde_json::from_str::<Status>("2.0").unwrap(), Status::Leaving);
-    assert_eq!(serde_json::from_str::<Vec<Status>>("[1, 3]").unwrap(), [Status::Active, Status::Other(3)]);
-    let error = serde_json::from_str::<Status>("\"active\"").unwrap_err().to_string();
-    assert!(error.contains("an integer or a numeric string (`Status`)"), "{error}");
+    assert_eq!(
+        serde_json::from_str::<Status>("\"2\"").unwrap(),
+        Status::Leaving
+    );
+    assert_eq!(
+        serde_json::from_str::<Status>("\" 7 \"").unwrap(),
+        Status::Other(7)
+    );
+    assert_eq!(
+        serde_json::from_str::<Status>("2.0").unwrap(),
+        Status::Leaving
+    );
+    assert_eq!(
+        serde_json::from_str::<Vec<Status>>("[1, 3]").unwrap(),
+        [Status::Active, Status::Other(3)]
+    );
+    let error = serde_json::from_str::<Status>("\"active\"")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("an integer or a numeric string (`Status`)"),
+        "{error}"
+    );
     assert!(serde_json::from_str::<Status>("18446744073709551615").is_err());
     assert!(serde_json::from_str::<Status>("1.5").is_err());
 

@@ -22,23 +22,34 @@ struct Order {
 }
 
 fn main() {
-    let order: Order = serde_json::from_str(r#"{"channel": "douyin", "channels": ["eleme", 1, 2]}"#).unwrap();
+    let order: Order =
+        serde_json::from_str(r#"{"channel": "douyin", "channels": ["eleme", 1, 2]}"#).unwrap();
     assert_eq!(
         order,
         Order {
             channel: Channel::Unknown("douyin".into()),
-            channels: Some(vec![Channel::Eleme, Channel::One, Channel::Unknown("2".into())]),
+            channels: Some(vec![
+                Channel::Eleme,
+                Channel::One,
+                Channel::Unknown("2".into())
+            ]),
         }
     );
     assert_eq!(
         serde_json::to_string(&order).unwrap(),
         r#"{"channel":"douyin","channels":["eleme","1","2"]}"#
     );
-    assert_eq!(serde_json::from_str::<Channel>("\"meituan\"").unwrap(), Channel::Meituan);
+    assert_eq!(
+        serde_json::from_str::<Channel>("\"meituan\"").unwrap(),
+        Channel::Meituan
+    );
     assert!(serde_json::from_str::<Channel>("true").is_err());
 
     assert_eq!(Channel::from("eleme"), Channel::Eleme);
-    assert_eq!(Channel::from(String::from("x")), Channel::Unknown("x".into()));
+    assert_eq!(
+        Channel::from(String::from("x")),
+        Channel::Unknown("x".into())
+    );
     assert_eq!(Channel::from(String::from("meituan")), Channel::Meituan);
     assert_eq!(Channel::Meituan.value(), "meituan");
     assert_eq!(Channel::Unknown("x".into()).to_string(), "x");

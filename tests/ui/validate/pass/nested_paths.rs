@@ -52,7 +52,11 @@ fn main() {
     let invalid = Request {
         outer: Outer {
             b: Some(Inner { user_ids: ids(4) }),
-            items: vec![Inner { user_ids: ids(1) }, Inner { user_ids: ids(0) }, Inner { user_ids: ids(1) }],
+            items: vec![
+                Inner { user_ids: ids(1) },
+                Inner { user_ids: ids(0) },
+                Inner { user_ids: ids(1) },
+            ],
         },
         size: 0,
         ratio: Some(3.0),
@@ -67,17 +71,45 @@ fn main() {
     assert_eq!(
         error.violations,
         [
-            Violation { path: "a.b.c".into(), rule: Rule::MaxItems(3), actual: "4 items".into() },
-            Violation { path: "a.items[1].c".into(), rule: Rule::MinItems(1), actual: "0 items".into() },
-            Violation { path: "a.items".into(), rule: Rule::MaxItems(2), actual: "3 items".into() },
-            Violation { path: "size".into(), rule: Rule::Min("1".into()), actual: "0".into() },
-            Violation { path: "ratio".into(), rule: Rule::Max("2.5".into()), actual: "3".into() },
-            Violation { path: "title".into(), rule: Rule::MaxLength(4), actual: "5 characters".into() },
+            Violation {
+                path: "a.b.c".into(),
+                rule: Rule::MaxItems(3),
+                actual: "4 items".into()
+            },
+            Violation {
+                path: "a.items[1].c".into(),
+                rule: Rule::MinItems(1),
+                actual: "0 items".into()
+            },
+            Violation {
+                path: "a.items".into(),
+                rule: Rule::MaxItems(2),
+                actual: "3 items".into()
+            },
+            Violation {
+                path: "size".into(),
+                rule: Rule::Min("1".into()),
+                actual: "0".into()
+            },
+            Violation {
+                path: "ratio".into(),
+                rule: Rule::Max("2.5".into()),
+                actual: "3".into()
+            },
+            Violation {
+                path: "title".into(),
+                rule: Rule::MaxLength(4),
+                actual: "5 characters".into()
+            },
         ]
     );
     assert!(text.starts_with("6 invalid fields: "), "{text}");
 
     // Absent optional values are not checked.
-    let sparse = Request { ratio: None, title: None, ..valid };
+    let sparse = Request {
+        ratio: None,
+        title: None,
+        ..valid
+    };
     assert_eq!(sparse.validate(), Ok(()));
 }
