@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some((command, rest)) if command == "check" && !rest.is_empty() => check(rest),
         Some((command, rest)) if command == "generate" => generate(rest),
         Some((command, rest)) if command == "openapi" => oapi_codegen::openapi::cli::run(rest),
+        Some((command, rest)) if command == "import" => oapi_codegen::import::cli::run(rest),
         Some((flag, _)) if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

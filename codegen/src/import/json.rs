@@ -173,11 +173,11 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
+/// Characters a YAML document cannot hold as they are.
+pub fn needs_escape(c: char) -> bool {
     c < ' '
         || ('\u{7f}'..='\u{9f}').contains(&c)
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
-        || ('\u{d800}'..='\u{dfff}').contains(&c)
 }
 
 /// How an example was read.

@@ -9,8 +9,8 @@
 
 use super::json::depth_change;
 use super::model::{Method, Note};
-use super::table::{self, Row, bullets, header, read_pipe_table, space_header, space_row, split_pipes};
-use super::text::{Line, is_field_name, short};
+use super::table::{Row, bullets, header, read_pipe_table, space_header, space_row, split_pipes};
+use super::text::{Line, is_field_name};
 
 /// Where a table's parameters travel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,8 +431,6 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             lines.first().map_or(0, |l| l.no)
         )));
     }
-    let _ = short;
-    let _ = table::required;
     endpoint
 }
 

@@ -1,0 +1,342 @@
+//! The spec skeleton written as YAML text in the layout of the hand-written
+//! specs: one line per simple field (`name: {type: string, …}`), blocks for
+//! objects and enums, comments above what they are about.
+
+use serde_json::Value;
+
+use super::json::{needs_escape, quote};
+use super::model::{Endpoint, Field, Note, Spec};
+
+/// A TODO written into the file: where, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Todo {
+    /// The item, e.g. `blackboard.create body.create_request`.
+    pub at: String,
+    /// The comment text.
+    pub text: String,
+}
+
+struct Writer {
+    out: String,
+    todos: Vec<Todo>,
+}
+
+impl Writer {
+    fn line(&mut self, indent: usize, text: &str) {
+        self.out.push_str(&" ".repeat(indent));
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn notes(&mut self, indent: usize, notes: &[Note], at: &str) {
+        for note in notes {
+            let text: String = note
+                .text
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' || needs_escape(c) { ' ' } else { c })
+                .collect();
+            if note.todo {
+                self.line(indent, &format!("# TODO: {text}"));
+                self.todos.push(Todo {
+                    at: at.to_owned(),
+                    text,
+                });
+            } else {
+                self.line(indent, &format!("# {text}"));
+            }
+        }
+    }
+}
+
+/// A scalar as YAML: plain when that reads back as the same string in a
+/// flow mapping, else double-quoted.
+pub fn scalar(text: &str) -> String {
+    if plain(text) { text.to_owned() } else { quote(text) }
+}
+
+fn plain(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if text.trim() != text || text.len() > 400 {
+        return false;
+    }
+    let indicator = "-?:,[]{}#&*!|>'\"%@`.+~<=\\/";
+    if indicator.contains(first) || first.is_ascii_digit() {
+        return false;
+    }
+    if text.chars().any(|c| ":#,[]{}\"'\\".contains(c) || needs_escape(c)) {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    !matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "nan" | "inf"
+    )
+}
+
+/// A JSON value as YAML flow text.
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => scalar(s),
+        Value::Array(items) => format!("[{}]", items.iter().map(value).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", scalar(k), value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Writes the spec; returns the text and every TODO in it.
+pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
+    let mut w = Writer {
+        out: String::new(),
+        todos: Vec::new(),
+    };
+    for line in &spec.header {
+        w.line(0, &format!("# {line}"));
+    }
+    w.notes(0, &spec.notes, "platform");
+    w.line(0, &format!("platform: {}", scalar(&spec.platform)));
+    w.line(0, &format!("doc: {}", scalar(&spec.doc)));
+    w.line(0, "");
+    w.line(0, "gateways:");
+    for gateway in &spec.gateways {
+        let at = format!("gateways.{}", gateway.key);
+        w.notes(2, &gateway.notes, &at);
+        w.line(2, &format!("{}:", scalar(&gateway.key)));
+        w.line(4, &format!("base_url: {}", scalar(&gateway.base_url)));
+        w.line(4, &format!("auth: {}", gateway.auth));
+        w.line(4, &format!("envelope: {}", gateway.envelope));
+        if let Some(version) = &gateway.version {
+            w.line(4, &format!("version: {}", quote(version)));
+        }
+    }
+    w.line(0, "");
+    w.notes(0, &spec.token_notes, "token");
+    if let Some((gateway, path)) = &spec.token {
+        w.line(0, "token:");
+        w.line(2, &format!("gateway: {}", scalar(gateway)));
+        w.line(2, &format!("path: {}", scalar(path)));
+        w.line(0, "");
+    }
+    w.line(0, "defaults:");
+    w.line(2, &format!("gateway: {}", scalar(&spec.default_gateway)));
+    w.line(2, "method: POST");
+    w.line(0, "");
+    if spec.groups.is_empty() {
+        w.line(0, "groups: {}");
+    } else {
+        w.line(0, "groups:");
+    }
+    for group in &spec.groups {
+        w.notes(2, &group.notes, &group.name);
+        w.line(2, &format!("{}:", scalar(&group.name)));
+        w.line(4, &format!("doc: {}", scalar(&group.doc)));
+        w.line(4, "endpoints:");
+        for endpoint in &group.endpoints {
+            write_endpoint(&mut w, &group.name, endpoint, &spec.default_gateway);
+        }
+        w.line(0, "");
+    }
+    (w.out, w.todos)
+}
+
+fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &str) {
+    let at = format!("{group}.{}", e.name);
+    w.notes(6, &e.notes, &at);
+    w.line(6, &format!("{}:", scalar(&e.name)));
+    w.line(8, &format!("doc: {}", scalar(&e.doc)));
+    if e.method.as_str() != "POST" {
+        w.line(8, &format!("method: {}", e.method.as_str()));
+    }
+    if e.gateway != default_gateway {
+        w.line(8, &format!("gateway: {}", scalar(&e.gateway)));
+    }
+    if e.auth_none {
+        w.line(8, "auth: none");
+    }
+    w.line(8, &format!("path: {}", scalar(&e.path)));
+    if let Some(idempotent) = e.idempotent {
+        w.line(8, &format!("idempotent: {idempotent}"));
+    }
+    for (key, fields) in [("query", &e.query), ("headers", &e.headers), ("body", &e.body)] {
+        if !fields.is_empty() {
+            w.line(8, &format!("{key}:"));
+            for field in fields {
+                write_field(w, 10, field, &format!("{at} {key}"));
+            }
+        }
+    }
+    w.notes(8, &e.rule_notes, &format!("{at} rules"));
+    if !e.windows.is_empty() {
+        w.line(8, "rules:");
+        for rule in &e.windows {
+            w.line(
+                10,
+                &format!(
+                    "- window: {{start: {}, end: {}, max_days: {}}}",
+                    scalar(&rule.start),
+                    scalar(&rule.end),
+                    rule.max_days
+                ),
+            );
+        }
+    }
+    if !e.response.is_empty() {
+        w.line(8, "response:");
+        for field in &e.response {
+            write_field(w, 10, field, &format!("{at} response"));
+        }
+    }
+    w.notes(8, &e.example_notes, &format!("{at} example"));
+    if e.request_example.is_some() || e.response_example.is_some() {
+        w.line(8, "example:");
+        for (key, text) in [("request", &e.request_example), ("response", &e.response_example)] {
+            if let Some(text) = text {
+                w.line(10, &format!("{key}: |"));
+                for line in text.lines() {
+                    w.line(12, line);
+                }
+            }
+        }
+    }
+}
+
+fn props(f: &Field) -> Vec<String> {
+    let mut props = vec![format!("type: {}", scalar(&f.ty))];
+    if f.required {
+        props.push("required: true".to_owned());
+    }
+    if let Some(name) = &f.type_name {
+        props.push(format!("type_name: {}", scalar(name)));
+    }
+    if f.comma {
+        props.push("encoding: comma".to_owned());
+    }
+    if f.secret {
+        props.push("secret: true".to_owned());
+    }
+    for (key, number) in [("min", &f.min), ("max", &f.max)] {
+        if let Some(n) = number {
+            props.push(format!("{key}: {n}"));
+        }
+    }
+    for (key, count) in [
+        ("min_items", f.min_items),
+        ("max_items", f.max_items),
+        ("min_length", f.min_length),
+        ("max_length", f.max_length),
+    ] {
+        if let Some(n) = count {
+            props.push(format!("{key}: {n}"));
+        }
+    }
+    if let Some(default) = &f.default {
+        props.push(format!("default: {}", value(default)));
+    }
+    if let Some(example) = &f.example {
+        props.push(format!("example: {}", value(example)));
+    }
+    if !f.doc.is_empty() {
+        props.push(format!("doc: {}", scalar(&f.doc)));
+    }
+    props
+}
+
+fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
+    let here = format!("{at}.{}", f.name);
+    w.notes(indent, &f.notes, &here);
+    let key = scalar(&f.name);
+    if f.fields.is_empty() && f.enumeration.is_empty() {
+        w.line(indent, &format!("{key}: {{{}}}", props(f).join(", ")));
+        return;
+    }
+    w.line(indent, &format!("{key}:"));
+    for prop in props(f) {
+        w.line(indent + 2, &prop);
+    }
+    if !f.enumeration.is_empty() {
+        w.line(indent + 2, "enum:");
+        for item in &f.enumeration {
+            let doc = if item.doc.is_empty() {
+                String::new()
+            } else {
+                format!(", doc: {}", scalar(&item.doc))
+            };
+            w.line(
+                indent + 4,
+                &format!("- {{value: {}, name: {}{doc}}}", value(&item.value), scalar(&item.name)),
+            );
+        }
+    }
+    if !f.fields.is_empty() {
+        w.line(indent + 2, "fields:");
+        for child in &f.fields {
+            write_field(w, indent + 4, child, &here);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        let samples = [
+            "manager01",
+            "杨xx",
+            "@lADPDeC2ufXOeRzMqM0BLA",
+            "12345",
+            "0151E0223B1EDDDF00DD6B7F72A1A917E876",
+            "2019-10-22 14:43:07",
+            "https://gw.alicdn.com/x.png",
+            "是否发送应用内钉提醒:",
+            "true",
+            "No",
+            "null",
+            "a, b",
+            "[1]",
+            "x # y",
+            "-1",
+            "",
+            " lead",
+            "tab\there",
+            "quote \"and\" back\\slash",
+            "日志 > 模板管理",
+            "string[]",
+            "%x",
+            "<<",
+            "~",
+            "a\u{85}b\u{2028}c\u{feff}",
+            "!tag",
+            "*alias",
+            "&anchor",
+            "? key",
+            "| pipe",
+            "1e3",
+            "0x1F",
+            ".5",
+            "=",
+        ];
+        for sample in samples {
+            let doc = format!("k: {{v: {}}}\n", scalar(sample));
+            let read: serde_yaml::Value = serde_yaml::from_str(&doc).unwrap_or(serde_yaml::Value::Null);
+            let back = read.get("k").and_then(|k| k.get("v")).and_then(|v| v.as_str());
+            assert_eq!(back, Some(sample), "{doc}");
+        }
+    }
+
+    #[test]
+    fn values_as_flow() {
+        let v = serde_json::json!({"a": [1, "x y", true, null], "b:": 1.5});
+        assert_eq!(value(&v), "{a: [1, x y, true, null], \"b:\": 1.5}");
+    }
+}
