@@ -1,7 +1,7 @@
 //! `include_spec!("spec/x.yaml")`: runs the generator on a spec at compile
 //! time and expands to the generated module.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -88,7 +88,7 @@ fn resolve(lit: &LitStr, manifest_dir: Option<PathBuf>) -> syn::Result<PathBuf> 
     };
     let spec = manifest_dir.join(Path::new(&relative));
     if spec.is_file() {
-        Ok(spec)
+        Ok(tidy(spec))
     } else {
         let what = if spec.is_dir() {
             "is a directory, not a file"
@@ -103,6 +103,29 @@ fn resolve(lit: &LitStr, manifest_dir: Option<PathBuf>) -> syn::Result<PathBuf> 
             ),
         ))
     }
+}
+
+/// `spec` without `.` and `..` components, so diagnostics quote
+/// `/ws/spec/x.yaml` rather than `/ws/app/../spec/x.yaml`; unchanged unless
+/// both name the same file (a `..` after a symlink goes elsewhere).
+fn tidy(spec: PathBuf) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for component in spec.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(clean.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    let same_file = match (std::fs::canonicalize(&clean), std::fs::canonicalize(&spec)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same_file { clean } else { spec }
 }
 
 /// One `compile_error!` per diagnostic (`file:line:column: message`, then any
@@ -147,6 +170,22 @@ mod tests {
             let lit: LitStr = syn::parse_str(&format!("{path:?}")).expect("a string literal");
             assert!(resolve(&lit, dir).is_err(), "{path}");
         }
+    }
+
+    #[test]
+    fn resolved_paths_are_tidy() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let lit: LitStr = syn::parse_quote!("./src/../Cargo.toml");
+        assert_eq!(
+            resolve(&lit, Some(dir.clone())).ok(),
+            Some(dir.join("Cargo.toml"))
+        );
+        let missing = dir.join("no/such/../file");
+        assert_eq!(
+            tidy(missing.clone()),
+            missing,
+            "kept unless it names the same file"
+        );
     }
 
     #[test]
