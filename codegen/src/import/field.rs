@@ -96,7 +96,11 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
         let example_is_list = example_text.is_some_and(|e| {
             e.starts_with('[') && matches!(json::parse(e), Parsed::Valid(Json::Array(_)) | Parsed::Repaired(Json::Array(_)))
         });
-        let said_list = description.contains("列表") || description.contains("逗号");
+        let lower = row.name.to_ascii_lowercase();
+        let listy_name = ["list", "ids", "_list"].iter().any(|end| lower.ends_with(end));
+        let said_list = description.contains("列表长度")
+            || description.contains("逗号")
+            || (listy_name && description.contains("列表"));
         if side == Side::Request && said_list {
             lists = 1;
             comma = true;
@@ -456,6 +460,12 @@ mod tests {
         assert_eq!((f.ty.as_str(), f.comma), ("string[]", false));
         let f = one(node("userIdList", "Array of String", None, "返回的离职人员userId列表。"), Side::Response);
         assert_eq!(f.ty, "string[]");
+    }
+
+    #[test]
+    fn a_list_api_named_in_a_description_is_no_list() {
+        let f = one(node("category_id", "String", Some("89uuy7ytg6bnnjh7"), "公告分类ID，可以通过获取公告分类列表接口获取id参数值。"), Side::Request);
+        assert_eq!((f.ty.as_str(), f.comma), ("string", false));
     }
 
     #[test]

@@ -157,6 +157,10 @@ pub fn read_pipe_table(lines: &[Line], start: usize, columns: &Columns, stop: &d
             index += 1;
             continue;
         }
+        if header(&split_pipes(text)).is_some() {
+            // The next table's header.
+            break;
+        }
         let mut joined = text.to_owned();
         let mut last = index;
         if closing_pipes && !text.ends_with('|') {
@@ -457,6 +461,10 @@ mod tests {
             ]
         );
         assert_eq!(table.rows[3].default, None);
+        let two = crate::import::text::lines("名称 | 类型 |\na | string |\n名称 | 类型 |\nb | string |");
+        let columns = header(&cells(&two[0].text)).unwrap_or_default();
+        let first = read_pipe_table(&two, 0, &columns, &|_| false);
+        assert_eq!((first.rows.len(), first.next), (1, 2));
     }
 
     #[test]

@@ -51,21 +51,31 @@ impl Writer {
 /// A scalar as YAML: plain when that reads back as the same string in a
 /// flow mapping, else double-quoted.
 pub fn scalar(text: &str) -> String {
-    if plain(text) { text.to_owned() } else { quote(text) }
+    if plain(text, false) { text.to_owned() } else { quote(text) }
 }
 
-fn plain(text: &str) -> bool {
+/// A scalar as the value of a block mapping (`path: /a/b`, `base_url:
+/// https://…`): `:` not followed by a space and `,[]{}` may stay plain.
+pub fn block_scalar(text: &str) -> String {
+    if plain(text, true) { text.to_owned() } else { quote(text) }
+}
+
+fn plain(text: &str, block: bool) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
     if text.trim() != text || text.len() > 400 {
         return false;
     }
-    let indicator = "-?:,[]{}#&*!|>'\"%@`.+~<=\\/";
+    let indicator = "-?:,[]{}#&*!|>'\"%@`.+~<=\\";
     if indicator.contains(first) || first.is_ascii_digit() {
         return false;
     }
-    if text.chars().any(|c| ":#,[]{}\"'\\".contains(c) || needs_escape(c)) {
+    if text.ends_with(':') || text.contains(": ") || text.contains(" #") {
+        return false;
+    }
+    let special = if block { "\"'\\" } else { ":#,[]{}\"'\\" };
+    if text.chars().any(|c| special.contains(c) || needs_escape(c)) {
         return false;
     }
     let lower = text.to_ascii_lowercase();
@@ -111,7 +121,7 @@ pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
         let at = format!("gateways.{}", gateway.key);
         w.notes(2, &gateway.notes, &at);
         w.line(2, &format!("{}:", scalar(&gateway.key)));
-        w.line(4, &format!("base_url: {}", scalar(&gateway.base_url)));
+        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
         w.line(4, &format!("auth: {}", gateway.auth));
         w.line(4, &format!("envelope: {}", gateway.envelope));
         if let Some(version) = &gateway.version {
@@ -123,7 +133,7 @@ pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
     if let Some((gateway, path)) = &spec.token {
         w.line(0, "token:");
         w.line(2, &format!("gateway: {}", scalar(gateway)));
-        w.line(2, &format!("path: {}", scalar(path)));
+        w.line(2, &format!("path: {}", block_scalar(path)));
         w.line(0, "");
     }
     w.line(0, "defaults:");
@@ -152,7 +162,7 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     let at = format!("{group}.{}", e.name);
     w.notes(6, &e.notes, &at);
     w.line(6, &format!("{}:", scalar(&e.name)));
-    w.line(8, &format!("doc: {}", scalar(&e.doc)));
+    w.line(8, &format!("doc: {}", block_scalar(&e.doc)));
     if e.method.as_str() != "POST" {
         w.line(8, &format!("method: {}", e.method.as_str()));
     }
@@ -162,7 +172,7 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     if e.auth_none {
         w.line(8, "auth: none");
     }
-    w.line(8, &format!("path: {}", scalar(&e.path)));
+    w.line(8, &format!("path: {}", block_scalar(&e.path)));
     if let Some(idempotent) = e.idempotent {
         w.line(8, &format!("idempotent: {idempotent}"));
     }
@@ -326,12 +336,15 @@ mod tests {
             ".5",
             "=",
         ];
-        for sample in samples {
-            let doc = format!("k: {{v: {}}}\n", scalar(sample));
+        for sample in samples.iter().chain(&["/topapi/a/b", "https://oapi.dingtalk.com", "a:b", "a #b", "x,y[z]"]) {
+            let doc = format!("k: {{v: {}}}\nb: {}\n", scalar(sample), block_scalar(sample));
             let read: serde_yaml::Value = serde_yaml::from_str(&doc).unwrap_or(serde_yaml::Value::Null);
             let back = read.get("k").and_then(|k| k.get("v")).and_then(|v| v.as_str());
-            assert_eq!(back, Some(sample), "{doc}");
+            assert_eq!(back, Some(*sample), "{doc}");
+            assert_eq!(read.get("b").and_then(|v| v.as_str()), Some(*sample), "{doc}");
         }
+        assert_eq!(block_scalar("/topapi/a"), "/topapi/a");
+        assert_eq!(block_scalar("https://oapi.dingtalk.com"), "https://oapi.dingtalk.com");
     }
 
     #[test]
