@@ -21,13 +21,18 @@ fn seed_text(prefix: &str) -> String {
     let path = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .unwrap_or_else(|| panic!("no seed {prefix}_* in {}", dir.display()));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn spec(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec")
+        .join(name)
 }
 
 /// Imports a seed, writes it, and checks it is a valid spec.
@@ -37,14 +42,22 @@ fn import_seed(prefix: &str) -> (Imported, PathBuf) {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join(format!("{prefix}.yaml"));
     std::fs::write(&path, &imported.yaml).unwrap_or_else(|e| panic!("{e}"));
-    if let Err(diagnostics) = oapi_codegen::check_files(&[path.clone()]) {
-        panic!("the import of seed {prefix} is not a valid spec:\n{diagnostics}\n\n{}", imported.yaml);
+    if let Err(diagnostics) = oapi_codegen::check_files(std::slice::from_ref(&path)) {
+        panic!(
+            "the import of seed {prefix} is not a valid spec:\n{diagnostics}\n\n{}",
+            imported.yaml
+        );
+    }
+    // And the generator takes it all the way to formatted Rust.
+    if let Err(diagnostics) = oapi_codegen::generate_files(std::slice::from_ref(&path)) {
+        panic!("the import of seed {prefix} does not generate:\n{diagnostics}");
     }
     (imported, path)
 }
 
 fn compile(path: &Path) -> ir::Api {
-    oapi_codegen::compile(&[path.to_path_buf()]).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
+    oapi_codegen::compile(&[path.to_path_buf()])
+        .unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
 }
 
 /// An endpoint with its platform's gateways.
@@ -89,11 +102,18 @@ fn ty(t: &Ty, types: &[TypeDef]) -> String {
         Ty::Json => "json".into(),
         Ty::Secret(inner) => format!("secret {}", ty(inner, types)),
         Ty::List(inner) => format!("{}[]", ty(inner, types)),
-        Ty::Named { name, .. } => match types.iter().find(|d| matches!(d, TypeDef::Struct(s) if s.name == *name) || matches!(d, TypeDef::Enum(e) if e.name == *name)) {
+        Ty::Named { name, .. } => match types.iter().find(|d| {
+            matches!(d, TypeDef::Struct(s) if s.name == *name)
+                || matches!(d, TypeDef::Enum(e) if e.name == *name)
+        }) {
             Some(TypeDef::Struct(_)) => "object".into(),
             Some(TypeDef::Enum(e)) => {
                 let values: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
-                format!("{}-enum{{{}}}", if e.integer { "integer" } else { "string" }, values.join(","))
+                format!(
+                    "{}-enum{{{}}}",
+                    if e.integer { "integer" } else { "string" },
+                    values.join(",")
+                )
             }
             None => format!("?{name}"),
         },
@@ -113,7 +133,13 @@ fn nested<'a>(t: &Ty, types: &'a [TypeDef]) -> Option<&'a [Field]> {
 }
 
 /// `location:dotted.path aspect` → value, for every field.
-fn field_facts(prefix: &str, fields: &[Field], types: &[TypeDef], request: bool, out: &mut BTreeMap<String, String>) {
+fn field_facts(
+    prefix: &str,
+    fields: &[Field],
+    types: &[TypeDef],
+    request: bool,
+    out: &mut BTreeMap<String, String>,
+) {
     for f in fields {
         let place = match (request, f.place) {
             (false, _) => "response",
@@ -121,7 +147,11 @@ fn field_facts(prefix: &str, fields: &[Field], types: &[TypeDef], request: bool,
             (true, Place::Header) => "headers",
             (true, Place::Body) => "body",
         };
-        let key = if prefix.is_empty() { format!("{place}:{}", f.wire) } else { format!("{prefix}.{}", f.wire) };
+        let key = if prefix.is_empty() {
+            format!("{place}:{}", f.wire)
+        } else {
+            format!("{prefix}.{}", f.wire)
+        };
         let mut put = |aspect: &str, value: String| {
             out.insert(format!("{key} {aspect}"), value);
         };
@@ -134,7 +164,10 @@ fn field_facts(prefix: &str, fields: &[Field], types: &[TypeDef], request: bool,
         put("min_length", opt(&f.limits.min_length));
         put("max_length", opt(&f.limits.max_length));
         put("default", opt(&f.default));
-        put("encoding", if f.comma { "comma".into() } else { "-".into() });
+        put(
+            "encoding",
+            if f.comma { "comma".into() } else { "-".into() },
+        );
         if let Some(children) = nested(&f.ty, types) {
             field_facts(&key, children, types, request, out);
         }
@@ -154,7 +187,11 @@ fn facts(located: &Located<'_>) -> BTreeMap<String, String> {
         out.insert("gateway auth".into(), format!("{:?}", g.auth));
         out.insert("gateway envelope".into(), format!("{:?}", g.envelope));
     }
-    let windows: Vec<String> = e.windows.iter().map(|w| format!("{}..{} {}d", w.start, w.end, w.max_days)).collect();
+    let windows: Vec<String> = e
+        .windows
+        .iter()
+        .map(|w| format!("{}..{} {}d", w.start, w.end, w.max_days))
+        .collect();
     out.insert("windows".into(), windows.join(" "));
     let mut fields = BTreeMap::new();
     field_facts("", &e.request.fields, &e.types, true, &mut fields);
@@ -167,7 +204,10 @@ fn facts(located: &Located<'_>) -> BTreeMap<String, String> {
 fn differences(path: &str, imported: &Located<'_>, hand: &Located<'_>) -> Vec<String> {
     let (a, b) = (facts(imported), facts(hand));
     let fields_of = |m: &BTreeMap<String, String>| -> BTreeSet<String> {
-        m.keys().filter(|k| k.contains(':')).filter_map(|k| k.rsplit_once(' ').map(|(f, _)| f.to_owned())).collect()
+        m.keys()
+            .filter(|k| k.contains(':'))
+            .filter_map(|k| k.rsplit_once(' ').map(|(f, _)| f.to_owned()))
+            .collect()
     };
     let (fa, fb) = (fields_of(&a), fields_of(&b));
     let mut out = Vec::new();
@@ -205,7 +245,10 @@ fn compare(prefix: &str, hand_spec: &str) -> Vec<String> {
         let matching = hand_endpoints
             .iter()
             .find(|h| h.endpoint.path == e.path)
-            .or_else(|| (e.path.starts_with("/todo/") && hand_endpoints.len() == 1).then(|| &hand_endpoints[0]));
+            .or_else(|| {
+                (e.path.starts_with("/todo/") && hand_endpoints.len() == 1)
+                    .then(|| &hand_endpoints[0])
+            });
         match matching {
             Some(hand) => out.extend(differences(&hand.endpoint.path, located, hand)),
             None => out.push(format!("{}: not in the hand-written spec", e.path)),
@@ -217,14 +260,24 @@ fn compare(prefix: &str, hand_spec: &str) -> Vec<String> {
 /// Asserts the differences are exactly the expected ones.
 fn assert_differences(seed: &str, found: Vec<String>, expected: &[(&str, &[&str])]) {
     let found: BTreeSet<String> = found.into_iter().collect();
-    let listed: BTreeSet<String> = expected.iter().flat_map(|(_, lines)| lines.iter().map(|l| (*l).to_owned())).collect();
+    let listed: BTreeSet<String> = expected
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|l| (*l).to_owned()))
+        .collect();
     let unexpected: Vec<&String> = found.difference(&listed).collect();
     let gone: Vec<&String> = listed.difference(&found).collect();
     assert!(
         unexpected.is_empty() && gone.is_empty(),
         "seed {seed}:\nunexpected differences:\n{}\n\nlisted but not found:\n{}",
-        unexpected.iter().map(|s| format!("  \"{s}\",")).collect::<Vec<_>>().join("\n"),
-        gone.iter().map(|s| format!("  \"{s}\",")).collect::<Vec<_>>().join("\n"),
+        unexpected
+            .iter()
+            .map(|s| format!("  \"{s}\","))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        gone.iter()
+            .map(|s| format!("  \"{s}\","))
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
 }
 
@@ -248,7 +301,10 @@ fn seed_000_markdown_page() {
     assert_differences(
         "000",
         found,
-        &[("naming rule: every segment after the group is kept", NAMES_000)],
+        &[(
+            "naming rule: every segment after the group is kept",
+            NAMES_000,
+        )],
     );
 }
 
@@ -390,12 +446,17 @@ fn the_seeds_cover_every_hand_written_endpoint() {
     for (prefix, count) in [("000", 1), ("001", 21), ("002", 1), ("003", 1)] {
         let (result, path) = import_seed(prefix);
         assert_eq!(result.endpoints, count, "seed {prefix}");
-        imported.extend(endpoints(&compile(&path)).iter().map(|l| l.endpoint.path.clone()));
+        imported.extend(
+            endpoints(&compile(&path))
+                .iter()
+                .map(|l| l.endpoint.path.clone()),
+        );
     }
     for name in ["dingtalk.yaml", "shiheng.yaml"] {
         for hand in endpoints(&compile(&spec(name))) {
             let path = &hand.endpoint.path;
-            let covered = imported.contains(path) || (name == "shiheng.yaml" && imported.contains("/todo/endpoint_1"));
+            let covered = imported.contains(path)
+                || (name == "shiheng.yaml" && imported.contains("/todo/endpoint_1"));
             assert!(covered, "{name} {path} is in no seed's import");
         }
     }
@@ -405,24 +466,55 @@ fn the_seeds_cover_every_hand_written_endpoint() {
 fn every_todo_is_a_comment_and_counted() {
     for prefix in ["000", "001", "002", "003"] {
         let (imported, _) = import_seed(prefix);
-        let comments = imported.yaml.lines().filter(|l| l.trim_start().starts_with("# TODO: ")).count();
+        let comments = imported
+            .yaml
+            .lines()
+            .filter(|l| l.trim_start().starts_with("# TODO: "))
+            .count();
         assert_eq!(comments, imported.todos.len(), "seed {prefix}");
         assert!(imported.fields > 0);
         assert_eq!(
             imported.summary(),
-            format!("{} endpoints, {} fields, {} TODOs", imported.endpoints, imported.fields, imported.todos.len())
+            format!(
+                "{} endpoints, {} fields, {} TODOs",
+                imported.endpoints,
+                imported.fields,
+                imported.todos.len()
+            )
         );
     }
     // The guesses the seeds call for are marked where they are made.
     let (imported, _) = import_seed("001");
-    let todo_at = |at: &str, text: &str| imported.todos.iter().any(|t| t.at == at && t.text.contains(text));
-    assert!(todo_at("blackboard.listtopten response.blackboard_list.id", "Sting"));
-    assert!(todo_at("blackboard.create body.create_request.blackboard_receiver", "is a guess"));
-    assert!(todo_at("checkin.record_get body.userid_list", "comma-separated"));
-    assert!(todo_at("hrm.employee_queryonjob response.result.data_list", "the example is a list"));
+    let todo_at = |at: &str, text: &str| {
+        imported
+            .todos
+            .iter()
+            .any(|t| t.at == at && t.text.contains(text))
+    };
+    assert!(todo_at(
+        "blackboard.listtopten response.blackboard_list.id",
+        "Sting"
+    ));
+    assert!(todo_at(
+        "blackboard.create body.create_request.blackboard_receiver",
+        "is a guess"
+    ));
+    assert!(todo_at(
+        "checkin.record_get body.userid_list",
+        "comma-separated"
+    ));
+    assert!(todo_at(
+        "hrm.employee_queryonjob response.result.data_list",
+        "the example is a list"
+    ));
     let (imported, _) = import_seed("003");
     assert!(imported.todos.iter().any(|t| t.text.contains("no URL")));
-    assert!(imported.todos.iter().any(|t| t.at == "api.endpoint_1 response.result.status" && t.text.contains("enum")));
+    assert!(
+        imported
+            .todos
+            .iter()
+            .any(|t| t.at == "api.endpoint_1 response.result.status" && t.text.contains("enum"))
+    );
 }
 
 #[test]
@@ -434,25 +526,55 @@ fn the_command_line() {
     std::fs::write(&page, seed_text("002")).unwrap_or_else(|e| panic!("{e}"));
     let out = dir.join("out.yaml");
     let run = Command::new(exe)
-        .args(["import", &page.to_string_lossy(), "--platform", "dingtalk", "--out", &out.to_string_lossy()])
+        .args([
+            "import",
+            &page.to_string_lossy(),
+            "--platform",
+            "dingtalk",
+            "--out",
+            &out.to_string_lossy(),
+        ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.trim().starts_with("1 endpoints, 12 fields, "), "{stderr}");
+    assert!(
+        stderr.trim().starts_with("1 endpoints, 12 fields, "),
+        "{stderr}"
+    );
     assert!(stderr.trim().ends_with(" TODOs"), "{stderr}");
     assert!(run.stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(written.contains("group_positions_query:"));
-    let check = Command::new(exe).args(["check", &out.to_string_lossy()]).output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let check = Command::new(exe)
+        .args(["check", &out.to_string_lossy()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     // stdout by default.
-    let run = Command::new(exe).args(["import", &page.to_string_lossy()]).output().unwrap_or_else(|e| panic!("{e}"));
+    let run = Command::new(exe)
+        .args(["import", &page.to_string_lossy()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(String::from_utf8_lossy(&run.stdout), written);
     // Usage errors.
-    let run = Command::new(exe).args(["import"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let run = Command::new(exe)
+        .args(["import"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.status.code(), Some(2));
-    let run = Command::new(exe).args(["import", "/nonexistent/page.txt"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let run = Command::new(exe)
+        .args(["import", "/nonexistent/page.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.status.code(), Some(1));
 }
 
@@ -477,8 +599,13 @@ impl Rng {
 fn survives(text: &str, what: &str) {
     let imported = import(text, &ImportOptions::default());
     let loaded = oapi_codegen::load::load_str(Path::new("fuzz.yaml"), imported.yaml.clone())
-        .unwrap_or_else(|d| panic!("{what}: not YAML: {d}
-{}", imported.yaml));
+        .unwrap_or_else(|d| {
+            panic!(
+                "{what}: not YAML: {d}
+{}",
+                imported.yaml
+            )
+        });
     let problems = oapi_codegen::check::check(&loaded);
     assert!(
         problems.is_empty(),
@@ -486,8 +613,14 @@ fn survives(text: &str, what: &str) {
 {}
 
 {}",
-        problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("
-"),
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(
+                "
+"
+            ),
         imported.yaml
     );
 }
@@ -507,23 +640,80 @@ fn truncated_seeds_never_panic_and_stay_valid() {
 
 #[test]
 fn garbage_and_shuffled_pages_never_panic_and_stay_valid() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // IMPORT_FUZZ_SEED and IMPORT_FUZZ_ROUNDS run it longer or elsewhere.
+    let seed = std::env::var("IMPORT_FUZZ_SEED")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(seed | 1);
     let alphabet: Vec<char> = "|•└├│─-:：、，,。[]{}()<>\"'`*#~=0123456789 \t\nabcxyzABCXYZ_名称类型是否必填示例值描述返回参数请求方式地址Query参数Body参数Header参数GETPOSThttps://oapi.dingtalk.com/topapi/a/b\u{0}\u{85}\u{2028}\u{feff}🙂最大从开始默认值为相隔天0-未知1=是"
         .chars()
         .collect();
     for round in 0..300 {
         let length = rng.below(600);
-        let text: String = (0..length).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        let text: String = (0..length)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
         survives(&text, &format!("garbage round {round}"));
     }
-    let all: Vec<String> = ["000", "001", "002", "003"].iter().map(|p| seed_text(p)).collect();
+    let all: Vec<String> = ["000", "001", "002", "003"]
+        .iter()
+        .map(|p| seed_text(p))
+        .collect();
     let lines: Vec<&str> = all.iter().flat_map(|t| t.lines()).collect();
     for round in 0..60 {
         let count = rng.below(200);
         let page: Vec<&str> = (0..count).map(|_| lines[rng.below(lines.len())]).collect();
         survives(&page.join("\n"), &format!("shuffled lines round {round}"));
     }
-    for text in ["", "\n\n", "|", "名称 | 类型 |", "1、x\n请求方式:GET\n请求地址:https://a.b/c\nBody参数\n名称 | 类型 |\nx | String |", "{", "•\n•"] {
+    // Seeds with lines deleted, duplicated, swapped or sprinkled with odd characters.
+    let rounds: usize = std::env::var("IMPORT_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(80);
+    for round in 0..rounds {
+        let seed = &all[rng.below(all.len())];
+        let mut page: Vec<String> = seed.lines().map(str::to_owned).collect();
+        for _ in 0..1 + rng.below(12) {
+            if page.is_empty() {
+                break;
+            }
+            let at = rng.below(page.len());
+            match rng.below(4) {
+                0 => {
+                    page.remove(at);
+                }
+                1 => {
+                    let line = page[at].clone();
+                    page.insert(at, line);
+                }
+                2 => {
+                    let other = rng.below(page.len());
+                    page.swap(at, other);
+                }
+                _ => {
+                    let line: Vec<char> = page[at].chars().collect();
+                    let cut = rng.below(line.len() + 1);
+                    let noise: String = (0..1 + rng.below(4))
+                        .map(|_| alphabet[rng.below(alphabet.len())])
+                        .collect();
+                    page[at] = line[..cut].iter().collect::<String>()
+                        + &noise
+                        + &line[cut..].iter().collect::<String>();
+                }
+            }
+        }
+        survives(&page.join("\n"), &format!("mutated seed round {round}"));
+    }
+    for text in [
+        "",
+        "\n\n",
+        "|",
+        "名称 | 类型 |",
+        "1、x\n请求方式:GET\n请求地址:https://a.b/c\nBody参数\n名称 | 类型 |\nx | String |",
+        "{",
+        "•\n•",
+    ] {
         survives(text, &format!("{text:?}"));
     }
 }

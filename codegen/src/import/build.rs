@@ -101,7 +101,10 @@ fn target(text: &str) -> Url {
 
 /// A path the spec accepts: starts with `/`, no spaces, no `?`, no trailing `/`.
 fn clean_path(path: &str) -> String {
-    let path: String = path.chars().filter(|c| !c.is_whitespace() && *c != '?').collect();
+    let path: String = path
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '?')
+        .collect();
     let path = path.trim_end_matches('/');
     format!("/{}", path.trim_start_matches('/'))
 }
@@ -137,7 +140,11 @@ fn splice(nodes: &mut Vec<Node>, at: usize) {
 }
 
 /// Reads an example, noting when it had to be repaired or left out.
-fn read_example(example: Option<&(String, usize)>, what: &str, notes: &mut Vec<Note>) -> Option<Json> {
+fn read_example(
+    example: Option<&(String, usize)>,
+    what: &str,
+    notes: &mut Vec<Note>,
+) -> Option<Json> {
     let (text, line) = example?;
     match json::parse(text) {
         Parsed::Valid(json) => Some(json),
@@ -282,12 +289,21 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         evidence.query_token = true;
     }
     for nodes in [&mut body, &mut query] {
-        let signed = has(nodes, "sign") && (has(nodes, "appId") || has(nodes, "appKey") || has(nodes, "paramContent"));
+        let signed = has(nodes, "sign")
+            && (has(nodes, "appId") || has(nodes, "appKey") || has(nodes, "paramContent"));
         if !signed {
             continue;
         }
         evidence.signed = true;
-        for name in ["appId", "appKey", "sign", "version", "timestamp", "signType", "nonce"] {
+        for name in [
+            "appId",
+            "appKey",
+            "sign",
+            "version",
+            "timestamp",
+            "signType",
+            "nonce",
+        ] {
             take(nodes, name);
         }
         if let Some(at) = nodes.iter().position(|n| n.name() == "paramContent") {
@@ -298,27 +314,40 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         ));
     }
     if method == Method::Get && !body.is_empty() {
-        notes.push(Note::todo("a GET endpoint with body parameters: moved to `query`"));
+        notes.push(Note::todo(
+            "a GET endpoint with body parameters: moved to `query`",
+        ));
         query.append(&mut body);
     }
     for (name, value) in &url.query {
-        let listed = [&query, &headers, &body].iter().any(|nodes| has(nodes, name));
+        let listed = [&query, &headers, &body]
+            .iter()
+            .any(|nodes| has(nodes, name));
         if name == "access_token" || listed {
             continue;
         }
-        let ty = if type_like(value) { value.clone() } else { "String".to_owned() };
+        let ty = if type_like(value) {
+            value.clone()
+        } else {
+            "String".to_owned()
+        };
         let mut node = Node::new(Row {
             name: name.clone(),
             ty,
             line: page.line,
             ..Row::default()
         });
-        node.notes.push(Note::todo("listed only in the request URL, not in a table: check its type and doc"));
+        node.notes.push(Note::todo(
+            "listed only in the request URL, not in a table: check its type and doc",
+        ));
         query.push(node);
     }
 
     // The response's wrappers and envelope.
-    if let Some(at) = response.iter().position(|n| n.kind.documented == "DingOpenResult") {
+    if let Some(at) = response
+        .iter()
+        .position(|n| n.kind.documented == "DingOpenResult")
+    {
         splice(&mut response, at);
         notes.push(Note::info(
             "`DingOpenResult` is the Java SDK's wrapper of the HTTP body: its fields are the response's",
@@ -329,7 +358,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         evidence.code_result = true;
         let result = take(&mut response, "result");
         response = result.map(|r| r.children).unwrap_or_default();
-        notes.push(Note::info("`code`/`msg`/`result` is the envelope: the fields under `result` are the response"));
+        notes.push(Note::info(
+            "`code`/`msg`/`result` is the envelope: the fields under `result` are the response",
+        ));
     }
     for name in nest::ENVELOPE {
         if take(&mut response, name).is_some() && name.starts_with("err") {
@@ -340,7 +371,11 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     // Examples.
     let mut example_notes = Vec::new();
     let request_json = read_example(page.request_example.as_ref(), "request", &mut example_notes);
-    let response_json = read_example(page.response_example.as_ref(), "response", &mut example_notes);
+    let response_json = read_example(
+        page.response_example.as_ref(),
+        "response",
+        &mut example_notes,
+    );
     let request_root = request_json.as_ref().map(|j| match j.get("paramContent") {
         Some(inner) if evidence.signed => inner.clone(),
         _ => j.clone(),
@@ -356,9 +391,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     });
     let code_result = evidence.signed
         || evidence.code_result
-        || response_body
-            .as_ref()
-            .is_some_and(|b| b.has("result") && (b.has("code") || b.has("msg") || b.has("traceId")));
+        || response_body.as_ref().is_some_and(|b| {
+            b.has("result") && (b.has("code") || b.has("msg") || b.has("traceId"))
+        });
     if response_body.as_ref().is_some_and(|b| b.has("errcode")) {
         evidence.errcode = true;
     }
@@ -376,13 +411,23 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         body: field::fields(&body, request_root.as_ref(), Side::Request),
         response: field::fields(&response, response_root.as_ref(), Side::Response),
         request_example: request_root.as_ref().map(Json::pretty),
-        response_example: if code_result { response_root.as_ref() } else { response_body.as_ref() }.map(Json::pretty),
+        response_example: if code_result {
+            response_root.as_ref()
+        } else {
+            response_body.as_ref()
+        }
+        .map(Json::pretty),
         example_notes,
         ..Endpoint::default()
     };
-    windows(&mut endpoint);
     dedupe(&mut endpoint, &mut notes);
-    naming::type_names([&mut endpoint.query, &mut endpoint.headers, &mut endpoint.body, &mut endpoint.response]);
+    windows(&mut endpoint);
+    naming::type_names([
+        &mut endpoint.query,
+        &mut endpoint.headers,
+        &mut endpoint.body,
+        &mut endpoint.response,
+    ]);
     if method == Method::Post {
         if let Some(word) = naming::reads_only(&endpoint.path) {
             endpoint.idempotent = Some(true);
@@ -402,7 +447,11 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
 }
 
 fn nest_rows(rows: Vec<Row>, tree: bool, context: &Context) -> (Vec<Node>, Vec<Note>) {
-    if tree { nest::tree(rows) } else { nest::flat(rows, context) }
+    if tree {
+        nest::tree(rows)
+    } else {
+        nest::flat(rows, context)
+    }
 }
 
 /// `window` rules from `最多相隔N天` on top-level request fields.
@@ -429,16 +478,28 @@ fn windows(endpoint: &mut Endpoint) {
             .find(|n| lower(n).contains("start") || lower(n).contains("begin"))
             .map(|n| (*n).to_owned())
             .or_else(|| lower(name).contains("start").then(|| name.clone()))
-            .or_else(|| lower(name).contains("end").then(|| name.replace("end", "start")));
+            .or_else(|| {
+                lower(name)
+                    .contains("end")
+                    .then(|| name.replace("end", "start"))
+            });
         let end = mentioned
             .iter()
             .find(|n| lower(n).contains("end"))
             .map(|n| (*n).to_owned())
             .or_else(|| lower(name).contains("end").then(|| name.clone()))
-            .or_else(|| lower(name).contains("start").then(|| name.replace("start", "end")));
+            .or_else(|| {
+                lower(name)
+                    .contains("start")
+                    .then(|| name.replace("start", "end"))
+            });
         match (start, end) {
             (Some(start), Some(end)) if start != end && integer(&start) && integer(&end) => {
-                let window = Window { start, end, max_days: days };
+                let window = Window {
+                    start,
+                    end,
+                    max_days: days,
+                };
                 if !endpoint.windows.contains(&window) {
                     endpoint.windows.push(window);
                 }
@@ -459,7 +520,11 @@ fn windows(endpoint: &mut Endpoint) {
 /// at the top of the request, in another location).
 fn dedupe(endpoint: &mut Endpoint, notes: &mut Vec<Note>) {
     let mut seen: Vec<String> = Vec::new();
-    for fields in [&mut endpoint.query, &mut endpoint.headers, &mut endpoint.body] {
+    for fields in [
+        &mut endpoint.query,
+        &mut endpoint.headers,
+        &mut endpoint.body,
+    ] {
         dedupe_level(fields, &mut seen, notes);
     }
     dedupe_level(&mut endpoint.response, &mut Vec::new(), notes);
@@ -504,7 +569,12 @@ mod tests {
         assert_eq!(parse_url("https:///y"), None);
         assert_eq!(parse_url("https://a b/"), None);
         assert_eq!(parse_url("https://h").map(|u| u.path), Some("/".to_owned()));
-        assert_eq!(target("/v1.0/a?nextToken=Long&maxResults=Integer").query.len(), 2);
+        assert_eq!(
+            target("/v1.0/a?nextToken=Long&maxResults=Integer")
+                .query
+                .len(),
+            2
+        );
         assert_eq!(clean_path("a b//"), "/ab");
         assert_eq!(
             top_url("dingtalk.oapi.attendance.group.positions.query").map(|u| u.path),

@@ -43,7 +43,11 @@ impl Args {
             }
         }
         let input = input.ok_or("no page file given")?;
-        Ok(Args { input, platform, out })
+        Ok(Args {
+            input,
+            platform,
+            out,
+        })
     }
 }
 
@@ -77,7 +81,10 @@ pub fn run(args: &[String]) -> ExitCode {
         None => std::io::stdout().write_all(imported.yaml.as_bytes()),
     };
     if let Err(err) = written {
-        let target = args.out.as_ref().map_or("stdout".to_owned(), |o| o.display().to_string());
+        let target = args
+            .out
+            .as_ref()
+            .map_or("stdout".to_owned(), |o| o.display().to_string());
         eprintln!("cannot write {target}: {err}");
         return ExitCode::FAILURE;
     }

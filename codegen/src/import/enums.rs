@@ -46,7 +46,9 @@ pub fn from_description(text: &str) -> Vec<Documented> {
 /// A `value separator meaning` pair starting at `at`.
 fn pair_at(chars: &[char], at: usize) -> Option<(Documented, usize)> {
     if let Some(before) = at.checked_sub(1).and_then(|b| chars.get(b)) {
-        if before.is_ascii_alphanumeric() || matches!(before, '-' | '.' | '_' | '~' | '[' | '>' | '<' | '=') {
+        if before.is_ascii_alphanumeric()
+            || matches!(before, '-' | '.' | '_' | '~' | '[' | '>' | '<' | '=')
+        {
             return None;
         }
     }
@@ -132,16 +134,30 @@ mod tests {
     fn dash_equals_and_comma_forms() {
         assert_eq!(
             pairs("员工状态 0-未知 1=已激活,2=已禁用,4=未激活,5=退出企业"),
-            vec![p("0", "未知"), p("1", "已激活"), p("2", "已禁用"), p("4", "未激活"), p("5", "退出企业")]
+            vec![
+                p("0", "未知"),
+                p("1", "已激活"),
+                p("2", "已禁用"),
+                p("4", "未激活"),
+                p("5", "退出企业")
+            ]
         );
-        assert_eq!(pairs("是否拥有客户联系权限 0-否 1-是"), vec![p("0", "否"), p("1", "是")]);
-        assert_eq!(pairs("0:普通公告;20:保密公告"), vec![p("0", "普通公告"), p("20", "保密公告")]);
+        assert_eq!(
+            pairs("是否拥有客户联系权限 0-否 1-是"),
+            vec![p("0", "否"), p("1", "是")]
+        );
+        assert_eq!(
+            pairs("0:普通公告;20:保密公告"),
+            vec![p("0", "普通公告"), p("20", "保密公告")]
+        );
     }
 
     #[test]
     fn biaoshi_form() {
         assert_eq!(
-            pairs("性别。0表示未定义，1表示男性，2表示女性。仅在用户同意snsapi_privateinfo授权时返回真实值，否则返回0."),
+            pairs(
+                "性别。0表示未定义，1表示男性，2表示女性。仅在用户同意snsapi_privateinfo授权时返回真实值，否则返回0."
+            ),
             vec![p("0", "未定义"), p("1", "男性"), p("2", "女性")]
         );
     }

@@ -30,7 +30,19 @@ impl Side {
 }
 
 /// Words in a `Number` field's description that suggest decimals.
-const DECIMAL_HINTS: &[&str] = &["小数", "金额", "价格", "单价", "经度", "纬度", "比例", "百分比", "费率", "折扣", "汇率"];
+const DECIMAL_HINTS: &[&str] = &[
+    "小数",
+    "金额",
+    "价格",
+    "单价",
+    "经度",
+    "纬度",
+    "比例",
+    "百分比",
+    "费率",
+    "折扣",
+    "汇率",
+];
 
 /// Fields for `nodes`; `json` is the documented example object holding them.
 pub fn fields(nodes: &[Node], json: Option<&Json>, side: Side) -> Vec<Field> {
@@ -90,14 +102,24 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
             }
         }
     }
-    let example_text = row.example.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let example_text = row
+        .example
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
     let mut comma = false;
     if base == Base::String && lists == 0 {
         let example_is_list = example_text.is_some_and(|e| {
-            e.starts_with('[') && matches!(json::parse(e), Parsed::Valid(Json::Array(_)) | Parsed::Repaired(Json::Array(_)))
+            e.starts_with('[')
+                && matches!(
+                    json::parse(e),
+                    Parsed::Valid(Json::Array(_)) | Parsed::Repaired(Json::Array(_))
+                )
         });
         let lower = row.name.to_ascii_lowercase();
-        let listy_name = ["list", "ids", "_list"].iter().any(|end| lower.ends_with(end));
+        let listy_name = ["list", "ids", "_list"]
+            .iter()
+            .any(|end| lower.ends_with(end));
         let said_list = description.contains("列表长度")
             || description.contains("逗号")
             || (listy_name && description.contains("列表"));
@@ -105,7 +127,8 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
             lists = 1;
             comma = true;
             let integers = example_text.is_some_and(|e| {
-                e.split([',', '，']).all(|v| v.trim().parse::<i64>().is_ok())
+                e.split([',', '，'])
+                    .all(|v| v.trim().parse::<i64>().is_ok())
             });
             if integers {
                 base = Base::Integer;
@@ -122,10 +145,13 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
         }
     }
     if node.kind.from_number && base == Base::Integer {
-        let decimal_example = example_text.is_some_and(|e| e.contains('.') && e.parse::<f64>().is_ok());
+        let decimal_example =
+            example_text.is_some_and(|e| e.contains('.') && e.parse::<f64>().is_ok());
         if decimal_example {
             base = Base::Number;
-            notes.push(Note::todo("`Number` with a decimal example: read as `number`"));
+            notes.push(Note::todo(
+                "`Number` with a decimal example: read as `number`",
+            ));
         } else if DECIMAL_HINTS.iter().any(|h| description.contains(h)) {
             notes.push(Note::todo(
                 "`Number` read as `integer`, but the description suggests decimals: `number`?",
@@ -134,7 +160,10 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     }
     if node.kind.date {
         notes.push(Note::info(match example_text {
-            Some(e) => format!("Date in the docs: sent as a string such as `{}`.", short(e, 40)),
+            Some(e) => format!(
+                "Date in the docs: sent as a string such as `{}`.",
+                short(e, 40)
+            ),
             None => "Date in the docs: sent as a string.".to_owned(),
         }));
     }
@@ -157,11 +186,20 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     }
     let read = limits::read(&format!("{} {}", row.limits, description));
     apply_limits(&mut field, &read, base, lists, &mut notes);
-    enumeration(&mut field, base, lists, &description, example_text, &mut notes);
+    enumeration(
+        &mut field,
+        base,
+        lists,
+        &description,
+        example_text,
+        &mut notes,
+    );
     let lower = row.name.to_ascii_lowercase();
     field.secret = base == Base::String
         && lists == 0
-        && (lower.contains("secret") || lower.contains("password") || (side == Side::Response && lower == "access_token"));
+        && (lower.contains("secret")
+            || lower.contains("password")
+            || (side == Side::Response && lower == "access_token"));
     field.notes = notes;
     field
 }
@@ -172,7 +210,11 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
         let t = t.trim().trim_matches('"');
         match base {
             Base::Integer => t.parse::<i64>().ok().map(Value::from),
-            Base::Number => t.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+            Base::Number => t
+                .parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map(Value::Number),
             Base::Boolean => match t.to_ascii_lowercase().as_str() {
                 "true" => Some(Value::Bool(true)),
                 "false" => Some(Value::Bool(false)),
@@ -208,14 +250,20 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
     }
     if text.starts_with('[') {
         return match json::parse(text) {
-            Parsed::Valid(j) | Parsed::Repaired(j) if matches!(j, Json::Array(_)) => (Some(j.to_value()), None),
+            Parsed::Valid(j) | Parsed::Repaired(j) if matches!(j, Json::Array(_)) => {
+                (Some(j.to_value()), None)
+            }
             _ => (None, bad("a valid JSON list")),
         };
     }
     if lists > 1 || matches!(base, Base::Object | Base::Json) {
         return (None, None);
     }
-    let parts: Vec<&str> = if comma { text.split([',', '，']).collect() } else { vec![text] };
+    let parts: Vec<&str> = if comma {
+        text.split([',', '，']).collect()
+    } else {
+        vec![text]
+    };
     let items: Option<Vec<Value>> = parts.iter().map(|p| scalar(p)).collect();
     match items {
         Some(items) => (Some(Value::Array(items)), None),
@@ -233,7 +281,9 @@ fn from_example_json(value: Option<&Json>, base: Base, lists: usize) -> Option<V
         _ => false,
     };
     match (value, lists) {
-        (Json::Array(items), 1) if !items.is_empty() && items.iter().all(fits) => Some(value.to_value()),
+        (Json::Array(items), 1) if !items.is_empty() && items.iter().all(fits) => {
+            Some(value.to_value())
+        }
         (j, 0) if fits(j) => Some(j.to_value()),
         _ => None,
     }
@@ -255,7 +305,11 @@ fn from_json(value: &Json, depth: usize) -> Vec<Field> {
             };
             let mut base = base;
             if base == Base::Object {
-                field.fields = if depth < 8 { from_json(item, depth + 1) } else { Vec::new() };
+                field.fields = if depth < 8 {
+                    from_json(item, depth + 1)
+                } else {
+                    Vec::new()
+                };
                 if field.fields.is_empty() {
                     base = Base::Json;
                 }
@@ -287,7 +341,13 @@ fn json_type(value: &Json) -> (Base, usize, &Json) {
 }
 
 /// Puts what the description says about limits on the field, by its type.
-fn apply_limits(field: &mut Field, read: &limits::Read, base: Base, lists: usize, notes: &mut Vec<Note>) {
+fn apply_limits(
+    field: &mut Field,
+    read: &limits::Read,
+    base: Base,
+    lists: usize,
+    notes: &mut Vec<Note>,
+) {
     notes.extend(read.notes.iter().cloned());
     let numeric = lists == 0 && matches!(base, Base::Integer | Base::Number);
     let count = |n: &Option<Number>| n.as_ref().and_then(Number::as_u64);
@@ -310,29 +370,44 @@ fn apply_limits(field: &mut Field, read: &limits::Read, base: Base, lists: usize
             let (min, max) = (count(&read.min), count(&read.max));
             field.min_length = min;
             field.max_length = field.max_length.or(max);
-            notes.push(Note::todo("a bound on a string: read as its length in characters"));
+            notes.push(Note::todo(
+                "a bound on a string: read as its length in characters",
+            ));
         }
-    } else if read.min.is_some() || read.max.is_some() || read.max_items.is_some() || read.max_length.is_some() {
+    } else if read.min.is_some()
+        || read.max.is_some()
+        || read.max_items.is_some()
+        || read.max_length.is_some()
+    {
         notes.push(Note::todo(format!(
             "the description gives a limit, but the field is `{}`: not written",
             field.ty
         )));
     }
     if lists == 0 && base == Base::String && read.max_items.is_some() {
-        notes.push(Note::todo("the description gives a list length, but the field is a string"));
+        notes.push(Note::todo(
+            "the description gives a list length, but the field is a string",
+        ));
     }
     let as_f64 = |n: &Option<Number>| n.as_ref().and_then(Number::as_f64);
     if let (Some(min), Some(max)) = (as_f64(&field.min), as_f64(&field.max)) {
         if min > max {
-            notes.push(Note::todo(format!("the description's bounds conflict (min {min} > max {max}): left out")));
+            notes.push(Note::todo(format!(
+                "the description's bounds conflict (min {min} > max {max}): left out"
+            )));
             field.min = None;
             field.max = None;
         }
     }
-    for (low, high) in [(&mut field.min_items, &mut field.max_items), (&mut field.min_length, &mut field.max_length)] {
+    for (low, high) in [
+        (&mut field.min_items, &mut field.max_items),
+        (&mut field.min_length, &mut field.max_length),
+    ] {
         if let (Some(l), Some(h)) = (*low, *high) {
             if l > h {
-                notes.push(Note::todo(format!("the description's bounds conflict ({l} > {h}): left out")));
+                notes.push(Note::todo(format!(
+                    "the description's bounds conflict ({l} > {h}): left out"
+                )));
                 *low = None;
                 *high = None;
             }
@@ -344,17 +419,35 @@ fn apply_limits(field: &mut Field, read: &limits::Read, base: Base, lists: usize
 }
 
 /// Enum values from the description (or, for a comma list of states, its example).
-fn enumeration(field: &mut Field, base: Base, lists: usize, description: &str, example: Option<&str>, notes: &mut Vec<Note>) {
+fn enumeration(
+    field: &mut Field,
+    base: Base,
+    lists: usize,
+    description: &str,
+    example: Option<&str>,
+    notes: &mut Vec<Note>,
+) {
     let documented = enums::from_description(description);
     let pairs: Vec<(Value, String)> = match base {
         Base::Integer => documented
             .iter()
-            .map(|d| d.value.parse::<i64>().ok().map(|v| (Value::from(v), d.label.clone())))
+            .map(|d| {
+                d.value
+                    .parse::<i64>()
+                    .ok()
+                    .map(|v| (Value::from(v), d.label.clone()))
+            })
             .collect::<Option<Vec<_>>>()
             .unwrap_or_default(),
-        Base::String if lists == 0 => documented.iter().map(|d| (Value::String(d.value.clone()), d.label.clone())).collect(),
+        Base::String if lists == 0 => documented
+            .iter()
+            .map(|d| (Value::String(d.value.clone()), d.label.clone()))
+            .collect(),
         Base::Boolean if !documented.is_empty() => {
-            let listed: Vec<String> = documented.iter().map(|d| format!("{}-{}", d.value, d.label)).collect();
+            let listed: Vec<String> = documented
+                .iter()
+                .map(|d| format!("{}-{}", d.value, d.label))
+                .collect();
             notes.push(Note::todo(format!(
                 "described with values ({}) but typed boolean: kept `boolean`",
                 listed.join(" ")
@@ -364,9 +457,20 @@ fn enumeration(field: &mut Field, base: Base, lists: usize, description: &str, e
         _ => Vec::new(),
     };
     let mut from_example = false;
-    let pairs = if pairs.is_empty() && field.comma && base == Base::Integer && ["状态", "类型", "取值"].iter().any(|w| description.contains(w)) {
+    let pairs = if pairs.is_empty()
+        && field.comma
+        && base == Base::Integer
+        && ["状态", "类型", "取值"]
+            .iter()
+            .any(|w| description.contains(w))
+    {
         from_example = true;
-        example.map(enums::from_example).unwrap_or_default().into_iter().map(|v| (Value::from(v), String::new())).collect()
+        example
+            .map(enums::from_example)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| (Value::from(v), String::new()))
+            .collect()
     } else {
         pairs
     };
@@ -381,7 +485,10 @@ fn enumeration(field: &mut Field, base: Base, lists: usize, description: &str, e
                 Some(v) => format!("v{v}"),
                 None => format!("v{index}"),
             },
-            Value::String(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) => {
+            Value::String(s)
+                if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) =>
+            {
                 s.to_ascii_lowercase()
             }
             Value::String(s) if s.chars().all(|c| c.is_ascii_digit() || c == '-') => {
@@ -397,7 +504,11 @@ fn enumeration(field: &mut Field, base: Base, lists: usize, description: &str, e
             name = format!("{name}_{index}");
         }
         seen_names.push(crate::names::pascal_ident(&name));
-        field.enumeration.push(EnumValue { value, name, doc: label });
+        field.enumeration.push(EnumValue {
+            value,
+            name,
+            doc: label,
+        });
     }
     notes.push(Note::todo(if from_example {
         "enum values from the example; the page does not say what they mean: complete the list, name and document each".to_owned()
@@ -432,77 +543,226 @@ mod tests {
 
     #[test]
     fn scalars_with_limits_and_examples() {
-        let f = one(node("size", "Number", Some("50"), "分页大小，最大50。"), Side::Request);
-        assert_eq!((f.ty.as_str(), f.required, f.max.clone(), f.example.clone()), ("integer", true, Some(50.into()), Some(Value::from(50))));
+        let f = one(
+            node("size", "Number", Some("50"), "分页大小，最大50。"),
+            Side::Request,
+        );
+        assert_eq!(
+            (f.ty.as_str(), f.required, f.max.clone(), f.example.clone()),
+            ("integer", true, Some(50.into()), Some(Value::from(50)))
+        );
         assert_eq!(todos(&f), 0);
-        let f = one(node("page_size", "Number", Some("10"), "分页大小，从1开始不超过30，且必须为正整数。"), Side::Request);
-        assert_eq!((f.min.clone(), f.max.clone()), (Some(1.into()), Some(30.into())));
-        let f = one(node("size", "Number", Some("100"), "分页参数，每页大小，最多传100，默认值为100。"), Side::Response);
-        assert_eq!((f.required, f.default.clone()), (false, Some(Value::from(100))));
+        let f = one(
+            node(
+                "page_size",
+                "Number",
+                Some("10"),
+                "分页大小，从1开始不超过30，且必须为正整数。",
+            ),
+            Side::Request,
+        );
+        assert_eq!(
+            (f.min.clone(), f.max.clone()),
+            (Some(1.into()), Some(30.into()))
+        );
+        let f = one(
+            node(
+                "size",
+                "Number",
+                Some("100"),
+                "分页参数，每页大小，最多传100，默认值为100。",
+            ),
+            Side::Response,
+        );
+        assert_eq!(
+            (f.required, f.default.clone()),
+            (false, Some(Value::from(100)))
+        );
     }
 
     #[test]
     fn lists() {
-        let f = one(node("deptid_list", "Number[]", Some("[1]"), "接收部门ID列表，最大的列表长度为20。"), Side::Request);
-        assert_eq!((f.ty.as_str(), f.max_items, f.example.clone()), ("integer[]", Some(20), Some(serde_json::json!([1]))));
-        let f = one(node("depname_list", "String[]", Some("人事部"), "接收部门列表。"), Side::Response);
+        let f = one(
+            node(
+                "deptid_list",
+                "Number[]",
+                Some("[1]"),
+                "接收部门ID列表，最大的列表长度为20。",
+            ),
+            Side::Request,
+        );
+        assert_eq!(
+            (f.ty.as_str(), f.max_items, f.example.clone()),
+            ("integer[]", Some(20), Some(serde_json::json!([1])))
+        );
+        let f = one(
+            node("depname_list", "String[]", Some("人事部"), "接收部门列表。"),
+            Side::Response,
+        );
         assert_eq!(f.example, Some(serde_json::json!(["人事部"])));
-        let f = one(node("userid_list", "String", Some("manager4220"), "需要查询的用户列表，最大列表长度为10。"), Side::Request);
-        assert_eq!((f.ty.as_str(), f.comma, f.max_items), ("string[]", true, Some(10)));
+        let f = one(
+            node(
+                "userid_list",
+                "String",
+                Some("manager4220"),
+                "需要查询的用户列表，最大列表长度为10。",
+            ),
+            Side::Request,
+        );
+        assert_eq!(
+            (f.ty.as_str(), f.comma, f.max_items),
+            ("string[]", true, Some(10))
+        );
         assert_eq!(todos(&f), 1);
-        let f = one(node("status_list", "String", Some("2,3,5,-1"), "在职员工状态筛选，可以查询多个状态。不同状态之间使用英文逗号分隔。"), Side::Request);
+        let f = one(
+            node(
+                "status_list",
+                "String",
+                Some("2,3,5,-1"),
+                "在职员工状态筛选，可以查询多个状态。不同状态之间使用英文逗号分隔。",
+            ),
+            Side::Request,
+        );
         assert_eq!((f.ty.as_str(), f.comma), ("integer[]", true));
         assert_eq!(f.example, Some(serde_json::json!([2, 3, 5, -1])));
         let values: Vec<Value> = f.enumeration.iter().map(|e| e.value.clone()).collect();
         assert_eq!(values, [2, 3, 5, -1].map(Value::from));
         assert_eq!(f.enumeration[3].name, "v_neg1");
-        let f = one(node("data_list", "String", Some("[\"user123\"]"), "查询到的员工userid。"), Side::Response);
+        let f = one(
+            node(
+                "data_list",
+                "String",
+                Some("[\"user123\"]"),
+                "查询到的员工userid。",
+            ),
+            Side::Response,
+        );
         assert_eq!((f.ty.as_str(), f.comma), ("string[]", false));
-        let f = one(node("userIdList", "Array of String", None, "返回的离职人员userId列表。"), Side::Response);
+        let f = one(
+            node(
+                "userIdList",
+                "Array of String",
+                None,
+                "返回的离职人员userId列表。",
+            ),
+            Side::Response,
+        );
         assert_eq!(f.ty, "string[]");
     }
 
     #[test]
     fn a_list_api_named_in_a_description_is_no_list() {
-        let f = one(node("category_id", "String", Some("89uuy7ytg6bnnjh7"), "公告分类ID，可以通过获取公告分类列表接口获取id参数值。"), Side::Request);
+        let f = one(
+            node(
+                "category_id",
+                "String",
+                Some("89uuy7ytg6bnnjh7"),
+                "公告分类ID，可以通过获取公告分类列表接口获取id参数值。",
+            ),
+            Side::Request,
+        );
         assert_eq!((f.ty.as_str(), f.comma), ("string", false));
     }
 
     #[test]
     fn enums_from_descriptions() {
-        let f = one(node("status", "integer", None, "员工状态 0-未知 1=已激活,2=已禁用,4=未激活,5=退出企业"), Side::Response);
-        let got: Vec<(Value, &str, &str)> = f.enumeration.iter().map(|e| (e.value.clone(), e.name.as_str(), e.doc.as_str())).collect();
+        let f = one(
+            node(
+                "status",
+                "integer",
+                None,
+                "员工状态 0-未知 1=已激活,2=已禁用,4=未激活,5=退出企业",
+            ),
+            Side::Response,
+        );
+        let got: Vec<(Value, &str, &str)> = f
+            .enumeration
+            .iter()
+            .map(|e| (e.value.clone(), e.name.as_str(), e.doc.as_str()))
+            .collect();
         assert_eq!(got[0], (Value::from(0), "v0", "未知"));
         assert_eq!(got.len(), 5);
-        let f = one(node("gender", "string", None, "性别。0表示未定义，1表示男性，2表示女性。"), Side::Response);
+        let f = one(
+            node(
+                "gender",
+                "string",
+                None,
+                "性别。0表示未定义，1表示男性，2表示女性。",
+            ),
+            Side::Response,
+        );
         assert_eq!(f.enumeration[2].value, Value::String("2".into()));
-        let f = one(node("followUserFlag", "boolean", None, "是否拥有客户联系权限 0-否 1-是"), Side::Response);
+        let f = one(
+            node(
+                "followUserFlag",
+                "boolean",
+                None,
+                "是否拥有客户联系权限 0-否 1-是",
+            ),
+            Side::Response,
+        );
         assert!(f.enumeration.is_empty());
         assert_eq!(todos(&f), 1);
     }
 
     #[test]
     fn objects_without_fields_and_typos() {
-        let f = one(node("result", "PageResult", None, "返回结果。"), Side::Response);
+        let f = one(
+            node("result", "PageResult", None, "返回结果。"),
+            Side::Response,
+        );
         assert_eq!(f.ty, "json");
         assert_eq!(todos(&f), 1);
         let example = Json::Object(vec![(
             "result".into(),
             Json::Object(vec![
-                ("data_list".into(), Json::Array(vec![Json::String("1".into())])),
+                (
+                    "data_list".into(),
+                    Json::Array(vec![Json::String("1".into())]),
+                ),
                 ("next_cursor".into(), Json::Number(10.into())),
             ]),
         )]);
-        let f = field(&node("result", "PageResult", None, "返回结果。"), Some(&example), Side::Response);
+        let f = field(
+            &node("result", "PageResult", None, "返回结果。"),
+            Some(&example),
+            Side::Response,
+        );
         assert_eq!(f.ty, "object");
-        let names: Vec<(&str, &str)> = f.fields.iter().map(|c| (c.name.as_str(), c.ty.as_str())).collect();
-        assert_eq!(names, [("data_list", "string[]"), ("next_cursor", "integer")]);
-        let f = one(node("id", "Sting", Some("a3071449"), "公告ID。"), Side::Response);
+        let names: Vec<(&str, &str)> = f
+            .fields
+            .iter()
+            .map(|c| (c.name.as_str(), c.ty.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("data_list", "string[]"), ("next_cursor", "integer")]
+        );
+        let f = one(
+            node("id", "Sting", Some("a3071449"), "公告ID。"),
+            Side::Response,
+        );
         assert_eq!((f.ty.as_str(), todos(&f)), ("string", 1));
-        let f = one(node("user_list", "Object[]", Some("[\"user_list\":{\"a\":1}]"), "接收人列表。"), Side::Response);
+        let f = one(
+            node(
+                "user_list",
+                "Object[]",
+                Some("[\"user_list\":{\"a\":1}]"),
+                "接收人列表。",
+            ),
+            Side::Response,
+        );
         assert_eq!((f.ty.as_str(), f.example.clone()), ("json[]", None));
         assert_eq!(todos(&f), 2);
-        let f = one(node("start_time", "Date", Some("2019-10-07 10:10:10"), "开始时间。"), Side::Request);
+        let f = one(
+            node(
+                "start_time",
+                "Date",
+                Some("2019-10-07 10:10:10"),
+                "开始时间。",
+            ),
+            Side::Request,
+        );
         assert_eq!((f.ty.as_str(), todos(&f)), ("string", 0));
         assert!(f.notes.iter().any(|n| n.text.contains("Date")));
     }
@@ -512,7 +772,10 @@ mod tests {
         assert!(one(node("appsecret", "String", None, ""), Side::Request).secret);
         assert!(one(node("access_token", "String", None, ""), Side::Response).secret);
         assert!(!one(node("access_token", "String", None, ""), Side::Request).secret);
-        let f = one(node("lat", "Number", Some("30.123"), "纬度"), Side::Response);
+        let f = one(
+            node("lat", "Number", Some("30.123"), "纬度"),
+            Side::Response,
+        );
         assert_eq!(f.ty, "number");
         let f = one(node("amount", "Number", Some("3"), "金额"), Side::Response);
         assert_eq!((f.ty.as_str(), todos(&f)), ("integer", 1));

@@ -95,7 +95,9 @@ impl Json {
             Json::Bool(b) => serde_json::Value::Bool(*b),
             Json::Number(n) => serde_json::Value::Number(n.clone()),
             Json::String(s) => serde_json::Value::String(s.clone()),
-            Json::Array(items) => serde_json::Value::Array(items.iter().map(Json::to_value).collect()),
+            Json::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Json::to_value).collect())
+            }
             Json::Object(entries) => serde_json::Value::Object(
                 entries
                     .iter()
@@ -139,7 +141,11 @@ impl Json {
                     out.push_str(&quote(key));
                     out.push_str(": ");
                     value.write(out, indent + 1);
-                    out.push_str(if index + 1 < entries.len() { ",\n" } else { "\n" });
+                    out.push_str(if index + 1 < entries.len() {
+                        ",\n"
+                    } else {
+                        "\n"
+                    });
                 }
                 out.push_str(&pad(indent));
                 out.push('}');
@@ -177,7 +183,10 @@ pub fn quote(text: &str) -> String {
 pub fn needs_escape(c: char) -> bool {
     c < ' '
         || ('\u{7f}'..='\u{9f}').contains(&c)
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// How an example was read.
@@ -277,7 +286,10 @@ mod tests {
             panic!("not an object");
         };
         assert_eq!(entries[0].0, "b");
-        assert_eq!(json.get("a").and_then(|a| a.get("y")), Some(&Json::String("x,}".into())));
+        assert_eq!(
+            json.get("a").and_then(|a| a.get("y")),
+            Some(&Json::String("x,}".into()))
+        );
         assert_eq!(
             json.pretty(),
             "{\n    \"b\": 1,\n    \"a\": {\n        \"z\": [\n            1,\n            2\n        ],\n        \"y\": \"x,}\"\n    }\n}"

@@ -116,7 +116,8 @@ pub fn parse(text: &str) -> Kind {
         } else if let Some(rest) = inner.strip_suffix("[]") {
             inner = rest.trim_end();
             lists += 1;
-        } else if (lower.starts_with("list<") || lower.starts_with("array<")) && inner.ends_with('>')
+        } else if (lower.starts_with("list<") || lower.starts_with("array<"))
+            && inner.ends_with('>')
         {
             let open = inner.find('<').map_or(0, |at| at + 1);
             inner = inner[open..inner.len() - 1].trim();
@@ -171,7 +172,9 @@ fn base(name: &str) -> Kind {
         return kind;
     }
     let class_like = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if class_like {
         // A class name (`OapiBlackboardVo`, `PageResult`): an object whose
         // fields are the rows after it.
@@ -245,7 +248,11 @@ mod tests {
         assert!(date.date && date.note.is_none());
         let typo = parse("Sting");
         assert_eq!(typo.spec(), "string");
-        assert!(typo.note.as_ref().is_some_and(|n| n.todo && n.text.contains("Sting")));
+        assert!(
+            typo.note
+                .as_ref()
+                .is_some_and(|n| n.todo && n.text.contains("Sting"))
+        );
         assert_eq!(spec("Stirng"), "string");
         assert_eq!(spec("Boolaen"), "boolean");
         assert_eq!(spec("Result"), "object");

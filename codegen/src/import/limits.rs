@@ -90,7 +90,17 @@ pub fn read(text: &str) -> Read {
 
     for keyword in ["相隔", "跨度", "间隔"] {
         for at in find_all(&chars, keyword) {
-            let fillers = ["最多", "最大", "不超过", "不能超过", "不得超过", "不大于", "为", "是", ":"];
+            let fillers = [
+                "最多",
+                "最大",
+                "不超过",
+                "不能超过",
+                "不得超过",
+                "不大于",
+                "为",
+                "是",
+                ":",
+            ];
             let at = skip(&chars, at, &fillers);
             if let Some((n, end)) = read_number(&chars, at) {
                 if unit(&chars, end) == Unit::Days {
@@ -101,7 +111,16 @@ pub fn read(text: &str) -> Read {
     }
     for keyword in ["列表长度", "列表最大长度", "数组长度", "列表大小"] {
         for at in find_all(&chars, keyword) {
-            let fillers = ["最大为", "最大", "不超过", "不能超过", "最多", "为", "是", ":"];
+            let fillers = [
+                "最大为",
+                "最大",
+                "不超过",
+                "不能超过",
+                "最多",
+                "为",
+                "是",
+                ":",
+            ];
             let at = skip(&chars, at, &fillers);
             if let Some((n, _)) = read_number(&chars, at) {
                 read.max_items = n.as_u64().or(read.max_items);
@@ -273,14 +292,10 @@ fn find_all(chars: &[char], pattern: &str) -> Vec<usize> {
 }
 
 fn starts_with(chars: &[char], at: usize, pattern: &str) -> bool {
-    let mut index = at;
-    for p in pattern.chars() {
-        if chars.get(index) != Some(&p) {
-            return false;
-        }
-        index += 1;
-    }
-    true
+    pattern
+        .chars()
+        .enumerate()
+        .all(|(offset, p)| chars.get(at + offset) == Some(&p))
 }
 
 fn contains(chars: &[char], pattern: &str) -> bool {
@@ -364,7 +379,10 @@ mod tests {
         assert_eq!(max("每页数据量，最大值为20。"), Some(20));
         assert_eq!(max("每页数据量,最大为20。"), Some(20));
         assert_eq!(max("分页大小，最大可设置成100。"), Some(100));
-        assert_eq!(max("分页参数，每页大小，最多传100，默认值为100。"), Some(100));
+        assert_eq!(
+            max("分页参数，每页大小，最多传100，默认值为100。"),
+            Some(100)
+        );
         assert_eq!(max("每页条目数,默认值30,最大值50。"), Some(50));
         assert_eq!(max("不超过30"), Some(30));
         assert_eq!(max("分页大小"), None);
@@ -375,8 +393,14 @@ mod tests {
     fn list_length_phrases() {
         let read_items = |text: &str| read(text).max_items;
         assert_eq!(read_items("接收部门ID列表，最大的列表长度为20。"), Some(20));
-        assert_eq!(read_items("接收人userId列表,最大的列表长度为1000。"), Some(1000));
-        assert_eq!(read_items("需要查询的用户列表，最大列表长度为10。"), Some(10));
+        assert_eq!(
+            read_items("接收人userId列表,最大的列表长度为1000。"),
+            Some(1000)
+        );
+        assert_eq!(
+            read_items("需要查询的用户列表，最大列表长度为10。"),
+            Some(10)
+        );
         assert_eq!(max("需要查询的用户列表，最大列表长度为10。"), None);
     }
 
@@ -386,8 +410,14 @@ mod tests {
         assert_eq!(max("分页大小，从1开始不超过30，且必须为正整数。"), Some(30));
         assert_eq!(min("页码，从1开始且必须为正整数。"), Some(1));
         assert_eq!(min("分页游标，从0开始。"), Some(0));
-        assert_eq!(min("分页查询的游标，最开始传0，后续传返回参数中的next_cursor值"), Some(0));
-        assert_eq!(min("查询游标，初始传入0，后续从上一次的返回值中获取。"), Some(0));
+        assert_eq!(
+            min("分页查询的游标，最开始传0，后续传返回参数中的next_cursor值"),
+            Some(0)
+        );
+        assert_eq!(
+            min("查询游标，初始传入0，后续从上一次的返回值中获取。"),
+            Some(0)
+        );
         assert_eq!(min("分页查询的游标，最开始可以传0。"), Some(0));
         assert_eq!(min("必须为正整数"), Some(1));
         assert_eq!(min("分页大小"), None);
@@ -410,7 +440,10 @@ mod tests {
     fn defaults_and_windows() {
         let r = read("分页参数，每页大小，最多传100，默认值为100。");
         assert_eq!(r.default, Some(Value::from(100)));
-        assert_eq!(read("每页条目数,默认值30,最大值50。").default, Some(Value::from(30)));
+        assert_eq!(
+            read("每页条目数,默认值30,最大值50。").default,
+            Some(Value::from(30))
+        );
         assert_eq!(read("上一批次的最后一个id,默认空").default, None);
         assert_eq!(read("默认为true").default, Some(Value::Bool(true)));
         assert_eq!(
@@ -437,7 +470,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "最大", "从", "[", "[1~", "默认", "最大-", "最大99999999999999999999", "从-开始", "[~]"] {
+        for text in [
+            "",
+            "最大",
+            "从",
+            "[",
+            "[1~",
+            "默认",
+            "最大-",
+            "最大99999999999999999999",
+            "从-开始",
+            "[~]",
+        ] {
             let _ = read(text);
         }
     }

@@ -76,7 +76,13 @@ pub fn import(page_text: &str, options: &ImportOptions) -> Imported {
         .groups
         .iter()
         .flat_map(|g| &g.endpoints)
-        .flat_map(|e| e.query.iter().chain(&e.headers).chain(&e.body).chain(&e.response))
+        .flat_map(|e| {
+            e.query
+                .iter()
+                .chain(&e.headers)
+                .chain(&e.body)
+                .chain(&e.response)
+        })
         .map(model::Field::count)
         .sum();
     Imported {
@@ -99,7 +105,8 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
                     .map(|s| format!(" from {}", text::short(&text::printable(s), 120)))
                     .unwrap_or_default()
             ),
-            "Comments marked TODO are guesses or gaps: resolve each, then delete the comment.".to_owned(),
+            "Comments marked TODO are guesses or gaps: resolve each, then delete the comment."
+                .to_owned(),
         ],
         ..Spec::default()
     };
@@ -117,7 +124,8 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
     for (index, (host, scheme)) in hosts.iter().enumerate() {
         let on_it: Vec<&Built> = built.iter().filter(|b| b.host == *host).collect();
         counts[index] = on_it.len();
-        spec.gateways.push(gateway(host.as_deref(), scheme, &on_it, &spec.gateways));
+        spec.gateways
+            .push(gateway(host.as_deref(), scheme, &on_it, &spec.gateways));
     }
     spec.default_gateway = counts
         .iter()
@@ -130,18 +138,28 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
 
     // Endpoints into groups.
     let mut token: Option<(String, String)> = None;
-    for (b, host_index) in built.iter().map(|b| (b, hosts.iter().position(|(h, _)| *h == b.host).unwrap_or(0))) {
+    for (b, host_index) in built
+        .iter()
+        .map(|b| (b, hosts.iter().position(|(h, _)| *h == b.host).unwrap_or(0)))
+    {
         let Some(gateway) = spec.gateways.get(host_index) else {
             continue;
         };
         let mut endpoint: Endpoint = b.endpoint.clone();
         endpoint.gateway = gateway.key.clone();
         let token_gateway = matches!(gateway.auth, "query_token" | "header_token");
-        let token_like = endpoint.path.to_ascii_lowercase().rsplit('/').next().is_some_and(|s| s.contains("token"));
+        let token_like = endpoint
+            .path
+            .to_ascii_lowercase()
+            .rsplit('/')
+            .next()
+            .is_some_and(|s| s.contains("token"));
         if token_gateway && !b.evidence.any_auth() {
             if token_like {
                 endpoint.auth_none = true;
-                endpoint.notes.push(Note::info("the token endpoint: called without a token"));
+                endpoint
+                    .notes
+                    .push(Note::info("the token endpoint: called without a token"));
                 if token.is_none() {
                     token = Some((gateway.key.clone(), endpoint.path.clone()));
                 }
@@ -155,10 +173,20 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
         let (group_name, mut name) = if b.path_known {
             naming::names(&endpoint.path, endpoint.auth_none)
         } else {
-            ("api".to_owned(), endpoint.path.rsplit('/').next().map(naming::snake).unwrap_or_default())
+            (
+                "api".to_owned(),
+                endpoint
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .map(naming::snake)
+                    .unwrap_or_default(),
+            )
         };
         if endpoint.doc.trim().is_empty() {
-            endpoint.notes.push(Note::todo("the page gives no title: write the one-line summary"));
+            endpoint.notes.push(Note::todo(
+                "the page gives no title: write the one-line summary",
+            ));
             endpoint.doc = format!("{group_name}.{name}");
         }
         let group = match spec.groups.iter().position(|g| g.name == group_name) {
@@ -167,7 +195,9 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
                 spec.groups.push(Group {
                     name: group_name.clone(),
                     doc: group_name.clone(),
-                    notes: vec![Note::todo("describe the group (a short summary, Chinese kept)")],
+                    notes: vec![Note::todo(
+                        "describe the group (a short summary, Chinese kept)",
+                    )],
                     endpoints: Vec::new(),
                 });
                 let last = spec.groups.len() - 1;
@@ -176,7 +206,11 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
         };
         if group.endpoints.iter().any(|e| e.name == name) {
             let mut n = 2;
-            while group.endpoints.iter().any(|e| e.name == format!("{name}_{n}")) {
+            while group
+                .endpoints
+                .iter()
+                .any(|e| e.name == format!("{name}_{n}"))
+            {
                 n += 1;
             }
             endpoint.notes.push(Note::todo(format!(
@@ -187,7 +221,10 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
         endpoint.name = name;
         group.endpoints.push(endpoint);
     }
-    let needs_token = spec.gateways.iter().any(|g| matches!(g.auth, "query_token" | "header_token"));
+    let needs_token = spec
+        .gateways
+        .iter()
+        .any(|g| matches!(g.auth, "query_token" | "header_token"));
     match token {
         Some(token) => spec.token = Some(token),
         None if needs_token => spec.token_notes.push(Note::todo(format!(
@@ -209,7 +246,12 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
 }
 
 /// A gateway for `host` from what its endpoints show.
-fn gateway(host: Option<&str>, scheme: &str, endpoints: &[&Built], existing: &[Gateway]) -> Gateway {
+fn gateway(
+    host: Option<&str>,
+    scheme: &str,
+    endpoints: &[&Built],
+    existing: &[Gateway],
+) -> Gateway {
     let any = |f: fn(&build::Evidence) -> bool| endpoints.iter().any(|b| f(&b.evidence));
     let signed = any(|e| e.signed);
     let header = any(|e| e.header_token);
@@ -220,7 +262,11 @@ fn gateway(host: Option<&str>, scheme: &str, endpoints: &[&Built], existing: &[G
         Some(host) => {
             let labels: Vec<&str> = host.split('.').collect();
             let first = labels.first().copied().unwrap_or("main");
-            let label = if first == "www" && labels.len() > 2 { labels[1] } else { first };
+            let label = if first == "www" && labels.len() > 2 {
+                labels[1]
+            } else {
+                first
+            };
             naming::snake(label)
         }
         None => if signed { "open" } else { "main" }.to_owned(),
@@ -252,7 +298,9 @@ fn gateway(host: Option<&str>, scheme: &str, endpoints: &[&Built], existing: &[G
     } else if query {
         ("query_token", "errcode")
     } else if dingtalk_oapi {
-        notes.push(Note::todo("the page shows no token: oapi.dingtalk.com takes `?access_token=`"));
+        notes.push(Note::todo(
+            "the page shows no token: oapi.dingtalk.com takes `?access_token=`",
+        ));
         ("query_token", "errcode")
     } else if dingtalk_api {
         notes.push(Note::todo(
@@ -260,11 +308,15 @@ fn gateway(host: Option<&str>, scheme: &str, endpoints: &[&Built], existing: &[G
         ));
         ("header_token", "http_status")
     } else {
-        notes.push(Note::todo("the page shows no auth: `none` until it is known"));
+        notes.push(Note::todo(
+            "the page shows no auth: `none` until it is known",
+        ));
         ("none", "errcode")
     };
     if envelope == "errcode" && !errcode && !signed {
-        notes.push(Note::todo("no errcode/errmsg rows seen: check the envelope"));
+        notes.push(Note::todo(
+            "no errcode/errmsg rows seen: check the envelope",
+        ));
     }
     let version = signed.then(|| {
         notes.push(Note::todo(
@@ -290,7 +342,8 @@ fn platform(spec: &mut Spec, options: &ImportOptions, shiheng: bool) {
             return Some("dingtalk".to_owned());
         }
         let labels: Vec<&str> = host.split('.').collect();
-        (labels.len() >= 2 && host != "todo.invalid").then(|| naming::snake(labels[labels.len() - 2]))
+        (labels.len() >= 2 && host != "todo.invalid")
+            .then(|| naming::snake(labels[labels.len() - 2]))
     });
     let name = match &options.platform {
         Some(given) => {
@@ -307,7 +360,8 @@ fn platform(spec: &mut Spec, options: &ImportOptions, shiheng: bool) {
             Some(name) => name,
             None if shiheng => "shiheng".to_owned(),
             None => {
-                spec.notes.push(Note::todo("no platform name found: pass `--platform NAME`"));
+                spec.notes
+                    .push(Note::todo("no platform name found: pass `--platform NAME`"));
                 "imported".to_owned()
             }
         },

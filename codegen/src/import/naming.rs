@@ -58,7 +58,11 @@ pub fn snake(text: &str) -> String {
         None => ident,
     };
     let ident = ident.trim_start_matches('_').to_owned();
-    let ident = if ident.is_empty() { "x".to_owned() } else { ident };
+    let ident = if ident.is_empty() {
+        "x".to_owned()
+    } else {
+        ident
+    };
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{ident}")
     } else {
@@ -75,7 +79,10 @@ pub fn names(path: &str, token_endpoint: bool) -> (String, String) {
         .unwrap_or(segments.len());
     let rest = &segments[start..];
     match rest {
-        [] => ("api".to_owned(), segments.last().map_or("root".to_owned(), |s| snake(s))),
+        [] => (
+            "api".to_owned(),
+            segments.last().map_or("root".to_owned(), |s| snake(s)),
+        ),
         [only] if token_endpoint => ("auth".to_owned(), snake(only)),
         [only] => ("common".to_owned(), snake(only)),
         [group, more @ ..] => {
@@ -88,10 +95,16 @@ pub fn names(path: &str, token_endpoint: bool) -> (String, String) {
 /// Whether a POST endpoint reads only, by its last path segment
 /// (`get…`, `list…`, `query…`, `…list`, …).
 pub fn reads_only(path: &str) -> Option<String> {
-    let last = path.rsplit('/').find(|s| !s.is_empty())?.to_ascii_lowercase();
-    let starts = ["get", "list", "query", "search", "count", "check", "batchget", "find"];
+    let last = path
+        .rsplit('/')
+        .find(|s| !s.is_empty())?
+        .to_ascii_lowercase();
+    let starts = [
+        "get", "list", "query", "search", "count", "check", "batchget", "find",
+    ];
     let ends = ["list", "get", "query", "info", "detail", "count"];
-    (starts.iter().any(|p| last.starts_with(p)) || ends.iter().any(|p| last.ends_with(p))).then_some(last)
+    (starts.iter().any(|p| last.starts_with(p)) || ends.iter().any(|p| last.ends_with(p)))
+        .then_some(last)
 }
 
 /// Gives `type_name` to nested object and enum fields whose default Rust
@@ -108,7 +121,8 @@ pub fn type_names(groups: [&mut Vec<Field>; 4]) {
 
 fn name_types(field: &mut Field, taken: &mut Vec<String>) {
     let parsed = crate::types::parse(&field.ty);
-    let nested = parsed.is_some_and(|t| t.base == crate::types::Base::Object) || !field.enumeration.is_empty();
+    let nested = parsed.is_some_and(|t| t.base == crate::types::Base::Object)
+        || !field.enumeration.is_empty();
     if nested {
         let lists = parsed.map_or(0, |t| t.lists);
         let natural = crate::types::nested_type_name(&field.name, None, lists);
@@ -145,17 +159,38 @@ mod tests {
     #[test]
     fn the_naming_rule() {
         assert_eq!(n("/topapi/blackboard/create"), pair("blackboard", "create"));
-        assert_eq!(n("/topapi/blackboard/category/list"), pair("blackboard", "category_list"));
-        assert_eq!(n("/topapi/report/template/getbyname"), pair("report", "template_getbyname"));
-        assert_eq!(n("/topapi/smartwork/hrm/employee/querypreentry"), pair("hrm", "employee_querypreentry"));
-        assert_eq!(n("/v1.0/hrm/employees/dismissions"), pair("hrm", "employees_dismissions"));
-        assert_eq!(n("/topapi/checkin/record/get"), pair("checkin", "record_get"));
-        assert_eq!(n("/topapi/attendance/group/positions/query"), pair("attendance", "group_positions_query"));
+        assert_eq!(
+            n("/topapi/blackboard/category/list"),
+            pair("blackboard", "category_list")
+        );
+        assert_eq!(
+            n("/topapi/report/template/getbyname"),
+            pair("report", "template_getbyname")
+        );
+        assert_eq!(
+            n("/topapi/smartwork/hrm/employee/querypreentry"),
+            pair("hrm", "employee_querypreentry")
+        );
+        assert_eq!(
+            n("/v1.0/hrm/employees/dismissions"),
+            pair("hrm", "employees_dismissions")
+        );
+        assert_eq!(
+            n("/topapi/checkin/record/get"),
+            pair("checkin", "record_get")
+        );
+        assert_eq!(
+            n("/topapi/attendance/group/positions/query"),
+            pair("attendance", "group_positions_query")
+        );
         assert_eq!(names("/gettoken", true), pair("auth", "gettoken"));
         assert_eq!(n("/getuserinfo"), pair("common", "getuserinfo"));
         assert_eq!(n("/"), pair("api", "root"));
         assert_eq!(n("/v1.0"), pair("api", "v1_0"));
-        assert_eq!(n("/api/wecom/employee/list"), pair("wecom", "employee_list"));
+        assert_eq!(
+            n("/api/wecom/employee/list"),
+            pair("wecom", "employee_list")
+        );
         assert_eq!(n("/a/getUserInfo/type"), pair("a", "get_user_info_type_"));
         assert_eq!(n("/1x/用户"), pair("n1x", "x"));
     }

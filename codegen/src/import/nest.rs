@@ -68,7 +68,14 @@ const PAGING: &[&str] = &[
 
 /// Request names that are page sizes: a response row of the same name is
 /// the page's, not an item's.
-pub const PAGE_SIZES: &[&str] = &["size", "page_size", "pageSize", "maxResults", "max_results", "limit"];
+pub const PAGE_SIZES: &[&str] = &[
+    "size",
+    "page_size",
+    "pageSize",
+    "maxResults",
+    "max_results",
+    "limit",
+];
 
 /// What nesting needs to know about the table.
 #[derive(Debug, Clone, Default)]
@@ -141,9 +148,15 @@ pub fn flat(rows: Vec<Row>, context: &Context) -> (Vec<Node>, Vec<Note>) {
         let node = Node::new(row);
         let name = node.name().to_owned();
         let is_paging = PAGING.contains(&name.as_str())
-            || (context.response && context.page_sizes.iter().any(|p| *p == name));
+            || (context.response && context.page_sizes.contains(&name));
         if context.response && ENVELOPE.contains(&name.as_str()) {
-            close(&mut roots, &mut path, &mut levels, 0, &format!("`{name}` is an envelope field"));
+            close(
+                &mut roots,
+                &mut path,
+                &mut levels,
+                0,
+                &format!("`{name}` is an envelope field"),
+            );
         } else if is_paging && levels.last().is_some_and(|l| l.list) {
             let keep = levels.iter().rposition(|l| !l.list).map_or(0, |i| i + 1);
             let parent = keep
@@ -157,7 +170,10 @@ pub fn flat(rows: Vec<Row>, context: &Context) -> (Vec<Node>, Vec<Note>) {
                 keep,
                 &format!("`{name}` is a paging field, read as a field of {parent}"),
             );
-        } else if levels.len() >= 2 && node.kind.is_object() && levels.last().is_some_and(|l| !l.taken.is_empty()) {
+        } else if levels.len() >= 2
+            && node.kind.is_object()
+            && levels.last().is_some_and(|l| !l.taken.is_empty())
+        {
             let keep = levels.len() - 1;
             close(
                 &mut roots,
@@ -200,13 +216,25 @@ pub fn flat(rows: Vec<Row>, context: &Context) -> (Vec<Node>, Vec<Note>) {
             });
         }
     }
-    close(&mut roots, &mut path, &mut levels, 0, "the table ends there");
+    close(
+        &mut roots,
+        &mut path,
+        &mut levels,
+        0,
+        "the table ends there",
+    );
     (roots, notes)
 }
 
 /// Closes levels down to `keep` open ones; a nested level (depth 2 or
 /// more) that took rows gets a TODO saying its end is a guess.
-fn close(roots: &mut Vec<Node>, path: &mut Vec<usize>, levels: &mut Vec<Level>, keep: usize, reason: &str) {
+fn close(
+    roots: &mut Vec<Node>,
+    path: &mut Vec<usize>,
+    levels: &mut Vec<Level>,
+    keep: usize,
+    reason: &str,
+) {
     while levels.len() > keep {
         let Some(level) = levels.pop() else { break };
         if !levels.is_empty() && !level.taken.is_empty() {
@@ -286,7 +314,10 @@ mod tests {
         let (nodes, notes) = flat(rows, &response());
         assert_eq!(show(&nodes), "result(id, name), success, errcode");
         assert!(notes.is_empty());
-        assert!(nodes[0].notes.is_empty(), "a top-level object ending at the envelope is no guess");
+        assert!(
+            nodes[0].notes.is_empty(),
+            "a top-level object ending at the envelope is no guess"
+        );
     }
 
     #[test]
@@ -303,9 +334,17 @@ mod tests {
             row("errcode", "Number"),
         ];
         let (nodes, _) = flat(rows, &response());
-        assert_eq!(show(&nodes), "result(id, user_list(staff_id, name), deptList(dept_id, name)), errcode");
+        assert_eq!(
+            show(&nodes),
+            "result(id, user_list(staff_id, name), deptList(dept_id, name)), errcode"
+        );
         let user_list = &nodes[0].children[1];
-        assert!(user_list.notes.iter().any(|n| n.todo && n.text.contains("deptList")));
+        assert!(
+            user_list
+                .notes
+                .iter()
+                .any(|n| n.todo && n.text.contains("deptList"))
+        );
     }
 
     #[test]
@@ -322,7 +361,10 @@ mod tests {
             row("errcode", "Number"),
         ];
         let (nodes, _) = flat(rows, &response());
-        assert_eq!(show(&nodes), "result(data_list(contents(key, remark)), size, next_cursor, has_more), errcode");
+        assert_eq!(
+            show(&nodes),
+            "result(data_list(contents(key, remark)), size, next_cursor, has_more), errcode"
+        );
     }
 
     #[test]
@@ -348,7 +390,10 @@ mod tests {
         let (nodes, notes) = flat(rows, &Context::default());
         assert_eq!(show(&nodes), "a(b(x), x, y)");
         assert!(notes.is_empty());
-        let (nodes, notes) = flat(vec![row("x", "String"), row("x", "Number")], &Context::default());
+        let (nodes, notes) = flat(
+            vec![row("x", "String"), row("x", "Number")],
+            &Context::default(),
+        );
         assert_eq!(show(&nodes), "x");
         assert_eq!(notes.len(), 1);
     }
@@ -365,9 +410,17 @@ mod tests {
             tree_row("timestamp", "integer", 0),
         ];
         let (nodes, notes) = tree(rows);
-        assert_eq!(show(&nodes), "appId, paramContent(pageNum, pageSize(deep)), timestamp");
+        assert_eq!(
+            show(&nodes),
+            "appId, paramContent(pageNum, pageSize(deep)), timestamp"
+        );
         assert_eq!(notes.len(), 1);
-        assert!(nodes[1].children[1].children[0].notes.iter().any(|n| n.todo));
+        assert!(
+            nodes[1].children[1].children[0]
+                .notes
+                .iter()
+                .any(|n| n.todo)
+        );
     }
 
     #[test]

@@ -125,11 +125,20 @@ fn heading(text: &str) -> Option<Heading> {
     if let Some(section) = params {
         return Some(Heading::Params(section));
     }
-    let example = if lower.starts_with("请求示例") || lower.starts_with("请求正文") || lower.starts_with("请求body示例") {
+    let example = if lower.starts_with("请求示例")
+        || lower.starts_with("请求正文")
+        || lower.starts_with("请求body示例")
+    {
         Some(Example::Request)
-    } else if lower.starts_with("返回示例") || lower.starts_with("响应示例") || lower.starts_with("返回结果示例") {
+    } else if lower.starts_with("返回示例")
+        || lower.starts_with("响应示例")
+        || lower.starts_with("返回结果示例")
+    {
         Some(Example::Response)
-    } else if lower.starts_with("异常示例") || lower.starts_with("错误示例") || lower.starts_with("异常返回示例") {
+    } else if lower.starts_with("异常示例")
+        || lower.starts_with("错误示例")
+        || lower.starts_with("异常返回示例")
+    {
         Some(Example::Error)
     } else if lower == "示例" || lower == "示例代码" {
         Some(Example::Unknown)
@@ -181,7 +190,11 @@ pub fn find_url(text: &str) -> Option<String> {
     let url: String = text[at..]
         .chars()
         .take_while(|c| {
-            !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | '(' | '，' | '）' | '】')
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | '`' | ')' | '(' | '，' | '）' | '】'
+                )
         })
         .collect();
     Some(url)
@@ -221,9 +234,11 @@ fn top_title(text: &str) -> Option<(String, Option<String>)> {
     };
     let parts: Vec<&str> = name.split('.').collect();
     let valid = parts.len() >= 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        });
     if !valid {
         return None;
     }
@@ -302,13 +317,17 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             in_request_block = false;
             continue;
         }
-        if let Some(value) = value_of(text, "请求方式").or_else(|| value_of(text, "请求方法")) {
+        if let Some(value) = value_of(text, "请求方式").or_else(|| value_of(text, "请求方法"))
+        {
             if let Some(m) = method(value) {
                 endpoint.method.get_or_insert(m);
                 continue;
             }
         }
-        if let Some(value) = value_of(text, "请求地址").or_else(|| value_of(text, "请求URL")).or_else(|| value_of(text, "接口地址")) {
+        if let Some(value) = value_of(text, "请求地址")
+            .or_else(|| value_of(text, "请求URL"))
+            .or_else(|| value_of(text, "接口地址"))
+        {
             if let Some(url) = find_url(value) {
                 endpoint.url.get_or_insert(url);
             }
@@ -318,12 +337,16 @@ fn scan(lines: &[Line]) -> PageEndpoint {
         if let [verb, target, rest @ ..] = words.as_slice() {
             if let Some(m) = method(verb) {
                 if target.starts_with('/') && rest.first().is_some_and(|h| h.starts_with("HTTP/")) {
-                    endpoint.request_line.get_or_insert((m, (*target).to_owned()));
+                    endpoint
+                        .request_line
+                        .get_or_insert((m, (*target).to_owned()));
                     in_request_block = true;
                     continue;
                 }
                 if target.starts_with("http://") || target.starts_with("https://") {
-                    endpoint.example_line.get_or_insert((m, (*target).to_owned()));
+                    endpoint
+                        .example_line
+                        .get_or_insert((m, (*target).to_owned()));
                     continue;
                 }
             }
@@ -334,7 +357,11 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             }
             continue;
         }
-        if in_request_block && text.to_ascii_lowercase().starts_with("x-acs-dingtalk-access-token") {
+        if in_request_block
+            && text
+                .to_ascii_lowercase()
+                .starts_with("x-acs-dingtalk-access-token")
+        {
             endpoint.header_token = true;
             continue;
         }
@@ -352,7 +379,10 @@ fn scan(lines: &[Line]) -> PageEndpoint {
         let json_allowed = match example {
             Some(Example::Error) => false,
             Some(_) => true,
-            None => matches!(section, None | Some(Heading::Params(Section::Response))) && !endpoint.tables.is_empty(),
+            None => {
+                matches!(section, None | Some(Heading::Params(Section::Response)))
+                    && !endpoint.tables.is_empty()
+            }
         };
         if json_allowed && (raw.starts_with('{') || raw.starts_with('[')) {
             let (block, next) = json_block(lines, index - 1);
@@ -401,7 +431,11 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             }
             let mut items = Vec::new();
             while let Some(next) = lines.get(index) {
-                let Some(item) = next.text.strip_prefix('•').or_else(|| next.text.strip_prefix('·')) else {
+                let Some(item) = next
+                    .text
+                    .strip_prefix('•')
+                    .or_else(|| next.text.strip_prefix('·'))
+                else {
                     break;
                 };
                 items.push((item.trim().to_owned(), next.no));
@@ -425,7 +459,13 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             }
         }
     }
-    if endpoint.tables.iter().filter(|t| t.section == Section::Unlabelled).count() > 2 {
+    if endpoint
+        .tables
+        .iter()
+        .filter(|t| t.section == Section::Unlabelled)
+        .count()
+        > 2
+    {
         endpoint.notes.push(Note::todo(format!(
             "more than two parameter tables without headings: only the first two were read (request, response) near page line {}",
             lines.first().map_or(0, |l| l.no)
@@ -463,14 +503,32 @@ mod tests {
 
     #[test]
     fn headings_in_their_forms() {
-        assert_eq!(heading("## Query参数"), Some(Heading::Params(Section::Query)));
+        assert_eq!(
+            heading("## Query参数"),
+            Some(Heading::Params(Section::Query))
+        );
         assert_eq!(heading("Body参数"), Some(Heading::Params(Section::Body)));
-        assert_eq!(heading("Header参数"), Some(Heading::Params(Section::Header)));
+        assert_eq!(
+            heading("Header参数"),
+            Some(Heading::Params(Section::Header))
+        );
         assert_eq!(heading("请求参数"), Some(Heading::Params(Section::Request)));
-        assert_eq!(heading("返回参数"), Some(Heading::Params(Section::Response)));
-        assert_eq!(heading("响应参数"), Some(Heading::Params(Section::Response)));
-        assert_eq!(heading("请求示例（HTTP）"), Some(Heading::Example(Example::Request)));
-        assert_eq!(heading("返回示例"), Some(Heading::Example(Example::Response)));
+        assert_eq!(
+            heading("返回参数"),
+            Some(Heading::Params(Section::Response))
+        );
+        assert_eq!(
+            heading("响应参数"),
+            Some(Heading::Params(Section::Response))
+        );
+        assert_eq!(
+            heading("请求示例（HTTP）"),
+            Some(Heading::Example(Example::Request))
+        );
+        assert_eq!(
+            heading("返回示例"),
+            Some(Heading::Example(Example::Response))
+        );
         assert_eq!(heading("异常示例"), Some(Heading::Example(Example::Error)));
         assert_eq!(heading("## 基本信息"), Some(Heading::Other));
         assert_eq!(heading("公告ID。"), None);
@@ -485,7 +543,9 @@ mod tests {
             Some("https://oapi.dingtalk.com/topapi/x".to_owned())
         );
         assert_eq!(
-            find_url("DingTalkClient client = new DefaultDingTalkClient(\"https://oapi.dingtalk.com/topapi/a/b\");"),
+            find_url(
+                "DingTalkClient client = new DefaultDingTalkClient(\"https://oapi.dingtalk.com/topapi/a/b\");"
+            ),
             Some("https://oapi.dingtalk.com/topapi/a/b".to_owned())
         );
         assert_eq!(find_url("no url"), None);
@@ -493,7 +553,9 @@ mod tests {
 
     #[test]
     fn numbered_sections_must_follow_each_other() {
-        let page = lines("intro\n1、获取token\nx\n2、创建公告\n1、not a title\n3、更新公告\n5、skipped\n4、删除");
+        let page = lines(
+            "intro\n1、获取token\nx\n2、创建公告\n1、not a title\n3、更新公告\n5、skipped\n4、删除",
+        );
         let titles: Vec<String> = numbered_titles(&page).into_iter().map(|(_, t)| t).collect();
         assert_eq!(titles, ["获取token", "创建公告", "更新公告", "删除"]);
     }
@@ -502,7 +564,10 @@ mod tests {
     fn top_titles() {
         assert_eq!(
             top_title("dingtalk.oapi.attendance.group.positions.query (考勤组下批量查询position)"),
-            Some(("dingtalk.oapi.attendance.group.positions.query".to_owned(), Some("考勤组下批量查询position".to_owned())))
+            Some((
+                "dingtalk.oapi.attendance.group.positions.query".to_owned(),
+                Some("考勤组下批量查询position".to_owned())
+            ))
         );
         assert_eq!(top_title("上一小节我们完成了"), None);
         assert_eq!(top_title("a.b"), None);
@@ -510,12 +575,20 @@ mod tests {
 
     #[test]
     fn v1_request_block() {
-        let page = lines("1、获取离职员工列表\n请求方法\nGET /v1.0/hrm/employees/dismissions?nextToken=Long&maxResults=Integer HTTP/1.1\nHost:api.dingtalk.com\nx-acs-dingtalk-access-token:String\nContent-Type:application/json\nQuery参数\n名称 | 类型 | 是否必填 | 描述 |\nnextToken | Long | 否 | 分页查询的游标。\n|\n返回参数\n名称 | 类型 | 描述 |\nhasMore | Boolean | 是否还有更多数据。 |");
+        let page = lines(
+            "1、获取离职员工列表\n请求方法\nGET /v1.0/hrm/employees/dismissions?nextToken=Long&maxResults=Integer HTTP/1.1\nHost:api.dingtalk.com\nx-acs-dingtalk-access-token:String\nContent-Type:application/json\nQuery参数\n名称 | 类型 | 是否必填 | 描述 |\nnextToken | Long | 否 | 分页查询的游标。\n|\n返回参数\n名称 | 类型 | 描述 |\nhasMore | Boolean | 是否还有更多数据。 |",
+        );
         let endpoints = split(&page);
         assert_eq!(endpoints.len(), 1);
         let e = &endpoints[0];
         assert_eq!(e.title.as_deref(), Some("获取离职员工列表"));
-        assert_eq!(e.request_line, Some((Method::Get, "/v1.0/hrm/employees/dismissions?nextToken=Long&maxResults=Integer".to_owned())));
+        assert_eq!(
+            e.request_line,
+            Some((
+                Method::Get,
+                "/v1.0/hrm/employees/dismissions?nextToken=Long&maxResults=Integer".to_owned()
+            ))
+        );
         assert_eq!(e.host.as_deref(), Some("api.dingtalk.com"));
         assert!(e.header_token);
         assert_eq!(e.tables.len(), 2);
@@ -526,11 +599,19 @@ mod tests {
 
     #[test]
     fn examples_are_collected_by_heading() {
-        let page = lines("请求方式：POST\n请求示例\n请求正文\n{\n \"a\": 1\n}\n返回示例\n{\"b\": [\n1]}\n异常示例\n{\"errcode\": 88}");
+        let page = lines(
+            "请求方式：POST\n请求示例\n请求正文\n{\n \"a\": 1\n}\n返回示例\n{\"b\": [\n1]}\n异常示例\n{\"errcode\": 88}",
+        );
         let endpoints = split(&page);
         let e = &endpoints[0];
-        assert_eq!(e.request_example.as_ref().map(|(t, _)| t.trim()), Some("{\n \"a\": 1\n}"));
-        assert_eq!(e.response_example.as_ref().map(|(t, _)| t.trim()), Some("{\"b\": [\n1]}"));
+        assert_eq!(
+            e.request_example.as_ref().map(|(t, _)| t.trim()),
+            Some("{\n \"a\": 1\n}")
+        );
+        assert_eq!(
+            e.response_example.as_ref().map(|(t, _)| t.trim()),
+            Some("{\"b\": [\n1]}")
+        );
     }
 
     #[test]

@@ -51,7 +51,18 @@ pub struct Columns {
 }
 
 /// Header words of the name column.
-const NAME_HEADERS: &[&str] = &["名称", "参数名", "参数名称", "参数", "字段", "字段名", "字段名称", "属性", "name", "参数名字"];
+const NAME_HEADERS: &[&str] = &[
+    "名称",
+    "参数名",
+    "参数名称",
+    "参数",
+    "字段",
+    "字段名",
+    "字段名称",
+    "属性",
+    "name",
+    "参数名字",
+];
 
 fn role(header: &str) -> Option<&'static str> {
     let h = header.trim().to_lowercase();
@@ -60,13 +71,19 @@ fn role(header: &str) -> Option<&'static str> {
         Some("name")
     } else if matches!(h, "类型" | "参数类型" | "数据类型" | "type") {
         Some("type")
-    } else if matches!(h, "是否必填" | "必填" | "是否必须" | "必须" | "必选" | "是否必选" | "required") {
+    } else if matches!(
+        h,
+        "是否必填" | "必填" | "是否必须" | "必须" | "必选" | "是否必选" | "required"
+    ) {
         Some("required")
     } else if matches!(h, "示例值" | "示例" | "example" | "样例") {
         Some("example")
     } else if matches!(h, "默认值" | "默认" | "default") {
         Some("default")
-    } else if matches!(h, "描述" | "说明" | "描述信息" | "参数说明" | "备注" | "description" | "含义") {
+    } else if matches!(
+        h,
+        "描述" | "说明" | "描述信息" | "参数说明" | "备注" | "description" | "含义"
+    ) {
         Some("description")
     } else if matches!(h, "更多限制" | "限制") {
         Some("limits")
@@ -120,7 +137,9 @@ pub fn is_separator(line: &str) -> bool {
 pub fn required(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
         "是" | "必须" | "必选" | "必填" | "true" | "y" | "yes" | "required" => Some(true),
-        "否" | "可选" | "非必须" | "非必填" | "false" | "n" | "no" | "optional" => Some(false),
+        "否" | "可选" | "非必须" | "非必填" | "false" | "n" | "no" | "optional" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -139,7 +158,12 @@ pub struct PipeTable {
 }
 
 /// Reads the pipe table whose header is `lines[start]`.
-pub fn read_pipe_table(lines: &[Line], start: usize, columns: &Columns, stop: &dyn Fn(&str) -> bool) -> PipeTable {
+pub fn read_pipe_table(
+    lines: &[Line],
+    start: usize,
+    columns: &Columns,
+    stop: &dyn Fn(&str) -> bool,
+) -> PipeTable {
     let closing_pipes = lines.get(start).is_some_and(|l| l.text.ends_with('|'));
     let mut table = PipeTable {
         rows: Vec::new(),
@@ -172,7 +196,10 @@ pub fn read_pipe_table(lines: &[Line], start: usize, columns: &Columns, stop: &d
                     break;
                 }
                 if next.ends_with('|') {
-                    let parts: Vec<&str> = lines[index + 1..=ahead].iter().map(|l| l.text.as_str()).collect();
+                    let parts: Vec<&str> = lines[index + 1..=ahead]
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect();
                     joined = format!("{text} {}", parts.join(" "));
                     last = ahead;
                     break;
@@ -212,8 +239,17 @@ pub fn pipe_row(cells: &[String], columns: &Columns, line: usize) -> Result<Row,
         };
         if Some(index) == columns.description {
             // Cells beyond the header's count belong to the description.
-            let end = if index + 1 == columns.count { cells.len() } else { index + 1 };
-            cells.get(index..end.max(index)).map(|c| c.join(" | ")).unwrap_or_default().trim().to_owned()
+            let end = if index + 1 == columns.count {
+                cells.len()
+            } else {
+                index + 1
+            };
+            cells
+                .get(index..end.max(index))
+                .map(|c| c.join(" | "))
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
         } else {
             cells.get(index).cloned().unwrap_or_default()
         }
@@ -311,7 +347,9 @@ pub fn space_row(text: &str, columns: &Columns, line: usize) -> Option<Row> {
     }
     match rest {
         [] => {}
-        [only] if columns.example.is_some() && !has_cjk(only) => row.example = Some((*only).to_owned()),
+        [only] if columns.example.is_some() && !has_cjk(only) => {
+            row.example = Some((*only).to_owned())
+        }
         [only] => row.description = (*only).to_owned(),
         [example, description] if columns.example.is_some() => {
             row.example = Some((*example).to_owned());
@@ -340,11 +378,22 @@ pub fn type_like(text: &str) -> bool {
     let lower = t.to_ascii_lowercase();
     let scalar = matches!(
         lower.as_str(),
-        "string" | "number" | "integer" | "long" | "int" | "boolean" | "bool" | "object" | "double" | "float" | "date"
+        "string"
+            | "number"
+            | "integer"
+            | "long"
+            | "int"
+            | "boolean"
+            | "bool"
+            | "object"
+            | "double"
+            | "float"
+            | "date"
     );
     scalar
         || (t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '<' | '>' | '.')))
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '<' | '>' | '.')))
 }
 
 /// Bullet groups of a TOP response (`• name`, `• Type`, then one or two of
@@ -365,7 +414,10 @@ pub fn bullets(items: &[(String, usize)]) -> Vec<Row> {
             continue;
         };
         let line = items[index].1;
-        let ty = items.get(index + 1).map(|(t, _)| t.replace(" []", "[]")).unwrap_or_default();
+        let ty = items
+            .get(index + 1)
+            .map(|(t, _)| t.replace(" []", "[]"))
+            .unwrap_or_default();
         // A group is 3 lines (no example) when the next name comes right after.
         let three = index + 3 >= items.len() || name_at(index + 3).is_some();
         let mut row = Row {
@@ -375,11 +427,17 @@ pub fn bullets(items: &[(String, usize)]) -> Vec<Row> {
             ..Row::default()
         };
         if three {
-            row.description = items.get(index + 2).map(|(t, _)| t.clone()).unwrap_or_default();
+            row.description = items
+                .get(index + 2)
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
             index += 3;
         } else {
             row.example = items.get(index + 2).map(|(t, _)| t.clone());
-            row.description = items.get(index + 3).map(|(t, _)| t.clone()).unwrap_or_default();
+            row.description = items
+                .get(index + 3)
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
             index += 4;
         }
         rows.push(row);
@@ -421,7 +479,10 @@ mod tests {
         let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["access_token", "to_cids", "create_request"]);
         assert_eq!(table.rows[0].description, "调用该接口的应用凭证。");
-        assert_eq!(table.rows[1].description, "日志要发送到的群ID。 重要 进入钉钉工作台,设置该日志模板的默认接收群。");
+        assert_eq!(
+            table.rows[1].description,
+            "日志要发送到的群ID。 重要 进入钉钉工作台,设置该日志模板的默认接收群。"
+        );
         // Shifted columns: the description sits in the example column.
         assert_eq!(table.rows[2].description, "请求对象。");
         assert_eq!(table.rows[2].example, None);
@@ -449,7 +510,14 @@ mod tests {
         let got: Vec<(&str, usize, &str, &str)> = table
             .rows
             .iter()
-            .map(|r| (r.name.as_str(), r.depth, r.ty.as_str(), r.description.as_str()))
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.depth,
+                    r.ty.as_str(),
+                    r.description.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -461,7 +529,8 @@ mod tests {
             ]
         );
         assert_eq!(table.rows[3].default, None);
-        let two = crate::import::text::lines("名称 | 类型 |\na | string |\n名称 | 类型 |\nb | string |");
+        let two =
+            crate::import::text::lines("名称 | 类型 |\na | string |\n名称 | 类型 |\nb | string |");
         let columns = header(&cells(&two[0].text)).unwrap_or_default();
         let first = read_pipe_table(&two, 0, &columns, &|_| false);
         assert_eq!((first.rows.len(), first.next), (1, 2));
@@ -471,7 +540,10 @@ mod tests {
     fn rows_that_are_not_parameters() {
         let columns = header(&cells("名称 | 类型 | 描述 |")).unwrap_or_default();
         assert!(matches!(pipe_row(&cells("| | |"), &columns, 1), Err(None)));
-        assert!(matches!(pipe_row(&cells("企业内部应用 | 支持 | x |"), &columns, 1), Err(Some(_))));
+        assert!(matches!(
+            pipe_row(&cells("企业内部应用 | 支持 | x |"), &columns, 1),
+            Err(Some(_))
+        ));
         assert_eq!(header(&cells("应用类型 | 是否支持 | 权限 |")), None);
         assert_eq!(header(&cells("名称")), None);
         assert!(is_separator("---|---|"));
@@ -481,17 +553,32 @@ mod tests {
     #[test]
     fn top_space_rows() {
         let columns = space_header("名称 类型 是否必须 示例值 更多限制 描述").unwrap_or_default();
-        let row = space_row("cursor String 可选 0151E0223B1EDDDF00DD6B7F72A1A917E876 上一批次的最后一个id,默认空", &columns, 1);
+        let row = space_row(
+            "cursor String 可选 0151E0223B1EDDDF00DD6B7F72A1A917E876 上一批次的最后一个id,默认空",
+            &columns,
+            1,
+        );
         let row = row.unwrap_or_default();
         assert_eq!(row.name, "cursor");
         assert_eq!(row.required, Some(false));
-        assert_eq!(row.example.as_deref(), Some("0151E0223B1EDDDF00DD6B7F72A1A917E876"));
+        assert_eq!(
+            row.example.as_deref(),
+            Some("0151E0223B1EDDDF00DD6B7F72A1A917E876")
+        );
         assert_eq!(row.description, "上一批次的最后一个id,默认空");
-        let group_key = space_row("group_key String 必须 x1 考勤组id", &columns, 2).unwrap_or_default();
+        let group_key =
+            space_row("group_key String 必须 x1 考勤组id", &columns, 2).unwrap_or_default();
         assert_eq!(group_key.required, Some(true));
         let response = space_header("名称 类型 示例值 描述").unwrap_or_default();
         let result = space_row("result DingOpenResult 出参", &response, 3).unwrap_or_default();
-        assert_eq!((result.ty.as_str(), result.description.as_str(), result.example.clone()), ("DingOpenResult", "出参", None));
+        assert_eq!(
+            (
+                result.ty.as_str(),
+                result.description.as_str(),
+                result.example.clone()
+            ),
+            ("DingOpenResult", "出参", None)
+        );
         assert!(space_row("名称 类型 示例值 描述", &response, 4).is_none());
         assert!(space_header("公共参数").is_none());
         let guessed = space_row("a String 必须 1 最大值:100 描述", &columns, 5).unwrap_or_default();
@@ -501,13 +588,31 @@ mod tests {
     #[test]
     fn top_bullet_groups() {
         let items: Vec<(String, usize)> = [
-            "result", "Result", "查询结果",
-            "position_list", "Position []", "position列表",
-            "└ address", "String", "阿里巴巴西溪园区", "地址描述",
-            "└ position_key", "String", "0151E0223B1EDDDF00DD6B7F72A1A917E876", "positionKey",
-            "└ offset", "Number", "100", "打卡位置允许的偏移量",
-            "└ errmsg", "String", "错误信息",
-            "└ success", "Boolean", "true", "是否成功",
+            "result",
+            "Result",
+            "查询结果",
+            "position_list",
+            "Position []",
+            "position列表",
+            "└ address",
+            "String",
+            "阿里巴巴西溪园区",
+            "地址描述",
+            "└ position_key",
+            "String",
+            "0151E0223B1EDDDF00DD6B7F72A1A917E876",
+            "positionKey",
+            "└ offset",
+            "Number",
+            "100",
+            "打卡位置允许的偏移量",
+            "└ errmsg",
+            "String",
+            "错误信息",
+            "└ success",
+            "Boolean",
+            "true",
+            "是否成功",
         ]
         .iter()
         .enumerate()
@@ -516,7 +621,14 @@ mod tests {
         let rows = bullets(&items);
         let got: Vec<(&str, &str, Option<&str>, &str)> = rows
             .iter()
-            .map(|r| (r.name.as_str(), r.ty.as_str(), r.example.as_deref(), r.description.as_str()))
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.ty.as_str(),
+                    r.example.as_deref(),
+                    r.description.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -524,7 +636,12 @@ mod tests {
                 ("result", "Result", None, "查询结果"),
                 ("position_list", "Position[]", None, "position列表"),
                 ("address", "String", Some("阿里巴巴西溪园区"), "地址描述"),
-                ("position_key", "String", Some("0151E0223B1EDDDF00DD6B7F72A1A917E876"), "positionKey"),
+                (
+                    "position_key",
+                    "String",
+                    Some("0151E0223B1EDDDF00DD6B7F72A1A917E876"),
+                    "positionKey"
+                ),
                 ("offset", "Number", Some("100"), "打卡位置允许的偏移量"),
                 ("errmsg", "String", None, "错误信息"),
                 ("success", "Boolean", Some("true"), "是否成功"),

@@ -153,8 +153,7 @@ pub fn is_field_name(text: &str) -> bool {
 pub fn strip_tree(text: &str) -> (usize, &str) {
     let mut depth = 0;
     let mut rest = text.trim_start();
-    loop {
-        let Some(c) = rest.chars().next() else { break };
+    while let Some(c) = rest.chars().next() {
         match c {
             '├' | '└' | '│' | '┝' | '┕' | '┃' | '┗' | '┣' => depth += 1,
             '─' | '━' | ' ' => {}
@@ -224,7 +223,9 @@ mod tests {
     #[test]
     fn cleans_html_markdown_and_odd_characters() {
         assert_eq!(
-            clean("**请求地址** ：`https://oapi.dingtalk.com/a<span role=\"img\"><svg><use xlink:href=\"#i\"></use></svg></span>`"),
+            clean(
+                "**请求地址** ：`https://oapi.dingtalk.com/a<span role=\"img\"><svg><use xlink:href=\"#i\"></use></svg></span>`"
+            ),
             "请求地址 ：https://oapi.dingtalk.com/a"
         );
         assert_eq!(

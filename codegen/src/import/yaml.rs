@@ -33,7 +33,13 @@ impl Writer {
             let text: String = note
                 .text
                 .chars()
-                .map(|c| if c == '\n' || c == '\r' || needs_escape(c) { ' ' } else { c })
+                .map(|c| {
+                    if c == '\n' || c == '\r' || needs_escape(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             if note.todo {
                 self.line(indent, &format!("# TODO: {text}"));
@@ -51,13 +57,21 @@ impl Writer {
 /// A scalar as YAML: plain when that reads back as the same string in a
 /// flow mapping, else double-quoted.
 pub fn scalar(text: &str) -> String {
-    if plain(text, false) { text.to_owned() } else { quote(text) }
+    if plain(text, false) {
+        text.to_owned()
+    } else {
+        quote(text)
+    }
 }
 
 /// A scalar as the value of a block mapping (`path: /a/b`, `base_url:
 /// https://…`): `:` not followed by a space and `,[]{}` may stay plain.
 pub fn block_scalar(text: &str) -> String {
-    if plain(text, true) { text.to_owned() } else { quote(text) }
+    if plain(text, true) {
+        text.to_owned()
+    } else {
+        quote(text)
+    }
 }
 
 fn plain(text: &str, block: bool) -> bool {
@@ -92,7 +106,10 @@ pub fn value(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => scalar(s),
-        Value::Array(items) => format!("[{}]", items.iter().map(value).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(value).collect::<Vec<_>>().join(", ")
+        ),
         Value::Object(map) => format!(
             "{{{}}}",
             map.iter()
@@ -176,7 +193,11 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     if let Some(idempotent) = e.idempotent {
         w.line(8, &format!("idempotent: {idempotent}"));
     }
-    for (key, fields) in [("query", &e.query), ("headers", &e.headers), ("body", &e.body)] {
+    for (key, fields) in [
+        ("query", &e.query),
+        ("headers", &e.headers),
+        ("body", &e.body),
+    ] {
         if !fields.is_empty() {
             w.line(8, &format!("{key}:"));
             for field in fields {
@@ -208,7 +229,10 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     w.notes(8, &e.example_notes, &format!("{at} example"));
     if e.request_example.is_some() || e.response_example.is_some() {
         w.line(8, "example:");
-        for (key, text) in [("request", &e.request_example), ("response", &e.response_example)] {
+        for (key, text) in [
+            ("request", &e.request_example),
+            ("response", &e.response_example),
+        ] {
             if let Some(text) = text {
                 w.line(10, &format!("{key}: |"));
                 for line in text.lines() {
@@ -282,7 +306,11 @@ fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
             };
             w.line(
                 indent + 4,
-                &format!("- {{value: {}, name: {}{doc}}}", value(&item.value), scalar(&item.name)),
+                &format!(
+                    "- {{value: {}, name: {}{doc}}}",
+                    value(&item.value),
+                    scalar(&item.name)
+                ),
             );
         }
     }
@@ -336,15 +364,36 @@ mod tests {
             ".5",
             "=",
         ];
-        for sample in samples.iter().chain(&["/topapi/a/b", "https://oapi.dingtalk.com", "a:b", "a #b", "x,y[z]"]) {
-            let doc = format!("k: {{v: {}}}\nb: {}\n", scalar(sample), block_scalar(sample));
-            let read: serde_yaml::Value = serde_yaml::from_str(&doc).unwrap_or(serde_yaml::Value::Null);
-            let back = read.get("k").and_then(|k| k.get("v")).and_then(|v| v.as_str());
+        for sample in samples.iter().chain(&[
+            "/topapi/a/b",
+            "https://oapi.dingtalk.com",
+            "a:b",
+            "a #b",
+            "x,y[z]",
+        ]) {
+            let doc = format!(
+                "k: {{v: {}}}\nb: {}\n",
+                scalar(sample),
+                block_scalar(sample)
+            );
+            let read: serde_yaml::Value =
+                serde_yaml::from_str(&doc).unwrap_or(serde_yaml::Value::Null);
+            let back = read
+                .get("k")
+                .and_then(|k| k.get("v"))
+                .and_then(|v| v.as_str());
             assert_eq!(back, Some(*sample), "{doc}");
-            assert_eq!(read.get("b").and_then(|v| v.as_str()), Some(*sample), "{doc}");
+            assert_eq!(
+                read.get("b").and_then(|v| v.as_str()),
+                Some(*sample),
+                "{doc}"
+            );
         }
         assert_eq!(block_scalar("/topapi/a"), "/topapi/a");
-        assert_eq!(block_scalar("https://oapi.dingtalk.com"), "https://oapi.dingtalk.com");
+        assert_eq!(
+            block_scalar("https://oapi.dingtalk.com"),
+            "https://oapi.dingtalk.com"
+        );
     }
 
     #[test]
