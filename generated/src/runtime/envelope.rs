@@ -123,19 +123,29 @@ fn decode_errcode<T: DeserializeOwned>(
     answer: Answer<'_>,
 ) -> Result<T, Error> {
     let ok = (200..300).contains(&answer.status);
+    if ok && leading_errcode_is_zero(answer.body) {
+        // The common success answer: parsed once, straight into the response.
+        return parse(endpoint, answer.body, "");
+    }
     let head: ErrCodeHead<'_> = match parse(endpoint, answer.body, "") {
         Ok(head) => head,
         Err(_) if !ok => return Err(http_status(endpoint, answer)),
         Err(error) => return Err(error),
     };
-    let nested = head
-        .result
-        .filter(|raw| raw.get().starts_with('{'))
-        .and_then(|raw| serde_json::from_str::<NestedHead>(raw.get()).ok());
-    let (code, message) = match (text(head.errcode), nested) {
-        (Some(code), _) => (Some(code), head.errmsg),
-        (None, Some(nested)) => (text(nested.errcode), nested.errmsg),
-        (None, None) => (None, head.errmsg),
+    // `result` is read for a nested errcode only when the top level has none
+    // (one pass less over the body on the common path).
+    let result = head.result;
+    let nested = || {
+        result
+            .filter(|raw| raw.get().starts_with('{'))
+            .and_then(|raw| serde_json::from_str::<NestedHead>(raw.get()).ok())
+    };
+    let (code, message) = match text(head.errcode) {
+        Some(code) => (Some(code), head.errmsg),
+        None => match nested() {
+            Some(nested) => (text(nested.errcode), nested.errmsg),
+            None => (None, head.errmsg),
+        },
     };
     match code {
         Some(code) if code != "0" => Err(Error::Platform {
@@ -150,6 +160,42 @@ fn decode_errcode<T: DeserializeOwned>(
         _ if !ok => Err(http_status(endpoint, answer)),
         _ => parse(endpoint, answer.body, ""),
     }
+}
+
+/// Whether the top-level `errcode` is 0, read without scanning the rest of
+/// the body when it comes before the business fields (as DingTalk sends
+/// it). `false` sends the answer down the full path (head, nested errcode).
+fn leading_errcode_is_zero(body: &[u8]) -> bool {
+    struct Peek<'a>(&'a std::cell::Cell<bool>);
+    impl<'de> serde::de::DeserializeSeed<'de> for Peek<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> serde::de::Visitor<'de> for Peek<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an OAPI answer")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            // A key with escapes fails to borrow: the full path handles it.
+            while let Some(key) = map.next_key::<&'de str>()? {
+                if key == "errcode" {
+                    let code: Code = map.next_value()?;
+                    self.0.set(code.into_text() == "0");
+                    // Stop here: the rest of the body is not read.
+                    return Err(serde::de::Error::custom("errcode read"));
+                }
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let zero = std::cell::Cell::new(false);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let _ = serde::de::DeserializeSeed::deserialize(Peek(&zero), &mut deserializer);
+    zero.get()
 }
 
 fn decode_http_status<T: DeserializeOwned>(
@@ -227,6 +273,12 @@ fn parse<'de, T: Deserialize<'de>>(
     bytes: &'de [u8],
     prefix: &str,
 ) -> Result<T, Error> {
+    // Fast path: plain serde_json. Tracking the path costs about as much as
+    // the parse itself, so it runs only to locate a failure (parsing is
+    // deterministic: the second pass fails the same way).
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| (error.path().to_string(), error.into_inner()))
@@ -344,6 +396,24 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(error.is_token_rejected());
+    }
+
+    #[test]
+    fn errcode_anywhere_and_as_text_is_read() {
+        for body in [
+            r#"{"result":{"data_list":["1"]},"errcode":0}"#,
+            r#"{"errcode":"0","result":{"data_list":["1"]}}"#,
+            r#"{"errmsg":"ok","errcode":0,"result":{"data_list":["1"]}}"#,
+        ] {
+            let page: Page = decode("e", Envelope::ErrCode, ok(body)).unwrap();
+            assert_eq!(page.result.unwrap().data_list, vec!["1".to_owned()]);
+        }
+        let late = decode::<Page>(
+            "e",
+            Envelope::ErrCode,
+            ok(r#"{"result":null,"errcode":40014}"#),
+        );
+        assert!(late.unwrap_err().is_token_rejected());
     }
 
     #[test]
