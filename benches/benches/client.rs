@@ -100,7 +100,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 fn calls(c: &mut Criterion) {
     let rt = runtime();
-    let (fake, client, hand) = rt.block_on(async {
+    let (fake, client, hand, hand_configured) = rt.block_on(async {
         let fake = FakePlatform::start().await.unwrap();
         let client = dingtalk::Client::builder()
             .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
@@ -112,6 +112,19 @@ fn calls(c: &mut Criterion) {
         let hand = Hand {
             http: reqwest::Client::new(),
             url: format!("{}{PATH}", fake.base_url()),
+            token: token.clone(),
+        };
+        // The same, on a reqwest client configured as the generated one's
+        // (connect and request timeouts, user agent, no proxy lookup).
+        let hand_configured = Hand {
+            http: reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .timeout(Duration::from_secs(30))
+                .user_agent("oapi-client/0.1.0")
+                .no_proxy()
+                .build()
+                .unwrap(),
+            url: format!("{}{PATH}", fake.base_url()),
             token,
         };
         // Both answers agree before anything is timed.
@@ -119,7 +132,8 @@ fn calls(c: &mut Criterion) {
         let by_hand = hand.call().await;
         assert_eq!(typed.data_list, by_hand.data_list);
         assert_eq!(typed.next_cursor, by_hand.next_cursor);
-        (fake, client, hand)
+        hand_configured.call().await;
+        (fake, client, hand, hand_configured)
     });
 
     let mut group = c.benchmark_group("call");
@@ -130,6 +144,9 @@ fn calls(c: &mut Criterion) {
         b.to_async(&rt).iter(|| generated_call(&client))
     });
     group.bench_function("hand/c1", |b| b.to_async(&rt).iter(|| hand.call()));
+    group.bench_function("hand_configured/c1", |b| {
+        b.to_async(&rt).iter(|| hand_configured.call())
+    });
     group.throughput(Throughput::Elements(CONCURRENCY as u64));
     group.bench_function("generated/c64", |b| {
         b.to_async(&rt)
@@ -138,6 +155,10 @@ fn calls(c: &mut Criterion) {
     group.bench_function("hand/c64", |b| {
         b.to_async(&rt)
             .iter(|| futures::future::join_all((0..CONCURRENCY).map(|_| hand.call())))
+    });
+    group.bench_function("hand_configured/c64", |b| {
+        b.to_async(&rt)
+            .iter(|| futures::future::join_all((0..CONCURRENCY).map(|_| hand_configured.call())))
     });
     group.finish();
     drop(fake);
