@@ -1,15 +1,38 @@
 //! Rustdoc attributes from spec text: every generated item is documented
 //! with the platform's own words, plus the limits and HTTP facts.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Bound, Field, Limits};
 
 /// `#[doc = "…"]` lines for a block of text (one attribute per line).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
+    let lines = text
+        .lines()
+        .map(|line| str_literal(&format!(" {}", line.trim_end())));
     quote! { #(#[doc = #lines])* }
+}
+
+/// A string literal for `text`, escaping only what a Rust string literal
+/// cannot hold as is (quotes, backslashes, control characters).
+/// `quote!`'s own escaping (`Literal::string`) runs `char::escape_debug`,
+/// whose Unicode tables made it the costliest step of emitting Chinese docs.
+pub fn str_literal(text: &str) -> Literal {
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => repr.push_str("\\\""),
+            '\\' => repr.push_str("\\\\"),
+            c if c.is_control() => repr.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => repr.push(c),
+        }
+    }
+    repr.push('"');
+    // ok: the text above always lexes as one string literal; the fallback only
+    // guards against a lexer that disagrees.
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The doc line of a field: its text, then limits and documented default.
@@ -54,5 +77,28 @@ fn bound(bound: &Bound) -> String {
     match bound {
         Bound::Int(n) => n.to_string(),
         Bound::Float(f) => f.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_keep_their_value() {
+        for text in [
+            "",
+            "公告 \"标题\" \\ path",
+            "tab\there\r\u{7f}\u{1b}",
+            "emoji 🎉 é",
+        ] {
+            let literal = str_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
+            assert_eq!(parsed.value(), text);
+            assert_eq!(
+                parsed.value(),
+                syn::LitStr::new(text, parsed.span()).value()
+            );
+        }
     }
 }
