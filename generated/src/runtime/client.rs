@@ -13,7 +13,7 @@ use tracing::field::Empty;
 use super::auth::sign::{EnvelopeParts, Signer, signed_body};
 use super::auth::token::TokenCache;
 use super::endpoint::{Auth, Endpoint, EndpointInfo, Envelope, Method, Params, Platform};
-use super::envelope::{Answer, decode};
+use super::envelope::{self, Answer, Payload};
 use super::error::Error;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
@@ -75,6 +75,15 @@ struct Prepared {
     body: Option<Bytes>,
 }
 
+/// A successful answer: its body, where the business part is, and how
+/// many attempts it took.
+struct Success {
+    body: Bytes,
+    payload: Payload,
+    attempt: u32,
+    latency_ms: u64,
+}
+
 /// The token endpoint's answer.
 #[derive(Deserialize)]
 struct TokenAnswer {
@@ -131,7 +140,31 @@ impl Client {
             code = Empty,
             latency_ms = Empty,
         );
-        self.call_inner(request).instrument(span).await
+        // Only validation, serialisation and the response's parsing depend on
+        // `E`: auth, sending, retries and the envelope are one non-generic
+        // future, compiled once instead of once per endpoint.
+        let prepared = prepare(request)?;
+        let answer = self
+            .inner
+            .call_prepared(*info, &prepared)
+            .instrument(span.clone())
+            .await?;
+        let _in_span = span.enter();
+        match envelope::read::<E::Response>(info.name, &answer.body, answer.payload) {
+            Ok(response) => {
+                tracing::debug!(
+                    attempt = answer.attempt,
+                    latency_ms = answer.latency_ms,
+                    "call succeeded"
+                );
+                Ok(response)
+            }
+            Err(error) => {
+                // Decode errors are never retried.
+                tracing::warn!(attempt = answer.attempt, error = %error, "call failed");
+                Err(error)
+            }
+        }
     }
 
     /// A valid access token for token-authenticated platforms (from the
@@ -139,15 +172,15 @@ impl Client {
     pub async fn access_token(&self) -> Result<Secret<String>, Error> {
         self.inner.token("access_token").await
     }
+}
 
-    async fn call_inner<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let info = &E::INFO;
-        let inner = &self.inner;
-        request.validate().map_err(|source| Error::Validation {
-            endpoint: info.name,
-            source,
-        })?;
-        let prepared = prepare(request)?;
+impl Inner {
+    /// Sends a prepared request until it succeeds or may not be retried.
+    async fn call_prepared(
+        &self,
+        info: EndpointInfo,
+        prepared: &Prepared,
+    ) -> Result<Success, Error> {
         let started = Instant::now();
         let span = tracing::Span::current();
         let mut attempt = 0u32;
@@ -156,29 +189,33 @@ impl Client {
             attempt += 1;
             span.record("attempt", attempt);
             let attempt_started = Instant::now();
-            let outcome = inner.attempt::<E>(&prepared).await;
+            let outcome = self.attempt(&info, prepared).await;
             let latency_ms =
                 u64::try_from(attempt_started.elapsed().as_millis()).unwrap_or(u64::MAX);
             span.record("latency_ms", latency_ms);
             let failure = match outcome {
-                Ok(response) => {
-                    tracing::debug!(attempt, latency_ms, "call succeeded");
-                    return Ok(response);
+                Ok((body, payload)) => {
+                    return Ok(Success {
+                        body,
+                        payload,
+                        attempt,
+                        latency_ms,
+                    });
                 }
                 Err(failure) => failure,
             };
             let error = failure.error;
             record_error(&span, &error);
-            if error.is_token_rejected() && !token_refreshed && uses_token(info) {
+            if error.is_token_rejected() && !token_refreshed && uses_token(&info) {
                 token_refreshed = true;
                 attempt -= 1;
                 tracing::info!(error = %error, "token rejected: refreshing it and retrying once");
                 if let Some(token) = &failure.token {
-                    inner.tokens.invalidate(token).await;
+                    self.tokens.invalidate(token).await;
                 }
                 continue;
             }
-            match inner.retry.next_delay(
+            match self.retry.next_delay(
                 &error,
                 info.idempotent || !failure.sent,
                 attempt,
@@ -209,6 +246,10 @@ fn record_error(span: &tracing::Span, error: &Error) {
 }
 
 fn prepare<E: Endpoint>(request: &E) -> Result<Prepared, Error> {
+    request.validate().map_err(|source| Error::Validation {
+        endpoint: E::INFO.name,
+        source,
+    })?;
     let mut query = Params::default();
     request.write_query(&mut query);
     let mut headers = Params::default();
@@ -259,8 +300,11 @@ impl Inner {
     }
 
     /// One attempt: auth, send, read, decode.
-    async fn attempt<E: Endpoint>(&self, prepared: &Prepared) -> Result<E::Response, Failure> {
-        let info = &E::INFO;
+    async fn attempt(
+        &self,
+        info: &EndpointInfo,
+        prepared: &Prepared,
+    ) -> Result<(Bytes, Payload), Failure> {
         let base = self.base_url(info.name, info.gateway.name)?;
         let url = format!("{base}{}", info.path);
         let method = match info.method {
@@ -317,7 +361,7 @@ impl Inner {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body);
         }
-        self.send::<E::Response>(info.name, info.gateway.envelope, builder)
+        self.send(info.name, info.gateway.envelope, builder)
             .await
             .map_err(|error| Failure {
                 error,
@@ -326,13 +370,13 @@ impl Inner {
             })
     }
 
-    /// Sends and decodes; also used for the token request.
-    async fn send<T: serde::de::DeserializeOwned>(
+    /// Sends and checks the envelope; also used for the token request.
+    async fn send(
         &self,
         endpoint: &'static str,
         envelope: Envelope,
         builder: reqwest::RequestBuilder,
-    ) -> Result<T, Error> {
+    ) -> Result<(Bytes, Payload), Error> {
         let started = Instant::now();
         let response = builder
             .send()
@@ -349,7 +393,7 @@ impl Inner {
             .bytes()
             .await
             .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
-        decode(
+        let payload = envelope::unwrap(
             endpoint,
             envelope,
             Answer {
@@ -357,7 +401,8 @@ impl Inner {
                 content_type: content_type.as_deref(),
                 body: &body,
             },
-        )
+        )?;
+        Ok((body, payload))
     }
 
     /// A fresh token for `endpoint`'s call, fetched at most once at a time.
@@ -387,6 +432,7 @@ impl Inner {
         let answer: TokenAnswer = self
             .send(endpoint, token_endpoint.gateway.envelope, builder)
             .await
+            .and_then(|(body, payload)| envelope::read(endpoint, &body, payload))
             .map_err(|error| token_error(endpoint, error))?;
         let token = answer
             .access_token

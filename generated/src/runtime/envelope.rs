@@ -92,12 +92,57 @@ struct CodeResultHead<'a> {
     result: Option<&'a RawValue>,
 }
 
+/// Where the business part of a successful answer is: the JSON to read
+/// into the endpoint's response type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload {
+    /// Byte range within the body (`None`: the answer has none, read `{}`).
+    range: Option<(usize, usize)>,
+    /// JSON path of that range within the answer (`""` or `"result"`).
+    prefix: &'static str,
+}
+
+impl Payload {
+    fn whole(body: &[u8]) -> Payload {
+        Payload {
+            range: Some((0, body.len())),
+            prefix: "",
+        }
+    }
+
+    fn empty(prefix: &'static str) -> Payload {
+        Payload {
+            range: None,
+            prefix,
+        }
+    }
+
+    /// The payload's bytes within `body` (the body it was found in).
+    pub fn bytes<'a>(&self, body: &'a [u8]) -> &'a [u8] {
+        self.range
+            .and_then(|(start, end)| body.get(start..end))
+            .unwrap_or(b"{}")
+    }
+}
+
 /// Decodes `answer` for `endpoint` behind `envelope`.
 pub fn decode<T: DeserializeOwned>(
     endpoint: &'static str,
     envelope: Envelope,
     answer: Answer<'_>,
 ) -> Result<T, Error> {
+    let payload = unwrap(endpoint, envelope, answer)?;
+    read(endpoint, answer.body, payload)
+}
+
+/// Checks the envelope: a typed error, or where the business part is.
+/// Not generic, so it is compiled once rather than once per endpoint; only
+/// [`read`] is instantiated per response type.
+pub fn unwrap(
+    endpoint: &'static str,
+    envelope: Envelope,
+    answer: Answer<'_>,
+) -> Result<Payload, Error> {
     if answer.status >= 500 {
         return Err(http_status(endpoint, answer));
     }
@@ -112,20 +157,28 @@ pub fn decode<T: DeserializeOwned>(
         });
     }
     match envelope {
-        Envelope::ErrCode => decode_errcode(endpoint, answer),
-        Envelope::HttpStatus => decode_http_status(endpoint, answer),
-        Envelope::CodeResult => decode_code_result(endpoint, answer),
+        Envelope::ErrCode => unwrap_errcode(endpoint, answer),
+        Envelope::HttpStatus => unwrap_http_status(endpoint, answer),
+        Envelope::CodeResult => unwrap_code_result(endpoint, answer),
     }
 }
 
-fn decode_errcode<T: DeserializeOwned>(
+/// Reads the business part of `body` (located by [`unwrap`]) into `T`.
+pub fn read<T: DeserializeOwned>(
     endpoint: &'static str,
-    answer: Answer<'_>,
+    body: &[u8],
+    payload: Payload,
 ) -> Result<T, Error> {
+    let bytes = payload.bytes(body);
+    serde_json::from_slice(bytes)
+        .map_err(|error| with_snippet(decode_error(endpoint, bytes, payload.prefix, &error), body))
+}
+
+fn unwrap_errcode(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
     let ok = (200..300).contains(&answer.status);
     if ok && leading_errcode_is_zero(answer.body) {
-        // The common success answer: parsed once, straight into the response.
-        return parse(endpoint, answer.body, "");
+        // The common success answer: read once, straight into the response.
+        return Ok(Payload::whole(answer.body));
     }
     let head: ErrCodeHead<'_> = match parse(endpoint, answer.body, "") {
         Ok(head) => head,
@@ -158,7 +211,7 @@ fn decode_errcode<T: DeserializeOwned>(
             request_id: head.request_id.map(Into::into),
         }),
         _ if !ok => Err(http_status(endpoint, answer)),
-        _ => parse(endpoint, answer.body, ""),
+        _ => Ok(Payload::whole(answer.body)),
     }
 }
 
@@ -198,17 +251,13 @@ fn leading_errcode_is_zero(body: &[u8]) -> bool {
     zero.get()
 }
 
-fn decode_http_status<T: DeserializeOwned>(
-    endpoint: &'static str,
-    answer: Answer<'_>,
-) -> Result<T, Error> {
+fn unwrap_http_status(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
     if (200..300).contains(&answer.status) {
-        let body: &[u8] = if answer.body.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
+        return Ok(if answer.body.iter().all(u8::is_ascii_whitespace) {
+            Payload::empty("")
         } else {
-            answer.body
-        };
-        return parse(endpoint, body, "");
+            Payload::whole(answer.body)
+        });
     }
     match serde_json::from_slice::<StatusHead>(answer.body) {
         Ok(StatusHead {
@@ -228,10 +277,7 @@ fn decode_http_status<T: DeserializeOwned>(
     }
 }
 
-fn decode_code_result<T: DeserializeOwned>(
-    endpoint: &'static str,
-    answer: Answer<'_>,
-) -> Result<T, Error> {
+fn unwrap_code_result(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
     let ok = (200..300).contains(&answer.status);
     let head: CodeResultHead<'_> = match parse(endpoint, answer.body, "") {
         Ok(head) => head,
@@ -255,52 +301,145 @@ fn decode_code_result<T: DeserializeOwned>(
             message: "missing field `code`".into(),
             snippet: snippet(answer.body),
         }),
-        Some(_) => {
-            let result = head
-                .result
-                .map(RawValue::get)
-                .filter(|raw| *raw != "null")
-                .unwrap_or("{}");
-            parse(endpoint, result.as_bytes(), "result")
-                .map_err(|error| with_snippet(error, answer.body))
-        }
+        Some(_) => Ok(head
+            .result
+            .map(RawValue::get)
+            .filter(|raw| *raw != "null")
+            .and_then(|raw| range_within(answer.body, raw.as_bytes()))
+            .map_or(Payload::empty("result"), |range| Payload {
+                range: Some(range),
+                prefix: "result",
+            })),
     }
 }
 
-/// Parses `bytes`, naming the JSON path of a failure (prefixed by `prefix`).
+/// Where `part` (a slice borrowed from `whole`) sits in `whole`.
+fn range_within(whole: &[u8], part: &[u8]) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some((start, end))
+}
+
+/// Parses an envelope head, naming the JSON path of a failure.
 fn parse<'de, T: Deserialize<'de>>(
     endpoint: &'static str,
     bytes: &'de [u8],
-    prefix: &str,
+    prefix: &'static str,
 ) -> Result<T, Error> {
-    // Fast path: plain serde_json. Tracking the path costs about as much as
-    // the parse itself, so it runs only to locate a failure (parsing is
-    // deterministic: the second pass fails the same way).
-    if let Ok(value) = serde_json::from_slice(bytes) {
-        return Ok(value);
+    serde_json::from_slice(bytes).map_err(|error| decode_error(endpoint, bytes, prefix, &error))
+}
+
+/// A [`Error::Decode`] naming the JSON path where `error` happened in
+/// `bytes` (prefixed by `prefix`). The path is found by scanning the text up
+/// to the error's position, so decoding needs no path-tracking deserializer
+/// (which doubled both the parse time and the code compiled per endpoint).
+fn decode_error(
+    endpoint: &'static str,
+    bytes: &[u8],
+    prefix: &str,
+    error: &serde_json::Error,
+) -> Error {
+    let message = error.to_string();
+    let offset = byte_offset(bytes, error.line(), error.column());
+    let inner = json_path_at(bytes, offset);
+    let path = match (prefix, inner.as_str()) {
+        ("", p) => p.to_owned(),
+        (pre, ".") => pre.to_owned(),
+        (pre, p) => format!("{pre}.{p}"),
+    };
+    Error::Decode {
+        endpoint,
+        path,
+        message,
+        snippet: snippet(bytes),
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| (error.path().to_string(), error.into_inner()))
-        .and_then(|value| {
-            deserializer
-                .end()
-                .map(|()| value)
-                .map_err(|error| (".".to_owned(), error))
-        })
-        .map_err(|(inner, error)| {
-            let path = match (prefix, inner.as_str()) {
-                ("", p) => p.to_owned(),
-                (pre, ".") => pre.to_owned(),
-                (pre, p) => format!("{pre}.{p}"),
-            };
-            Error::Decode {
-                endpoint,
-                path,
-                message: error.to_string(),
-                snippet: snippet(bytes),
+}
+
+/// The byte offset of serde_json's (1-based line, 0-based byte column).
+fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    line_start.saturating_add(column).min(bytes.len())
+}
+
+/// The JSON path (`result.data_list[3]`, `.` for the root) of the value
+/// serde_json was reading at `offset` (it reports a wrong value just after
+/// it, and a missing field just after its object's `}`: both land inside
+/// the member that holds them).
+fn json_path_at(bytes: &[u8], offset: usize) -> String {
+    enum Frame {
+        /// The current member's key, once read.
+        Object(Option<String>),
+        /// The current item's index.
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expect_key = false;
+    let end = offset.min(bytes.len());
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
             }
-        })
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    expect_key = true;
+                }
+                None => {}
+            },
+            b':' => expect_key = false,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < end && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let text = bytes.get(start..i.min(end)).unwrap_or_default();
+                        *key = Some(String::from_utf8_lossy(text).into_owned());
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        ".".to_owned()
+    } else {
+        path
+    }
 }
 
 fn with_snippet(error: Error, body: &[u8]) -> Error {
@@ -414,6 +553,28 @@ mod tests {
             ok(r#"{"result":null,"errcode":40014}"#),
         );
         assert!(late.unwrap_err().is_token_rejected());
+    }
+
+    #[test]
+    fn decode_paths_are_found_without_a_path_tracking_parser() {
+        let path = |envelope, body: &str| match decode::<Page>("e", envelope, ok(body)) {
+            Err(Error::Decode { path, .. }) => path,
+            other => panic!("{other:?}"),
+        };
+        let missing = r#"{"errcode":0,"result":{"next":{"a":[1,{"b":"}"}]}}}"#;
+        assert_eq!(path(Envelope::ErrCode, missing), "result");
+        let escaped = r#"{"errcode":0,"result":{"x\"y":1,"data_list":["a\"]",[]]}}"#;
+        assert_eq!(path(Envelope::ErrCode, escaped), "result.data_list[1]");
+        let multiline =
+            "{\n \"errcode\": 0,\n \"result\": {\n  \"data_list\": [\n   true\n  ]\n }\n}";
+        assert_eq!(path(Envelope::ErrCode, multiline), "result.data_list[0]");
+        let shiheng = r#"{"code":"0","result":{"result":{"data_list":[7]}}}"#;
+        assert_eq!(
+            path(Envelope::CodeResult, shiheng),
+            "result.result.data_list[0]"
+        );
+        assert_eq!(path(Envelope::HttpStatus, r#"{"result":null} x"#), ".");
+        assert_eq!(path(Envelope::HttpStatus, r#"{"result":{}}"#), "result");
     }
 
     #[test]
