@@ -129,7 +129,44 @@ impl Client {
     /// failures are retried per the [`RetryPolicy`], and a rejected token is
     /// refreshed and the request retried once.
     pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let info = &E::INFO;
+        // Only validation, serialisation and the response's parsing depend on
+        // `E`: the span, auth, sending, retries, the envelope and the logs are
+        // non-generic, compiled once instead of once per endpoint.
+        let prepared = prepare(request)?;
+        let (span, answer) = self.inner.send_prepared(E::INFO, &prepared).await;
+        let answer = answer?;
+        let response = envelope::read::<E::Response>(E::INFO.name, &answer.body, answer.payload);
+        log_outcome(&span, &answer, response.as_ref().err());
+        response
+    }
+
+    /// A valid access token for token-authenticated platforms (from the
+    /// store, or fetched), e.g. to call an endpoint the spec lacks.
+    pub async fn access_token(&self) -> Result<Secret<String>, Error> {
+        self.inner.token("access_token").await
+    }
+}
+
+/// Logs a call's end once its response is parsed (decode errors are never retried).
+fn log_outcome(span: &tracing::Span, answer: &Success, error: Option<&Error>) {
+    let _in_span = span.enter();
+    match error {
+        None => tracing::debug!(
+            attempt = answer.attempt,
+            latency_ms = answer.latency_ms,
+            "call succeeded"
+        ),
+        Some(error) => tracing::warn!(attempt = answer.attempt, error = %error, "call failed"),
+    }
+}
+
+impl Inner {
+    /// The call's span, and the prepared request sent in it.
+    async fn send_prepared(
+        &self,
+        info: EndpointInfo,
+        prepared: &Prepared,
+    ) -> (tracing::Span, Result<Success, Error>) {
         let span = tracing::info_span!(
             "oapi.call",
             endpoint = info.name,
@@ -140,41 +177,13 @@ impl Client {
             code = Empty,
             latency_ms = Empty,
         );
-        // Only validation, serialisation and the response's parsing depend on
-        // `E`: auth, sending, retries and the envelope are one non-generic
-        // future, compiled once instead of once per endpoint.
-        let prepared = prepare(request)?;
         let answer = self
-            .inner
-            .call_prepared(*info, &prepared)
+            .call_prepared(info, prepared)
             .instrument(span.clone())
-            .await?;
-        let _in_span = span.enter();
-        match envelope::read::<E::Response>(info.name, &answer.body, answer.payload) {
-            Ok(response) => {
-                tracing::debug!(
-                    attempt = answer.attempt,
-                    latency_ms = answer.latency_ms,
-                    "call succeeded"
-                );
-                Ok(response)
-            }
-            Err(error) => {
-                // Decode errors are never retried.
-                tracing::warn!(attempt = answer.attempt, error = %error, "call failed");
-                Err(error)
-            }
-        }
+            .await;
+        (span, answer)
     }
 
-    /// A valid access token for token-authenticated platforms (from the
-    /// store, or fetched), e.g. to call an endpoint the spec lacks.
-    pub async fn access_token(&self) -> Result<Secret<String>, Error> {
-        self.inner.token("access_token").await
-    }
-}
-
-impl Inner {
     /// Sends a prepared request until it succeeds or may not be retried.
     async fn call_prepared(
         &self,
