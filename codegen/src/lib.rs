@@ -3,7 +3,7 @@
 //! One direction of flow, one module per stage:
 //! [`load`] (YAML → raw model, with locations) → [`check`] (every error with
 //! `file:line:column`) → [`lower`] (→ the small [`ir`]) → [`emit`] (IR →
-//! tokens with `quote`) → [`format`] (`prettyplease`).
+//! tokens with `quote`) → [`format`](mod@format) (`prettyplease`).
 //! Emission never reads YAML; loading never builds tokens.
 
 pub mod check;

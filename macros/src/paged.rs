@@ -27,6 +27,8 @@ const STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_num", "last
 #[derive(Default)]
 struct Paging {
     style: Option<Ident>,
+    /// A `style` was written (possibly wrong, already reported): no "missing" error.
+    style_written: bool,
     cursor: Option<Vec<Ident>>,
     page: Option<Vec<Ident>>,
     size: Option<Vec<Ident>>,
@@ -75,10 +77,11 @@ impl Paging {
         };
         match key.as_str() {
             "style" => match attr::bare_ident(&expr) {
+                _ if std::mem::replace(&mut self.style_written, true) => {
+                    errors.spanned(&meta.path, "duplicate key `style`")
+                }
                 Some(style) if STYLES.contains(&style.to_string().as_str()) => {
-                    if self.style.replace(style.clone()).is_some() {
-                        errors.spanned(&meta.path, "duplicate key `style`");
-                    }
+                    self.style = Some(style.clone())
                 }
                 _ => errors.spanned(
                     &expr,
@@ -174,6 +177,9 @@ fn expand(
         }
     };
     let Some(style) = &paging.style else {
+        if paging.style_written {
+            return TokenStream::new();
+        }
         errors.spanned(
             attribute,
             format!(

@@ -1,6 +1,7 @@
 //! Compile-time behaviour of the `oapi-macros` derives: every error each macro
 //! can emit (with its span, in `ui/<macro>/fail/*.stderr`) and expansions that
 //! compile and behave (`ui/<macro>/pass/*.rs` run their own assertions).
+//! `ui/generated/` does the same for the generated client's types.
 //!
 //! Regenerate the `.stderr` files with `TRYBUILD=overwrite`, then read them.
 
@@ -10,6 +11,8 @@ const MACROS: &[&str] = &[
     "builder",
     "open_enum",
     "include_spec",
+    "paged",
+    "generated",
 ];
 
 #[test]

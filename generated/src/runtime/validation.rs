@@ -32,6 +32,12 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        (**self).validate_into(path, out);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
@@ -185,7 +191,7 @@ macro_rules! bounded_scalar {
         }
     )*};
 }
-bounded_scalar!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+bounded_scalar!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 
 impl<T: Bounded> Bounded for Option<T> {
     type Scalar = T::Scalar;
@@ -221,6 +227,13 @@ pub trait Measured {
 impl Measured for String {
     fn length(&self) -> Option<usize> {
         Some(self.chars().count())
+    }
+}
+
+/// The length of a secret is no secret; its characters are never read out.
+impl<T: Measured> Measured for super::secret::Secret<T> {
+    fn length(&self) -> Option<usize> {
+        self.expose().length()
     }
 }
 
@@ -352,5 +365,44 @@ pub fn window<A, B>(
             rule,
             format!("{e} ({days:.1} days after {s})"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::secret::Secret;
+
+    struct Inner {
+        size: usize,
+        key: Secret<String>,
+    }
+
+    impl Validate for Inner {
+        fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+            max(&self.size, 3, &path.field("size"), out);
+            max_length(&self.key, 4, &path.field("key"), out);
+        }
+    }
+
+    #[test]
+    fn boxes_secrets_and_sizes_are_checked_without_printing_secrets() {
+        let boxed = Box::new(Inner {
+            size: 4,
+            key: Secret::new("hunter2".to_string()),
+        });
+        let err = boxed.validate().unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("`size` must be at most 3 (max = 3), got 4"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "`key` must have at most 4 characters (max_length = 4), got 7 characters"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("hunter2"), "{text}");
     }
 }
