@@ -82,7 +82,7 @@ build() {
     read -r RUSTC_S RUSTC_KB < <(awk '{ s += $1; if ($2 > m) m = $2 } END { printf "%.2f %d\n", s, m }' "$WORK/rustc.log")
 }
 
-out_dir() { ls -td "$TD"/debug/build/oapi-client-*/out | head -1; }
+out_dir() { ls -td "$TD"/debug/build/oapi-client-*/out | sed -n 1p; }
 hashes() { (cd "$(out_dir)" && find . -name '*.rs' -type f -exec sha1sum {} + | sort -k2); }
 changed() { diff <(printf '%s\n' "$1") <(printf '%s\n' "$2") | grep -c '^>' || true; }
 
@@ -90,7 +90,7 @@ changed() { diff <(printf '%s\n' "$1") <(printf '%s\n' "$2") | grep -c '^>' || t
 toggle_doc() {
     local file=$1 which=$2 line
     if [ "$which" = first ]; then
-        line=$(grep -n '^        doc: ' "$file" | head -1 | cut -d: -f1)
+        line=$(grep -n '^        doc: ' "$file" | sed -n 1p | cut -d: -f1)
     else
         line=$(grep -n '^        doc: ' "$file" | tail -1 | cut -d: -f1)
     fi
@@ -111,7 +111,7 @@ for size in "${SIZES[@]}"; do
     else
         "$SYNTH" "$size" "$SPEC" > /dev/null
     fi
-    FIRST=$(ls "$SPEC"/*.yaml | head -1)
+    FIRST=$(ls "$SPEC"/*.yaml | sed -n 1p)
     LAST=$(ls "$SPEC"/*.yaml | tail -1)
     log "== $size ($(uptime | sed 's/.*load/load/'))"
 
@@ -130,7 +130,7 @@ for size in "${SIZES[@]}"; do
     log "   $endpoints endpoints, $lines generated lines ($per_endpoint per endpoint)"
 
     # The generator as the debug build runs it: the build script, fresh OUT_DIR.
-    script=$(ls -t "$TD"/debug/build/oapi-client-*/build-script-build | head -1)
+    script=$(ls -t "$TD"/debug/build/oapi-client-*/build-script-build | sed -n 1p)
     gen=()
     for _ in $(seq "$RUNS"); do
         rm -rf "$WORK/gen-out" && mkdir -p "$WORK/gen-out"
