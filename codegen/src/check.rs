@@ -7,8 +7,9 @@ use serde_json::{Number, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{At, Loaded, Seg, SourceFile};
-use crate::names::{self, snake_ident, suggest};
+use crate::names::{self, snake_ident};
 use crate::raw::*;
+use crate::suggest::closest as suggest;
 use crate::types::{self, Base, TypeExpr};
 
 const SPEC_KEYS: &[&str] = &["platform", "doc", "gateways", "token", "defaults", "groups"];

@@ -17,6 +17,7 @@ pub mod lower;
 pub mod names;
 pub mod openapi;
 pub mod raw;
+pub mod suggest;
 pub mod types;
 mod write;
 

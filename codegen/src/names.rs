@@ -86,32 +86,6 @@ pub fn is_plain_snake(name: &str) -> bool {
     snake_ident(name) == name
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-/// The closest of `candidates` to `name` (case-insensitive), if close enough.
-pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,14 +114,5 @@ mod tests {
         assert_eq!(nested_type_name("deptList", true), "Dept");
         assert_eq!(nested_type_name("create_request", false), "CreateRequest");
         assert_eq!(nested_type_name("list", true), "List");
-    }
-
-    #[test]
-    fn suggestions_are_close_matches_only() {
-        let types = ["string", "integer", "number", "boolean", "object", "json"];
-        assert_eq!(suggest("Sting", &types), Some("string"));
-        assert_eq!(suggest("Boolean", &types), Some("boolean"));
-        assert_eq!(suggest("zzzzzz", &types), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -69,7 +69,7 @@ pub fn suggestion(text: &str) -> Option<String> {
         "jsonobject" | "map" => Some("object"),
         _ => None,
     };
-    let base = alias.or_else(|| crate::names::suggest(base, BASE_NAMES))?;
+    let base = alias.or_else(|| crate::suggest::closest(base, BASE_NAMES))?;
     if base.ends_with("object") && suffix.is_empty() && trimmed.ends_with("Vo") {
         return Some("object".into());
     }

@@ -556,12 +556,22 @@ fn secret_fields_of_generated_types_never_print() {
     let response: gettoken::Response =
         serde_json::from_str(r#"{"access_token":"TOKEN-456","expires_in":7200}"#).unwrap();
     for text in [format!("{request:?}"), format!("{response:?}")] {
-        assert!(!text.contains("APP-SECRET-123") && !text.contains("TOKEN-456"), "{text}");
+        assert!(
+            !text.contains("APP-SECRET-123") && !text.contains("TOKEN-456"),
+            "{text}"
+        );
         assert!(text.contains("Secret(***)"), "{text}");
     }
     // They are still sent as themselves.
     let mut query = Params::default();
     request.write_query(&mut query);
-    assert!(query.pairs.contains(&("appsecret", "APP-SECRET-123".to_string())));
-    assert_eq!(response.access_token.map(|t| t.expose().clone()).as_deref(), Some("TOKEN-456"));
+    assert!(
+        query
+            .pairs
+            .contains(&("appsecret", "APP-SECRET-123".to_string()))
+    );
+    assert_eq!(
+        response.access_token.map(|t| t.expose().clone()).as_deref(),
+        Some("TOKEN-456")
+    );
 }

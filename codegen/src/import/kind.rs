@@ -2,7 +2,7 @@
 //! `Array of String`, `Sting`, …) read as spec types.
 
 use super::model::Note;
-use crate::names::edit_distance;
+use crate::suggest::edit_distance;
 
 /// The base of a spec type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
