@@ -1014,7 +1014,7 @@ pub fn resolve<'a>(fields: &'a Entries<RawField>, dotted: &str) -> Option<&'a Ra
 }
 
 fn type_label(ty: TypeExpr) -> String {
-    let base = types::BASE_NAMES[ty.base as usize];
+    let base = ty.base.name();
     format!("{base}{}", "[]".repeat(ty.lists))
 }
 

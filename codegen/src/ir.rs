@@ -91,12 +91,23 @@ pub struct Group {
 }
 
 /// HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HttpMethod {
     /// GET.
     Get,
-    /// POST.
+    /// POST (the default: most open-platform endpoints are POSTs).
+    #[default]
     Post,
+}
+
+impl HttpMethod {
+    /// As written in a spec and an HTTP request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
 }
 
 /// One endpoint: a module with `Request`, `Response` and nested types.

@@ -18,6 +18,13 @@ pub enum Base {
     Json,
 }
 
+impl Base {
+    /// The name written in a spec's `type`.
+    pub fn name(self) -> &'static str {
+        BASE_NAMES[self as usize]
+    }
+}
+
 /// A parsed `type`: a base and how many list levels wrap it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TypeExpr {

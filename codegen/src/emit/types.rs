@@ -6,9 +6,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc_attrs, field_doc};
 use super::ident;
-use crate::ir::{
-    Bound, Endpoint, Enum, Field, HttpMethod, Paging, Place, Side, Struct, Ty, TypeDef,
-};
+use crate::ir::{Bound, Endpoint, Enum, Field, Paging, Place, Side, Struct, Ty, TypeDef};
 
 /// The Rust type of a field, `Option` added for optional and response fields.
 pub fn field_type(field: &Field) -> TokenStream {
@@ -44,14 +42,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
 
 /// The endpoint's request struct, bound to its method, path and gateway.
 pub fn request(endpoint: &Endpoint) -> TokenStream {
-    let method = format_ident!(
-        "{}",
-        if endpoint.method == HttpMethod::Get {
-            "GET"
-        } else {
-            "POST"
-        }
-    );
+    let method = format_ident!("{}", endpoint.method.as_str());
     let path = &endpoint.path;
     let gateway = format_ident!("{}", endpoint.gateway);
     let name = &endpoint.op_name;

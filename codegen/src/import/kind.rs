@@ -4,36 +4,7 @@
 use super::model::Note;
 use crate::suggest::edit_distance;
 
-/// The base of a spec type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Base {
-    /// `string`
-    String,
-    /// `integer`
-    Integer,
-    /// `number`
-    Number,
-    /// `boolean`
-    Boolean,
-    /// `object` (a class name or `Object`: the following rows are its fields)
-    Object,
-    /// `json`
-    Json,
-}
-
-impl Base {
-    /// The spec name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Base::String => "string",
-            Base::Integer => "integer",
-            Base::Number => "number",
-            Base::Boolean => "boolean",
-            Base::Object => "object",
-            Base::Json => "json",
-        }
-    }
-}
+pub use crate::types::Base;
 
 /// A documentation type read as a spec type.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -85,25 +85,7 @@ pub struct Group {
     pub endpoints: Vec<Endpoint>,
 }
 
-/// HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// POST (the default).
-    #[default]
-    Post,
-}
-
-impl Method {
-    /// As written in the spec.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
+pub use crate::ir::HttpMethod as Method;
 
 /// One endpoint.
 #[derive(Debug, Clone, Default)]
