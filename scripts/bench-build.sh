@@ -24,7 +24,7 @@
 # Needs GNU time: apt-get install -y time
 # Works in its own target dir (target/bench-build; BENCH_TARGET_DIR overrides),
 # so it neither disturbs nor is disturbed by other builds' artifacts.
-# Results: a table on stdout and target/bench-build/bench-build.tsv.
+# Results: a table on stdout and target/bench-build/bench-build-<sizes>.tsv.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +33,7 @@ RUNS=${RUNS:-3}
 if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(real 240 1200 2300); fi
 TD=${BENCH_TARGET_DIR:-$ROOT/target/bench-build}
 WORK=$TD/bench-build-work
-TSV=$TD/bench-build.tsv
+TSV=$TD/bench-build-$(IFS=-; echo "${SIZES[*]}").tsv
 export CARGO_TARGET_DIR=$TD
 export CARGO_TERM_COLOR=never
 
