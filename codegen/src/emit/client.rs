@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::ident;
-use crate::ir::{AuthKind, Endpoint, EnvelopeKind, Group, HttpMethod, Platform};
+use crate::ir::{AuthKind, Endpoint, EnvelopeKind, Group, Platform};
 
 /// Platform-wide items: one `Gateway` const per host, `PLATFORM`, `Client`.
 pub fn platform_items(platform: &Platform) -> TokenStream {
@@ -140,11 +140,7 @@ pub fn endpoint_methods(endpoint: &Endpoint, example: Option<&str>) -> TokenStre
 
 /// Summary, HTTP line, retry rule and doc link of an endpoint method.
 pub fn method_doc(endpoint: &Endpoint) -> String {
-    let method = if endpoint.method == HttpMethod::Get {
-        "GET"
-    } else {
-        "POST"
-    };
+    let method = endpoint.method.as_str();
     let retry = if endpoint.idempotent {
         "idempotent: retried on throttling, 5xx and transport errors"
     } else {
