@@ -88,7 +88,9 @@ fn bench(c: &mut Criterion) {
             group.sample_size(20);
         }
         group.bench_function("pipeline", |b| {
-            b.iter(|| oapi_codegen::generate_files(black_box(&[set.dir.clone()])).unwrap())
+            b.iter(|| {
+                oapi_codegen::generate_files(black_box(std::slice::from_ref(&set.dir))).unwrap()
+            })
         });
         group.bench_function("load", |b| b.iter(|| load_all(black_box(&texts))));
         group.bench_function("check", |b| {

@@ -215,12 +215,11 @@ fn parse(source: &Source) -> Result<Parsed<'_>, LayoutError> {
         let here = first_line + index;
         if filler {
             // Comments and blank lines stay with what precedes them.
-            match groups.last_mut() {
-                Some(group) => match group.endpoints.last_mut() {
+            if let Some(group) = groups.last_mut() {
+                match group.endpoints.last_mut() {
                     Some(endpoint) => endpoint.lines.push(line),
                     None => group.preamble.push(line),
-                },
-                None => {}
+                }
             }
             continue;
         }
@@ -280,7 +279,7 @@ fn renamed_group(group: &Group<'_>, copy: usize) -> String {
 }
 
 /// The path of an endpoint's `path:` line.
-fn path_line<'a>(line: &'a str) -> Option<&'a str> {
+fn path_line(line: &str) -> Option<&str> {
     let path = line.strip_prefix("        path: ")?;
     path.starts_with('/').then_some(path)
 }
