@@ -66,7 +66,7 @@ const METHODS: &[&str] = &["GET", "POST"];
 pub const PAGING_STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_num", "last_id"];
 /// Type names every endpoint module defines or uses itself (its two types,
 /// the prelude it imports and the std prelude names its fields are written with).
-const RESERVED_TYPES: &[&str] = &[
+pub const RESERVED_TYPES: &[&str] = &[
     "Request",
     "Response",
     "Option",
@@ -83,6 +83,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Clone",
     "Debug",
     "PartialEq",
+    "Paged",
+    "ApiResult",
+    "PageStream",
+    "ItemStream",
 ];
 
 /// Checks one loaded spec file.

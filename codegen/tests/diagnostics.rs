@@ -183,3 +183,14 @@ fn the_real_spec_is_clean() {
     let endpoints: usize = api.endpoints().count();
     assert_eq!(endpoints, 23);
 }
+
+#[test]
+fn nested_type_names_that_generated_modules_use_are_reserved() {
+    let found = problems(
+        "      e:\n        doc: d\n        path: /e\n        body:\n          api_result: {type: object, fields: {a: {type: string}}}\n",
+    );
+    assert_has(
+        &found,
+        "the nested type name `ApiResult` is reserved: every endpoint module defines or imports it",
+    );
+}

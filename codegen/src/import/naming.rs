@@ -17,26 +17,8 @@ use crate::names::{pascal_ident, snake_ident};
 /// Leading path segments that name an API family, not a group.
 const PREFIXES: &[&str] = &["topapi", "api", "openapi", "open-api", "rest", "smartwork"];
 
-/// Type names every endpoint module defines or imports (as the check stage
-/// reserves them).
-const RESERVED: &[&str] = &[
-    "Request",
-    "Response",
-    "Option",
-    "String",
-    "Vec",
-    "Secret",
-    "Serialize",
-    "Deserialize",
-    "Validate",
-    "Builder",
-    "Endpoint",
-    "OpenEnum",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-];
+/// Type names every endpoint module defines or imports (the check stage's list).
+use crate::check::RESERVED_TYPES as RESERVED;
 
 fn is_version(segment: &str) -> bool {
     let rest = segment.strip_prefix(['v', 'V']).unwrap_or("");
