@@ -17,8 +17,8 @@ impl<'a> super::Api<'a> {
     }
 }
 /// Request of 创建公告
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
-#[derive(Endpoint)]
+#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder, Endpoint)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 #[endpoint(method = POST, path = "/topapi/blackboard/create")]
 #[endpoint(gateway = super::super::OAPI, response = Response)]
 #[endpoint(name = "blackboard.create", idempotent = false)]
@@ -28,13 +28,15 @@ pub struct Request {
     pub create_request: CreateRequest,
 }
 /// Response of 创建公告
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[cfg_attr(feature = "roundtrip", derive(Serialize))]
 pub struct Response {
     /// 是否创建成功。
     pub result: Option<bool>,
 }
 /// 请求对象。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
+#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 pub struct CreateRequest {
     /// 操作人的userId，必须是公告管理员。
     pub operation_userid: String,
@@ -77,7 +79,8 @@ pub enum PrivateLevel {
     Other(i64),
 }
 /// 公告接收人。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Builder)]
+#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 pub struct BlackboardReceiver {
     /// 接收部门ID列表，最大的列表长度为20。 Limits: at most 20 items.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -64,9 +64,15 @@ pub fn platform_module(platform: &Platform, examples: bool) -> Module {
 }
 
 fn endpoint_module(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> Module {
-    let request = types::request(endpoint);
-    let response = types::structure(&endpoint.response, TokenStream::new());
-    let nested = endpoint.types.iter().map(types::type_def);
+    // Examples are only emitted for the `oapi-client` crate itself, which is
+    // also the only crate whose `roundtrip` feature generated code may name.
+    let serde = match example_path {
+        Some(_) => types::SerdeDirections::NeededPlusRoundtripFeature,
+        None => types::SerdeDirections::Both,
+    };
+    let request = types::request(endpoint, serde);
+    let response = types::structure(&endpoint.response, TokenStream::new(), serde);
+    let nested = endpoint.types.iter().map(|t| types::type_def(t, serde));
     let example =
         example_path.map(|(platform, group)| example::method_example(platform, group, endpoint));
     let methods = client::endpoint_methods(endpoint, example.as_deref());

@@ -41,7 +41,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
 }
 
 /// The endpoint's request struct, bound to its method, path and gateway.
-pub fn request(endpoint: &Endpoint) -> TokenStream {
+pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
     let method = format_ident!("{}", endpoint.method.as_str());
     let path = &endpoint.path;
     let gateway = format_ident!("{}", endpoint.gateway);
@@ -72,7 +72,7 @@ pub fn request(endpoint: &Endpoint) -> TokenStream {
         #(#windows)*
         #paging
     };
-    structure(&endpoint.request, binding)
+    structure(&endpoint.request, binding, serde)
 }
 
 /// `#[paging(...)]` with Rust field paths, for `#[derive(Paged)]`.
@@ -134,7 +134,18 @@ pub fn packed(name: &str, keys: Vec<TokenStream>) -> TokenStream {
 
 /// Any struct: request-side ones validate and build, response-side ones
 /// accept whatever the platform omits or nulls.
-pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
+/// Which serde directions a type derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SerdeDirections {
+    /// Both, always (`include_spec!` in another crate, whose features we cannot name).
+    Both,
+    /// The one the client needs (requests serialise, responses deserialise);
+    /// the other only with `oapi-client`'s `roundtrip` feature, for fixtures
+    /// and test suites. Half the serde code to compile for everyone else.
+    NeededPlusRoundtripFeature,
+}
+
+pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = format_ident!("{}", def.name);
     // One `rename_all` instead of a rename per field, where every field agrees.
@@ -142,7 +153,21 @@ pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
         && def.fields.iter().all(|f| serde_camel(&f.ident) == f.wire);
     let fields = def.fields.iter().map(|f| field(f, def.side, camel));
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let mut derives = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"].to_vec();
+    let (needed, other) = match def.side {
+        Side::Request => ("Serialize", "Deserialize"),
+        Side::Response => ("Deserialize", "Serialize"),
+    };
+    let mut derives = ["Debug", "Clone", "PartialEq", needed].to_vec();
+    let roundtrip = match serde {
+        SerdeDirections::Both => {
+            derives.push(other);
+            None
+        }
+        SerdeDirections::NeededPlusRoundtripFeature => {
+            let other = format_ident!("{}", other);
+            Some(quote!(#[cfg_attr(feature = "roundtrip", derive(#other))]))
+        }
+    };
     derives.extend(match (def.side, binding.is_empty()) {
         (Side::Request, false) if def.paged => {
             ["Validate", "Builder", "Endpoint", "Paged"].as_slice()
@@ -161,6 +186,7 @@ pub fn structure(def: &Struct, binding: TokenStream) -> TokenStream {
     quote! {
         #doc
         #derives
+        #roundtrip
         #rename_all
         #binding
         pub struct #name { #(#fields)* }
@@ -262,9 +288,9 @@ fn bound_literal(bound: &Bound, float: bool) -> Literal {
 }
 
 /// A nested type of an endpoint.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+pub fn type_def(def: &TypeDef, serde: SerdeDirections) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => structure(def, TokenStream::new()),
+        TypeDef::Struct(def) => structure(def, TokenStream::new(), serde),
         TypeDef::Enum(def) => open_enum(def),
     }
 }
