@@ -7,7 +7,11 @@
 //! cargo build --release -p oapi-benches --example call_profile
 //! valgrind --tool=callgrind target/release/examples/call_profile generated 2000
 //! valgrind --tool=callgrind target/release/examples/call_profile hand 2000
+//! valgrind --tool=callgrind target/release/examples/call_profile hand_configured 2000
 //! ```
+//!
+//! `hand_configured` uses a reqwest client configured as the generated
+//! one's (timeouts, user agent, no proxy lookup).
 
 use oapi_client::dingtalk::{self, hrm};
 use oapi_client::fake::{DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform};
@@ -49,14 +53,24 @@ fn main() {
             .build()
             .unwrap();
         let token = client.0.access_token().await.unwrap().expose().clone();
-        let http = reqwest::Client::new();
+        let http = if mode == "hand_configured" {
+            reqwest::Client::builder()
+                .connect_timeout(std::time::Duration::from_secs(5))
+                .timeout(std::time::Duration::from_secs(30))
+                .user_agent("oapi-client/0.1.0")
+                .no_proxy()
+                .build()
+                .unwrap()
+        } else {
+            reqwest::Client::new()
+        };
         let url = format!(
             "{}/topapi/smartwork/hrm/employee/querypreentry",
             fake.base_url()
         );
         let mut ids = 0;
         for _ in 0..n {
-            ids += if mode == "hand" {
+            ids += if mode.starts_with("hand") {
                 let body = serde_json::to_vec(&Body {
                     offset: 0,
                     size: 50,

@@ -392,11 +392,11 @@ impl Inner {
             .await
             .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
         let status = response.status().as_u16();
+        // A shared handle on the header's bytes, not a copy.
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+            .cloned();
         tracing::Span::current().record("status", status);
         let body = response
             .bytes()
@@ -407,7 +407,7 @@ impl Inner {
             envelope,
             Answer {
                 status,
-                content_type: content_type.as_deref(),
+                content_type: content_type.as_ref().and_then(|v| v.to_str().ok()),
                 body: &body,
             },
         )?;

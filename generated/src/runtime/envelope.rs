@@ -237,8 +237,10 @@ fn leading_errcode_is_zero(body: &[u8]) -> bool {
                 if key == "errcode" {
                     let code: Code = map.next_value()?;
                     self.0.set(code.into_text() == "0");
-                    // Stop here: the rest of the body is not read.
-                    return Err(serde::de::Error::custom("errcode read"));
+                    // Stop here: the rest of the body is not read (serde_json
+                    // then fails on the unread members, which is cheaper than
+                    // a custom error and ignored).
+                    return Ok(());
                 }
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
@@ -468,14 +470,16 @@ fn http_status(endpoint: &'static str, answer: Answer<'_>) -> Error {
 }
 
 fn looks_like_html(answer: Answer<'_>) -> bool {
-    answer
-        .content_type
-        .is_some_and(|ct| ct.to_ascii_lowercase().contains("text/html"))
-        || answer
-            .body
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| *b == b'<')
+    answer.content_type.is_some_and(|ct| {
+        // Case-insensitive, without allocating a lower-cased copy.
+        ct.as_bytes()
+            .windows(b"text/html".len())
+            .any(|w| w.eq_ignore_ascii_case(b"text/html"))
+    }) || answer
+        .body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
 }
 
 #[cfg(test)]
