@@ -3,7 +3,7 @@
 //! compile error (the arity of `new`), not a runtime one.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::{Attribute, DeriveInput, Ident, Type};
 
@@ -93,12 +93,15 @@ fn expand(model: &Model<'_>) -> TokenStream {
             }
         }
     });
+    // `new` carries the type name's span so that "this function takes N
+    // arguments" points at `struct Request`, not at the derive list.
+    let new = quote_spanned!(ident.span()=> new);
     quote! {
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
             /// Creates the request from its required fields.
             #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-            pub fn new(#(#params),*) -> Self {
+            pub fn #new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
             #(#setters)*
