@@ -12,7 +12,7 @@ use oapi_codegen::import::{ImportOptions, Imported, import};
 use oapi_codegen::ir::{self, Bound, Field, Place, Ty, TypeDef};
 
 fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
 }
 
 fn seed_text(prefix: &str) -> String {
