@@ -78,9 +78,10 @@ fn endpoint_module(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> M
     let methods = client::endpoint_methods(endpoint, example.as_deref());
     Module {
         name: endpoint.module.clone(),
+        // Not the endpoint's own doc text: this line sits in the group's
+        // file, which must not change when one endpoint's doc is edited.
         doc: format!(
-            "{}: types of [`Api::{}`].",
-            endpoint.doc,
+            "Types of [`Api::{}`].",
             endpoint.module.trim_start_matches("r#")
         ),
         // Generated modules do not see outer imports: each brings its own.
