@@ -46,11 +46,7 @@ fn changed_files(name: &str, from: &str, to: &str) -> Vec<String> {
 
 #[test]
 fn editing_an_endpoint_doc_changes_only_its_file() {
-    let changed = changed_files(
-        "doc",
-        "doc: 更新公告\n",
-        "doc: 更新公告（含通知）\n",
-    );
+    let changed = changed_files("doc", "doc: 更新公告\n", "doc: 更新公告（含通知）\n");
     assert_eq!(changed, ["dingtalk/blackboard/update.rs"]);
 }
 

@@ -55,7 +55,7 @@ pub mod runtime;
 #[cfg(feature = "fake-server")]
 pub mod fake;
 
-pub use oapi_macros::{Builder, Endpoint, OpenEnum, Validate, include_spec};
+pub use oapi_macros::{Builder, Decode, Endpoint, OpenEnum, Validate, include_spec};
 pub use runtime::auth::sign::{Signer, TopMd5Signer};
 pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
 pub use runtime::builder::ClientBuilder;

@@ -8,6 +8,7 @@
 
 mod attr;
 mod builder;
+mod decode;
 mod endpoint;
 mod errors;
 mod include_spec;
@@ -42,6 +43,18 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 pub fn derive_endpoint(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     endpoint::derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Implements `serde::Deserialize` for a response object leniently and
+/// cheaply: starts from `Default`, reads the fields whose keys appear
+/// (`#[serde(rename, rename_all, alias, with, deserialize_with, skip)]`
+/// honoured), skips unknown keys.
+#[proc_macro_derive(Decode, attributes(serde))]
+pub fn derive_decode(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    decode::derive(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

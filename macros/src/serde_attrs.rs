@@ -28,7 +28,7 @@ pub(crate) enum RenameRule {
 }
 
 impl RenameRule {
-    fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name {
             "lowercase" | "snake_case" => RenameRule::Unchanged,
             "UPPERCASE" | "SCREAMING_SNAKE_CASE" => RenameRule::Upper,
@@ -154,12 +154,18 @@ fn for_each_serde_key(
 
 /// The serialize-side name of `key = "x"` or `key(serialize = "x", deserialize = "y")`.
 fn serialize_name(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<LitStr>> {
+    side_name(meta, "serialize")
+}
+
+/// The `side` (`serialize`/`deserialize`) value of `key = "x"` or
+/// `key(serialize = "x", deserialize = "y")`.
+pub(crate) fn side_name(meta: &ParseNestedMeta<'_>, side: &str) -> syn::Result<Option<LitStr>> {
     if meta.input.peek(Token![=]) {
         return meta.value()?.parse().map(Some);
     }
     let mut name = None;
     meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("serialize") {
+        if inner.path.is_ident(side) {
             name = Some(inner.value()?.parse()?);
         } else {
             skip_value(&inner)?;

@@ -28,7 +28,7 @@ pub struct Request {
     pub create_request: CreateRequest,
 }
 /// Response of 创建公告
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Decode, Default)]
 #[cfg_attr(feature = "roundtrip", derive(Serialize))]
 pub struct Response {
     /// 是否创建成功。

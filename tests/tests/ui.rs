@@ -9,6 +9,7 @@ const MACROS: &[&str] = &[
     "validate",
     "endpoint",
     "builder",
+    "decode",
     "open_enum",
     "include_spec",
     "paged",

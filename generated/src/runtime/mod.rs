@@ -5,6 +5,7 @@ pub mod auth;
 pub mod builder;
 pub mod client;
 pub mod comma;
+pub mod decode;
 pub mod endpoint;
 pub mod envelope;
 pub mod error;

@@ -1,0 +1,243 @@
+//! `#[derive(Decode)]`: a lean `serde::Deserialize` for response objects.
+//!
+//! Decoding starts from `Default` and overwrites the fields whose keys
+//! appear; unknown keys are skipped, absent ones stay at their default (the
+//! platform omits and adds fields freely). The expansion is one `match` on
+//! the key, the visitor is shared in `oapi_client::runtime::decode`: a
+//! fraction of what serde_derive emits, which is most of what a large
+//! generated crate used to compile. It reads the `#[serde(...)]` keys that
+//! decide where a value comes from (`rename`, `rename_all`, `alias`, `with`,
+//! `deserialize_with`, `skip`, `skip_deserializing`) and rejects the ones it
+//! cannot honour, so a type never decodes differently from what its
+//! attributes say.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, ExprPath, Ident, LitStr, Type};
+
+use crate::attr;
+use crate::errors::Errors;
+use crate::serde_attrs::{RenameRule, side_name};
+
+/// Expands the derive, or returns every error found.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let model = parse(input)?;
+    Ok(expand(&model))
+}
+
+struct Model<'a> {
+    ident: &'a Ident,
+    fields: Vec<DecodeField<'a>>,
+}
+
+struct DecodeField<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    /// Wire name first, then aliases.
+    keys: Vec<String>,
+    /// `with = "m"` → `m::deserialize`, `deserialize_with = "f"` → `f`.
+    with: Option<ExprPath>,
+}
+
+fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+    let mut errors = Errors::default();
+    let named = attr::named_fields(input, "Decode")?;
+    if !input.generics.params.is_empty() {
+        errors.spanned(
+            &input.generics.params,
+            "#[derive(Decode)] does not support generic parameters: response types are concrete",
+        );
+    }
+    let rule = container_rule(&input.attrs, &mut errors);
+    let mut fields: Vec<DecodeField<'_>> = Vec::new();
+    for field in named {
+        let Some(ident) = &field.ident else { continue };
+        let Some(decoded) = parse_field(ident, &field.ty, &field.attrs, rule, &mut errors) else {
+            continue;
+        };
+        for key in &decoded.keys {
+            let earlier = fields.iter().find(|f| f.keys.contains(key));
+            if let Some(earlier) = earlier {
+                errors.at(
+                    ident.span(),
+                    format!("key {key:?} is already decoded into `{}`", earlier.ident),
+                );
+            }
+        }
+        fields.push(decoded);
+    }
+    errors.finish()?;
+    Ok(Model {
+        ident: &input.ident,
+        fields,
+    })
+}
+
+/// The container's deserialize-side `rename_all`; errors on container keys
+/// that change decoding in ways the derive does not implement.
+fn container_rule(attrs: &[Attribute], errors: &mut Errors) -> Option<RenameRule> {
+    let mut rule = None;
+    for_each_key(attrs, errors, |meta, errors| {
+        let key = attr::key_name(&meta.path);
+        match key.as_str() {
+            "rename_all" => {
+                if let Some(name) = side_name(meta, "deserialize")? {
+                    rule = RenameRule::from_name(&name.value());
+                    if rule.is_none() {
+                        errors.spanned(&name, format!("unknown rename rule {:?}", name.value()));
+                    }
+                }
+            }
+            "deny_unknown_fields" | "transparent" | "from" | "try_from" | "tag" | "untagged" => {
+                errors.spanned(
+                    &meta.path,
+                    format!(
+                        "#[derive(Decode)] does not implement #[serde({key})]: derive serde's \
+                         `Deserialize` for this type instead"
+                    ),
+                );
+                attr::skip_value(meta)?;
+            }
+            _ => attr::skip_value(meta)?,
+        }
+        Ok(())
+    });
+    rule
+}
+
+fn parse_field<'a>(
+    ident: &'a Ident,
+    ty: &'a Type,
+    attrs: &[Attribute],
+    rule: Option<RenameRule>,
+    errors: &mut Errors,
+) -> Option<DecodeField<'a>> {
+    let mut rename: Option<LitStr> = None;
+    let mut aliases = Vec::new();
+    let mut with = None;
+    let mut skip = false;
+    for_each_key(attrs, errors, |meta, errors| {
+        let key = attr::key_name(&meta.path);
+        match key.as_str() {
+            "rename" => rename = side_name(meta, "deserialize")?.or(rename.take()),
+            "alias" => aliases.push(meta.value()?.parse::<LitStr>()?.value()),
+            "skip" | "skip_deserializing" => skip = true,
+            "with" | "deserialize_with" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                match lit.parse::<ExprPath>() {
+                    Ok(mut path) => {
+                        if key == "with" {
+                            path.path.segments.push(syn::parse_quote!(deserialize));
+                        }
+                        with = Some(path);
+                    }
+                    Err(_) => errors.spanned(&lit, "expected a path, e.g. \"my::module\""),
+                }
+            }
+            "flatten" => {
+                errors.spanned(
+                    &meta.path,
+                    "#[derive(Decode)] does not implement #[serde(flatten)]: declare the \
+                     fields in this struct, or derive serde's `Deserialize` for it",
+                );
+            }
+            _ => attr::skip_value(meta)?,
+        }
+        Ok(())
+    });
+    if skip {
+        return None;
+    }
+    let name = ident.unraw().to_string();
+    let wire = match (rename, rule) {
+        (Some(rename), _) => rename.value(),
+        (None, Some(rule)) => rule.apply(&name),
+        (None, None) => name,
+    };
+    let mut keys = vec![wire];
+    keys.extend(aliases);
+    Some(DecodeField {
+        ident,
+        ty,
+        keys,
+        with,
+    })
+}
+
+/// Calls `f` for every key of every `#[serde(...)]`; a malformed attribute
+/// is recorded as an error at its own span.
+fn for_each_key(
+    attrs: &[Attribute],
+    errors: &mut Errors,
+    mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let mut found = Errors::default();
+        let result = attr.parse_nested_meta(|meta| f(&meta, &mut found));
+        if let Err(error) = result {
+            found.push(error);
+        }
+        if let Err(error) = found.finish() {
+            errors.push(error);
+        }
+    }
+}
+
+fn expand(model: &Model<'_>) -> TokenStream {
+    let ident = model.ident;
+    let name = ident.unraw().to_string();
+    let arms = model.fields.iter().map(|field| {
+        let (member, keys) = (field.ident, &field.keys);
+        let value = match &field.with {
+            None => quote!(::serde::de::MapAccess::next_value(map)?),
+            Some(path) => {
+                let ty = field.ty;
+                quote_spanned! {path.span()=> {
+                    struct __With(#ty);
+                    impl<'de> ::serde::Deserialize<'de> for __With {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                            #path(deserializer).map(__With)
+                        }
+                    }
+                    ::serde::de::MapAccess::next_value::<__With>(map)?.0
+                }}
+            }
+        };
+        quote!(#(#keys)|* => self.#member = #value,)
+    });
+    // No fields: every key is unknown (and a `match` with only `_` would
+    // make the trailing `Ok(true)` unreachable).
+    let body = if model.fields.is_empty() {
+        quote! { let _ = (key, map); ::core::result::Result::Ok(false) }
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::oapi_client::runtime::decode::DecodeFields for #ident {
+            const NAME: &'static str = #name;
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
+                #body
+            }
+        }
+        #[automatically_derived]
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::oapi_client::runtime::decode::deserialize(deserializer)
+            }
+        }
+    }
+}
