@@ -8,10 +8,9 @@
 //! skipped silently or yielded twice. A cursor that does not advance is an
 //! error, never an endless loop.
 
-use std::collections::VecDeque;
 use std::pin::Pin;
 
-use futures::Stream;
+use futures::{Stream, TryStreamExt};
 
 /// Every page of a paged endpoint (see [`Client::pages`]).
 pub type PageStream<'a, E> = Pin<
@@ -194,45 +193,20 @@ impl Client {
         ))
     }
 
-    /// Every item of a paged endpoint, page after page, in platform order.
+    /// Every item of a paged endpoint, page after page, in platform order:
+    /// [`Client::pages`] flattened, so a page's items come before the error
+    /// that ends the stream, and one page is held at a time.
     pub fn items<'a, E: Paged + 'a>(&'a self, first: E) -> ItemStream<'a, E>
     where
         E::Response: Send,
     {
-        struct State<E: Paged> {
-            next: Option<E>,
-            buffered: VecDeque<E::Item>,
-            failed: Option<Error>,
-        }
-        let state = State {
-            next: Some(first),
-            buffered: VecDeque::new(),
-            failed: None,
-        };
-        Box::pin(futures::stream::unfold(
-            state,
-            move |mut state| async move {
-                loop {
-                    if let Some(item) = state.buffered.pop_front() {
-                        return Some((Ok(item), state));
-                    }
-                    if let Some(err) = state.failed.take() {
-                        return Some((Err(err), state));
-                    }
-                    let request = state.next.take()?;
-                    match self.call(&request).await {
-                        Err(err) => return Some((Err(err), state)),
-                        Ok(response) => {
-                            match request.next_page(&response) {
-                                Ok(next) => state.next = next,
-                                Err(err) => state.failed = Some(paging_error::<E>(&err)),
-                            }
-                            state.buffered = E::into_items(response).into();
-                        }
-                    }
-                }
-            },
-        ))
+        // Built on `pages` rather than a second request loop: the call path is
+        // then instantiated once per endpoint, not twice (build time).
+        Box::pin(
+            self.pages(first)
+                .map_ok(|page| futures::stream::iter(E::into_items(page).into_iter().map(Ok)))
+                .try_flatten(),
+        )
     }
 }
 
