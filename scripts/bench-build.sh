@@ -16,6 +16,11 @@
 #             as a debug build runs it
 #   macros    rustc -Ztime-passes (RUSTC_BOOTSTRAP=1): macro expansion and
 #             total compile time; -Zunpretty=expanded: lines after expansion
+#   user      a user crate (outside the workspace, same target dir) whose
+#             binary instantiates every endpoint method's call path:
+#             rustc time and peak of that crate alone, the cost of using the
+#             endpoints (the endpoint methods are `#[inline]`, so a call path
+#             is compiled where it is called, not in oapi-client)
 #
 # Each timed figure is the median of RUNS runs (default 3).
 #
@@ -48,6 +53,9 @@ cat > "$WORK/rustc-wrapper.sh" <<'EOF'
 #!/usr/bin/env bash
 if [ -n "${BENCH_RUSTC_LOG:-}" ] && [[ " $* " == *" --crate-name oapi_client "* ]]; then
     exec /usr/bin/time -f "%e %M" -a -o "$BENCH_RUSTC_LOG" "$@"
+fi
+if [ -n "${BENCH_USER_LOG:-}" ] && [[ " $* " == *" --crate-name bench_user "* ]]; then
+    exec /usr/bin/time -f "%e %M" -a -o "$BENCH_USER_LOG" "$@"
 fi
 exec "$@"
 EOF
@@ -101,7 +109,55 @@ toggle_doc() {
     fi
 }
 
-printf 'spec\tendpoints\tgenerated_lines\tlines_per_endpoint\tgenerator_s\tcold_s\tcold_rustc_s\trustc_peak_mib\tnoop_s\tnoop_generator_runs\tedit_top_s\tedit_top_files_changed\tedit_end_s\tedit_end_files_changed\tmacro_expand_s\trustc_total_s\texpanded_lines\n' > "$TSV"
+# The user crate: a binary that instantiates the call path of every endpoint.
+USER=$WORK/user-crate
+mkdir -p "$USER/src"
+cp "$ROOT/Cargo.lock" "$USER/Cargo.lock"
+cat > "$USER/Cargo.toml" <<TOML
+[package]
+name = "bench-user"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+oapi-client = { path = "$ROOT/generated" }
+
+[workspace]
+TOML
+cat > "$USER/src/main.rs" <<'RUST'
+//! Calls every endpoint's generated method, `client.<group>().<endpoint>(&request)`
+//! (taken as a boxed future, so each call path is compiled without running it).
+use std::future::Future;
+use std::pin::Pin;
+
+type Call<'a, T> = Pin<Box<dyn Future<Output = oapi_client::ApiResult<T>> + Send + 'a>>;
+
+macro_rules! instantiate {
+    ($(($platform:ident, $group:ident, $endpoint:ident, $name:literal))*) => {
+        fn all() -> usize {
+            let mut n = 0;
+            $({
+                use oapi_client::$platform::$group::$endpoint::{Request, Response};
+                fn call<'a>(client: &'a oapi_client::$platform::Client, request: &'a Request) -> Call<'a, Response> {
+                    Box::pin(async move { client.$group().$endpoint(request).await })
+                }
+                let f: for<'a> fn(&'a oapi_client::$platform::Client, &'a Request) -> Call<'a, Response> = call;
+                std::hint::black_box(f);
+                n += 1;
+            })*
+            n
+        }
+    };
+}
+oapi_client::for_each_endpoint!(instantiate);
+
+fn main() {
+    println!("{} endpoints", all());
+}
+RUST
+
+printf 'spec\tendpoints\tgenerated_lines\tlines_per_endpoint\tgenerator_s\tcold_s\tcold_rustc_s\trustc_peak_mib\tnoop_s\tnoop_generator_runs\tedit_top_s\tedit_top_files_changed\tedit_end_s\tedit_end_files_changed\tmacro_expand_s\trustc_total_s\texpanded_lines\tuser_rustc_s\tuser_peak_mib\n' > "$TSV"
 
 for size in "${SIZES[@]}"; do
     SPEC=$WORK/spec-$size
@@ -175,7 +231,21 @@ for size in "${SIZES[@]}"; do
     rm -f "$WORK"/expanded-*.d
     log "   rustc: macro expansion ${macro_s}s of ${total_s}s; $expanded lines after expansion"
 
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    # The user crate: its own compile only (oapi-client is already built).
+    user=() user_peak=()
+    for _ in $(seq "$RUNS"); do
+        touch "$USER/src/main.rs"
+        : > "$WORK/user-rustc.log"
+        if ! BENCH_USER_LOG=$WORK/user-rustc.log OAPI_SPEC_DIR=$SPEC cargo build -q --manifest-path "$USER/Cargo.toml" > "$WORK/user.out" 2>&1; then
+            cat "$WORK/user.out" >&2
+            exit 1
+        fi
+        read -r u_s u_kb < <(awk '{ s += $1; if ($2 > m) m = $2 } END { printf "%.2f %d\n", s, m }' "$WORK/user-rustc.log")
+        user+=("$u_s") user_peak+=("$u_kb")
+        log "   user crate calling every endpoint: rustc ${u_s}s, peak $((u_kb / 1024)) MiB"
+    done
+
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$size" "$endpoints" "$lines" "$per_endpoint" \
         "$(printf '%s\n' "${gen[@]}" | median)" \
         "$(printf '%s\n' "${cold[@]}" | median)" \
@@ -184,7 +254,9 @@ for size in "${SIZES[@]}"; do
         "$(printf '%s\n' "${noop[@]}" | median)" "$noop_runs" \
         "$(printf '%s\n' "${edit_top[@]}" | median)" "$top_changed" \
         "$(printf '%s\n' "${edit_end[@]}" | median)" "$end_changed" \
-        "$macro_s" "$total_s" "$expanded" >> "$TSV"
+        "$macro_s" "$total_s" "$expanded" \
+        "$(printf '%s\n' "${user[@]}" | median)" \
+        "$(printf '%s\n' "${user_peak[@]}" | median | awk '{ printf "%d", $1 / 1024 }')" >> "$TSV"
 done
 
 log "load after: $(uptime)"

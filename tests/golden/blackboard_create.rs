@@ -12,6 +12,7 @@ impl<'a> super::Api<'a> {
     /// let response = client.blackboard().create(&Request::new(CreateRequest::new("manager01", BlackboardReceiver::new(), "入职须知", "欢迎加入我们的大家庭"))).await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub async fn create(&self, request: &Request) -> ApiResult<Response> {
         self.0.call(request).await
     }
