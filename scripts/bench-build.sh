@@ -234,7 +234,8 @@ for size in "${SIZES[@]}"; do
     # The user crate: its own compile only (oapi-client is already built).
     user=() user_peak=()
     for _ in $(seq "$RUNS"); do
-        touch "$USER/src/main.rs"
+        # Cold: no incremental state left from an earlier run.
+        cargo clean -q -p bench-user --manifest-path "$USER/Cargo.toml"
         : > "$WORK/user-rustc.log"
         if ! BENCH_USER_LOG=$WORK/user-rustc.log OAPI_SPEC_DIR=$SPEC cargo build -q --manifest-path "$USER/Cargo.toml" > "$WORK/user.out" 2>&1; then
             cat "$WORK/user.out" >&2
