@@ -29,7 +29,9 @@ fn edited_spec(name: &str, from: &str, to: &str) -> PathBuf {
     dir
 }
 
-fn changed_files(name: &str, from: &str, to: &str) -> Vec<String> {
+/// Applies `from` → `to` to a copy of the spec and asserts that `only` is the
+/// one generated file whose content changed.
+fn assert_only_changes(name: &str, from: &str, to: &str, only: &str) {
     let before = generate(&edited_spec(&format!("{name}-before"), from, from));
     let after = generate(&edited_spec(name, from, to));
     assert_eq!(
@@ -37,35 +39,40 @@ fn changed_files(name: &str, from: &str, to: &str) -> Vec<String> {
         after.keys().collect::<Vec<_>>(),
         "same file set"
     );
-    before
+    let changed: Vec<&String> = before
         .iter()
         .filter(|(path, contents)| after[*path] != **contents)
-        .map(|(path, _)| path.clone())
-        .collect()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(changed, [only], "{name}");
 }
 
 #[test]
 fn editing_an_endpoint_doc_changes_only_its_file() {
-    let changed = changed_files("doc", "doc: 更新公告\n", "doc: 更新公告（含通知）\n");
-    assert_eq!(changed, ["dingtalk/blackboard/update.rs"]);
+    assert_only_changes(
+        "doc",
+        "doc: 更新公告\n",
+        "doc: 更新公告（含通知）\n",
+        "dingtalk/blackboard/update.rs",
+    );
 }
 
 #[test]
 fn editing_a_limit_changes_only_its_file() {
-    let changed = changed_files(
+    assert_only_changes(
         "limit",
         "maxResults: {type: integer, min: 1, max: 50,",
         "maxResults: {type: integer, min: 1, max: 40,",
+        "dingtalk/hrm/dismissions.rs",
     );
-    assert_eq!(changed, ["dingtalk/hrm/dismissions.rs"]);
 }
 
 #[test]
 fn adding_a_field_changes_only_its_file() {
-    let changed = changed_files(
+    assert_only_changes(
         "field",
         "              notify: {type: boolean,",
         "              urgent: {type: boolean, doc: 是否紧急。}\n              notify: {type: boolean,",
+        "dingtalk/blackboard/update.rs",
     );
-    assert_eq!(changed, ["dingtalk/blackboard/update.rs"]);
 }

@@ -58,12 +58,15 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         let Some(decoded) = parse_field(ident, &field.ty, &field.attrs, rule, &mut errors) else {
             continue;
         };
-        for key in &decoded.keys {
-            let earlier = fields.iter().find(|f| f.keys.contains(key));
-            if let Some(earlier) = earlier {
+        // A key read twice would be an unreachable `match` arm: say which field has it.
+        for (i, key) in decoded.keys.iter().enumerate() {
+            if let Some(earlier) = fields.iter().find(|f| f.keys.contains(key)) {
+                let message = format!("key {key:?} is already decoded into `{}`", earlier.ident);
+                errors.at(ident.span(), message);
+            } else if decoded.keys[..i].contains(key) {
                 errors.at(
                     ident.span(),
-                    format!("key {key:?} is already decoded into `{}`", earlier.ident),
+                    format!("key {key:?} is given twice for this field"),
                 );
             }
         }
@@ -175,12 +178,7 @@ fn for_each_key(
     mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
 ) {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        let mut found = Errors::default();
-        let result = attr.parse_nested_meta(|meta| f(&meta, &mut found));
-        if let Err(error) = result {
-            found.push(error);
-        }
-        if let Err(error) = found.finish() {
+        if let Err(error) = attr.parse_nested_meta(|meta| f(&meta, errors)) {
             errors.push(error);
         }
     }

@@ -24,6 +24,17 @@ mod validate;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
+/// Parses the derive input and runs `derive`, its errors becoming `compile_error!`s.
+fn expand_derive(
+    input: TokenStream,
+    derive: fn(&DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
 /// Implements `oapi_client::Validate` from `#[validate(...)]` rules.
 ///
 /// Field rules: `min = N`, `max = N`, `range(min = N, max = N)`,
@@ -41,10 +52,7 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 /// and `#[param(query)]`/`#[param(header)]` on fields.
 #[proc_macro_derive(Endpoint, attributes(endpoint, param))]
 pub fn derive_endpoint(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    endpoint::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_derive(input, endpoint::derive)
 }
 
 /// Implements `serde::Deserialize` for a response object leniently and
@@ -53,29 +61,20 @@ pub fn derive_endpoint(input: TokenStream) -> TokenStream {
 /// honoured), skips unknown keys.
 #[proc_macro_derive(Decode, attributes(serde))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    decode::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_derive(input, decode::derive)
 }
 
 /// Generates `new(required fields...)` and one setter per `Option` field.
 #[proc_macro_derive(Builder)]
 pub fn derive_builder(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    builder::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_derive(input, builder::derive)
 }
 
 /// An enum of documented `#[value(...)]`s that keeps unknown values in its
 /// last variant (`Other(i64)` or `Other(String)`) instead of failing.
 #[proc_macro_derive(OpenEnum, attributes(value))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    open_enum::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_derive(input, open_enum::derive)
 }
 
 /// Implements `oapi_client::runtime::paging::Paged` from
@@ -83,10 +82,7 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
 /// so the client can stream every page or item of the endpoint.
 #[proc_macro_derive(Paged, attributes(paging))]
 pub fn derive_paged(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    paged::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_derive(input, paged::derive)
 }
 
 /// Generates a client module from a spec file, relative to the crate's

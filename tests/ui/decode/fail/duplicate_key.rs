@@ -8,4 +8,10 @@ struct Twice {
     userid_old: Option<String>,
 }
 
+#[derive(Default, Decode)]
+struct SelfAlias {
+    #[serde(alias = "name")]
+    name: Option<String>,
+}
+
 fn main() {}
