@@ -14,6 +14,7 @@ use super::endpoint::{Auth, Platform};
 use super::error::Error;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::urls::EndpointUrls;
 
 /// Default time to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -176,7 +177,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         let inner = Inner {
             platform,
             http,
-            base_urls: resolved,
+            urls: EndpointUrls::new(platform.name, resolved),
             credentials: self.credentials,
             retry: self.retry,
             tokens: TokenCache::new(store, format!("{}:{app_key}", platform.name)),

@@ -18,6 +18,7 @@ use super::error::Error;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
 use super::transport::transport_error;
+use super::urls::EndpointUrls;
 
 /// DingTalk v1.0's token header.
 pub const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
@@ -47,8 +48,8 @@ impl fmt::Debug for Credentials {
 pub(crate) struct Inner {
     pub(crate) platform: &'static Platform,
     pub(crate) http: reqwest::Client,
-    /// Resolved base URL per gateway name, without a trailing `/`.
-    pub(crate) base_urls: Vec<(&'static str, String)>,
+    /// Base URLs per gateway, and the endpoint URLs parsed from them.
+    pub(crate) urls: EndpointUrls,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) retry: RetryPolicy,
     pub(crate) tokens: TokenCache,
@@ -60,7 +61,7 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("platform", &inner.platform.name)
-            .field("base_urls", &inner.base_urls)
+            .field("base_urls", &inner.urls.bases())
             .field("credentials", &inner.credentials)
             .field("retry", &inner.retry)
             .finish_non_exhaustive()
@@ -286,21 +287,6 @@ fn now_ms() -> u64 {
 }
 
 impl Inner {
-    fn base_url(&self, endpoint: &'static str, gateway: &str) -> Result<&str, Error> {
-        self.base_urls
-            .iter()
-            .find(|(name, _)| *name == gateway)
-            .map(|(_, url)| url.as_str())
-            .ok_or_else(|| Error::Config {
-                endpoint: Some(endpoint),
-                message: format!(
-                    "gateway `{gateway}` is not a gateway of platform {}: \
-                     the endpoint belongs to another platform's client",
-                    self.platform.name
-                ),
-            })
-    }
-
     fn credentials(&self, endpoint: &'static str) -> Result<&Credentials, Error> {
         self.credentials.as_ref().ok_or_else(|| Error::Config {
             endpoint: Some(endpoint),
@@ -314,29 +300,28 @@ impl Inner {
         info: &EndpointInfo,
         prepared: &Prepared,
     ) -> Result<(Bytes, Payload), Failure> {
-        let base = self.base_url(info.name, info.gateway.name)?;
-        let url = format!("{base}{}", info.path);
+        let mut token = None;
+        let mut url = self.urls.get(info.name, info.gateway.name, info.path)?;
         let method = match info.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
-        let mut builder = self.http.request(method, url);
         if !prepared.query.pairs.is_empty() {
-            builder = builder.query(&prepared.query.pairs);
+            url.query_pairs_mut().extend_pairs(&prepared.query.pairs);
         }
+        if info.auth == Auth::QueryToken {
+            let value = self.token(info.name).await?;
+            url.query_pairs_mut()
+                .append_pair("access_token", value.expose());
+            token = Some(value);
+        }
+        let mut builder = self.http.request(method, url);
         for (name, value) in &prepared.headers.pairs {
             builder = builder.header(*name, value.as_str());
         }
-        let mut token = None;
         let body =
             match info.auth {
-                Auth::None => prepared.body.clone(),
-                Auth::QueryToken => {
-                    let value = self.token(info.name).await?;
-                    builder = builder.query(&[("access_token", value.expose().as_str())]);
-                    token = Some(value);
-                    prepared.body.clone()
-                }
+                Auth::None | Auth::QueryToken => prepared.body.clone(),
                 Auth::HeaderToken => {
                     let value = self.token(info.name).await?;
                     let mut header = reqwest::header::HeaderValue::from_str(value.expose())
@@ -429,15 +414,14 @@ impl Inner {
             message: format!("platform {} has no token endpoint", self.platform.name),
         })?;
         let credentials = self.credentials(endpoint)?;
-        let base = self.base_url(endpoint, token_endpoint.gateway.name)?;
+        let mut url = self
+            .urls
+            .get(endpoint, token_endpoint.gateway.name, token_endpoint.path)?;
+        url.query_pairs_mut()
+            .append_pair("appkey", &credentials.app_key)
+            .append_pair("appsecret", credentials.app_secret.expose());
         tracing::debug!(path = token_endpoint.path, "fetching an access token");
-        let builder = self
-            .http
-            .get(format!("{base}{}", token_endpoint.path))
-            .query(&[
-                ("appkey", credentials.app_key.as_str()),
-                ("appsecret", credentials.app_secret.expose().as_str()),
-            ]);
+        let builder = self.http.get(url);
         let answer: TokenAnswer = self
             .send(endpoint, token_endpoint.gateway.envelope, builder)
             .await

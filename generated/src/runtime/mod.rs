@@ -14,4 +14,5 @@ pub mod redact;
 pub mod retry;
 pub mod secret;
 mod transport;
+mod urls;
 pub mod validation;
