@@ -189,8 +189,10 @@ fn expand(model: &Model<'_>) -> TokenStream {
     let name = ident.unraw().to_string();
     let arms = model.fields.iter().map(|field| {
         let (member, keys) = (field.ident, &field.keys);
-        let value = match &field.with {
-            None => quote!(::serde::de::MapAccess::next_value(map)?),
+        // One call per field, no `?`: the arms stay tiny for type and
+        // borrow checking (this body is compiled once per response type).
+        let read = match &field.with {
+            None => quote!(::oapi_client::runtime::decode::field(map, &mut self.#member)),
             Some(path) => {
                 let ty = field.ty;
                 quote_spanned! {path.span()=> {
@@ -200,11 +202,14 @@ fn expand(model: &Model<'_>) -> TokenStream {
                             #path(deserializer).map(__With)
                         }
                     }
-                    ::serde::de::MapAccess::next_value::<__With>(map)?.0
+                    ::serde::de::MapAccess::next_value::<__With>(map).map(|value| {
+                        self.#member = value.0;
+                        true
+                    })
                 }}
             }
         };
-        quote!(#(#keys)|* => self.#member = #value,)
+        quote!(#(#keys)|* => #read,)
     });
     // No fields: every key is unknown (and a `match` with only `_` would
     // make the trailing `Ok(true)` unreachable).
@@ -214,9 +219,8 @@ fn expand(model: &Model<'_>) -> TokenStream {
         quote! {
             match key {
                 #(#arms)*
-                _ => return ::core::result::Result::Ok(false),
+                _ => ::core::result::Result::Ok(false),
             }
-            ::core::result::Result::Ok(true)
         }
     };
     quote! {

@@ -36,6 +36,17 @@ pub fn deserialize<'de, T: DecodeFields, D: Deserializer<'de>>(
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
+/// Reads the current entry's value into `slot` (a whole field's arm in
+/// `decode_field`, so that the derive emits one call per field).
+#[inline]
+pub fn field<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut T,
+) -> Result<bool, A::Error> {
+    *slot = map.next_value()?;
+    Ok(true)
+}
+
 struct ObjectVisitor<T>(PhantomData<T>);
 
 impl<'de, T: DecodeFields> Visitor<'de> for ObjectVisitor<T> {
@@ -121,12 +132,11 @@ mod tests {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "next_cursor" => self.next_cursor = map.next_value()?,
-                "has_more" => self.has_more = map.next_value()?,
-                "list" => self.list = map.next_value()?,
-                _ => return Ok(false),
+                "next_cursor" => field(map, &mut self.next_cursor),
+                "has_more" => field(map, &mut self.has_more),
+                "list" => field(map, &mut self.list),
+                _ => Ok(false),
             }
-            Ok(true)
         }
     }
 
