@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod openapi;
+mod parallel;
 pub mod raw;
 pub mod suggest;
 pub mod types;
@@ -104,17 +105,18 @@ pub fn compile(inputs: &[PathBuf]) -> Result<ir::Api, Diagnostics> {
 /// plus `generated.rs` declaring the platforms.
 pub fn generate_files(inputs: &[PathBuf]) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = compile(inputs)?;
-    emit::files(&api)
-        .into_iter()
-        .map(|file| {
-            let contents =
-                format::format(&file.tokens, &file.path).map_err(|d| Diagnostics(vec![d]))?;
-            Ok(GeneratedFile {
-                path: file.path,
-                contents,
-            })
+    let jobs = emit::file_jobs(&api);
+    parallel::map(&jobs, |job| {
+        let file = job.emit();
+        let contents = format::format(&file.tokens, &file.path)?;
+        Ok(GeneratedFile {
+            path: file.path,
+            contents,
         })
-        .collect()
+    })
+    .into_iter()
+    .collect::<Result<_, Diagnostic>>()
+    .map_err(|d| Diagnostics(vec![d]))
 }
 
 /// Generates the API module for one spec file as a single token stream, for

@@ -11,7 +11,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Endpoint, Platform};
+use crate::ir::{Api, Endpoint, Group, Platform};
 
 pub use client::method_doc;
 pub use docs::describe_limits;
@@ -37,9 +37,10 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The module tree of one platform. `examples`: put a usage example in each
-/// endpoint method's rustdoc (they name `oapi_client::<platform>`, so only
-/// for the `oapi-client` crate itself, not for `include_spec!` in other crates).
+/// The module tree of one platform, nested (for `include_spec!`).
+/// `examples`: put a usage example in each endpoint method's rustdoc (they
+/// name `oapi_client::<platform>`, so only for the `oapi-client` crate
+/// itself, not for `include_spec!` in other crates).
 pub fn platform_module(platform: &Platform, examples: bool) -> Module {
     let groups = platform
         .groups
@@ -51,7 +52,12 @@ pub fn platform_module(platform: &Platform, examples: bool) -> Module {
             children: group
                 .endpoints
                 .iter()
-                .map(|e| endpoint_module(examples.then_some((&platform.module, &group.module)), e))
+                .map(|e| Module {
+                    name: e.module.clone(),
+                    doc: endpoint_module_doc(e),
+                    items: endpoint_items(examples.then_some((&platform.module, &group.module)), e),
+                    children: Vec::new(),
+                })
                 .collect(),
         })
         .collect();
@@ -63,7 +69,17 @@ pub fn platform_module(platform: &Platform, examples: bool) -> Module {
     }
 }
 
-fn endpoint_module(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> Module {
+/// The doc of an endpoint's module: not the endpoint's own doc text, since
+/// this line sits in the group's file, which must not change when one
+/// endpoint's doc is edited.
+fn endpoint_module_doc(endpoint: &Endpoint) -> String {
+    format!(
+        "Types of [`Api::{}`].",
+        endpoint.module.trim_start_matches("r#")
+    )
+}
+
+fn endpoint_items(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> TokenStream {
     // Examples are only emitted for the `oapi-client` crate itself, which is
     // also the only crate whose `roundtrip` feature generated code may name.
     let serde = match example_path {
@@ -76,18 +92,8 @@ fn endpoint_module(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> M
     let example =
         example_path.map(|(platform, group)| example::method_example(platform, group, endpoint));
     let methods = client::endpoint_methods(endpoint, example.as_deref());
-    Module {
-        name: endpoint.module.clone(),
-        // Not the endpoint's own doc text: this line sits in the group's
-        // file, which must not change when one endpoint's doc is edited.
-        doc: format!(
-            "Types of [`Api::{}`].",
-            endpoint.module.trim_start_matches("r#")
-        ),
-        // Generated modules do not see outer imports: each brings its own.
-        items: quote! { use ::oapi_client::prelude::*; #methods #request #response #(#nested)* },
-        children: Vec::new(),
-    }
+    // Generated modules do not see outer imports: each brings its own.
+    quote! { use ::oapi_client::prelude::*; #methods #request #response #(#nested)* }
 }
 
 /// The whole tree nested in one token stream.
@@ -108,55 +114,117 @@ pub struct FileTokens {
     pub tokens: TokenStream,
 }
 
-/// The tree split into one file per module, children pulled in with
-/// `include!` from `OUT_DIR`; `root` declares the platform modules.
-pub fn files(api: &Api) -> Vec<FileTokens> {
-    let mut out = Vec::new();
-    let mut root = TokenStream::new();
+/// One file of the split layout, not emitted yet. Each is emitted from the
+/// IR alone, so files can be emitted and formatted on several threads
+/// (token streams cannot cross threads; the IR can).
+#[derive(Debug, Clone, Copy)]
+pub enum FileJob<'a> {
+    /// `generated.rs`: declares the platform modules, `for_each_endpoint!`.
+    Root(&'a Api),
+    /// `<platform>.rs`: gateways, the client type; declares the groups.
+    Platform(&'a Platform),
+    /// `<platform>/<group>.rs`: the group's `Api`; declares its endpoints.
+    Group(&'a Platform, &'a Group),
+    /// `<platform>/<group>/<endpoint>.rs`: methods and types of one endpoint.
+    Endpoint(&'a Platform, &'a Group, &'a Endpoint),
+}
+
+/// Every file of the split layout: one per endpoint, group and platform,
+/// children pulled in with `include!` from `OUT_DIR`, plus `generated.rs`.
+pub fn file_jobs(api: &Api) -> Vec<FileJob<'_>> {
+    let mut jobs = vec![FileJob::Root(api)];
     for platform in &api.platforms {
-        let module = platform_module(platform, true);
-        root.extend(declare(&module, ""));
-        split(&module, "", &mut out);
+        jobs.push(FileJob::Platform(platform));
+        for group in &platform.groups {
+            jobs.push(FileJob::Group(platform, group));
+            jobs.extend(
+                group
+                    .endpoints
+                    .iter()
+                    .map(|e| FileJob::Endpoint(platform, group, e)),
+            );
+        }
     }
-    root.extend(endpoint_table(api));
-    out.push(FileTokens {
-        path: "generated.rs".into(),
-        tokens: root,
-    });
-    out
+    jobs
 }
 
-fn module_path(parent: &str, name: &str) -> String {
-    let name = name.trim_start_matches("r#");
-    if parent.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{parent}/{name}")
+impl FileJob<'_> {
+    /// Path relative to the output directory.
+    pub fn path(&self) -> String {
+        match self {
+            FileJob::Root(_) => "generated.rs".into(),
+            FileJob::Platform(p) => format!("{}.rs", module_path(&[&p.module])),
+            FileJob::Group(p, g) => format!("{}.rs", module_path(&[&p.module, &g.module])),
+            FileJob::Endpoint(p, g, e) => {
+                format!("{}.rs", module_path(&[&p.module, &g.module, &e.module]))
+            }
+        }
+    }
+
+    /// The file's tokens.
+    pub fn emit(&self) -> FileTokens {
+        let tokens =
+            match *self {
+                FileJob::Root(api) => {
+                    let mut tokens: TokenStream = api
+                        .platforms
+                        .iter()
+                        .map(|p| declare(&p.module, &p.doc, &[]))
+                        .collect();
+                    tokens.extend(endpoint_table(api));
+                    tokens
+                }
+                FileJob::Platform(p) => {
+                    let mut tokens = client::platform_items(p);
+                    tokens.extend(
+                        p.groups
+                            .iter()
+                            .map(|g| declare(&g.module, &g.doc, &[&p.module])),
+                    );
+                    tokens
+                }
+                FileJob::Group(p, g) => {
+                    let mut tokens = client::group_api(g);
+                    tokens.extend(g.endpoints.iter().map(|e| {
+                        declare(&e.module, &endpoint_module_doc(e), &[&p.module, &g.module])
+                    }));
+                    tokens
+                }
+                FileJob::Endpoint(p, g, e) => endpoint_items(Some((&p.module, &g.module)), e),
+            };
+        FileTokens {
+            path: self.path(),
+            tokens,
+        }
     }
 }
 
-fn declare(module: &Module, parent: &str) -> TokenStream {
-    let name = ident(&module.name);
-    let doc = docs::doc_attrs(&module.doc);
-    let file = format!("/{}.rs", module_path(parent, &module.name));
+/// Every file of the split layout, emitted in order (see [`file_jobs`]).
+pub fn files(api: &Api) -> Vec<FileTokens> {
+    file_jobs(api).iter().map(FileJob::emit).collect()
+}
+
+/// `a/b/c` from module names (raw prefixes dropped).
+fn module_path(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| name.trim_start_matches("r#"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `pub mod name { include!(…/parents/name.rs) }`.
+fn declare(name: &str, doc: &str, parents: &[&str]) -> TokenStream {
+    let doc = docs::doc_attrs(doc);
+    let mut path: Vec<&str> = parents.to_vec();
+    path.push(name);
+    let file = format!("/{}.rs", module_path(&path));
     // Doc text is the platform's prose (bare URLs, `[1~50]`, `<br>`), not rustdoc markup.
-    let lints = parent.is_empty().then(|| {
+    let lints = parents.is_empty().then(|| {
         quote!(#[allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)])
     });
+    let name = ident(name);
     quote! { #doc #lints pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
-}
-
-fn split(module: &Module, parent: &str, out: &mut Vec<FileTokens>) {
-    let here = module_path(parent, &module.name);
-    let mut tokens = module.items.clone();
-    for child in &module.children {
-        tokens.extend(declare(child, &here));
-        split(child, &here, out);
-    }
-    out.push(FileTokens {
-        path: format!("{here}.rs"),
-        tokens,
-    });
 }
 
 /// `for_each_endpoint!(callback)`: calls `callback! { (platform, group, endpoint, "op.name") … }`
