@@ -273,12 +273,15 @@ fn expand(
         impl #impl_generics #rt::Paged for #name #type_generics #where_clause {
             type Item = #item;
             const STYLE: #rt::PagingStyle = #rt::PagingStyle::#variant;
+            #[inline]
             fn items(response: &<Self as ::oapi_client::Endpoint>::Response) -> &[#item] {
                 #borrowed_items
             }
+            #[inline]
             fn into_items(response: <Self as ::oapi_client::Endpoint>::Response) -> ::std::vec::Vec<#item> {
                 #owned_items
             }
+            #[inline]
             fn next_page(
                 &self,
                 response: &<Self as ::oapi_client::Endpoint>::Response,

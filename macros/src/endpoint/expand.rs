@@ -67,6 +67,7 @@ fn write_params(model: &Model<'_>, kind: ParamKind, method: TokenStream) -> Toke
         return TokenStream::new();
     }
     quote! {
+        #[inline]
         fn #method(&self, out: &mut ::oapi_client::Params) {
             #(#pushes)*
         }

@@ -26,6 +26,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
         Kind::Integer => (
             quote! {
                 /// The value as sent on the wire.
+                #[inline]
                 pub fn value(&self) -> i64 {
                     match self {
                         #(Self::#names => #values,)*
@@ -36,6 +37,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
             quote! {
                 #[automatically_derived]
                 impl ::core::convert::From<i64> for #ident {
+                    #[inline]
                     fn from(value: i64) -> Self {
                         match value {
                             #(#values => Self::#names,)*
@@ -78,6 +80,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
         Kind::String => (
             quote! {
                 /// The value as sent on the wire.
+                #[inline]
                 pub fn value(&self) -> &str {
                     match self {
                         #(Self::#names => #values,)*
@@ -88,6 +91,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
             quote! {
                 #[automatically_derived]
                 impl ::core::convert::From<&str> for #ident {
+                    #[inline]
                     fn from(value: &str) -> Self {
                         match value {
                             #(#values => Self::#names,)*
@@ -97,6 +101,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 }
                 #[automatically_derived]
                 impl ::core::convert::From<::std::string::String> for #ident {
+                    #[inline]
                     fn from(value: ::std::string::String) -> Self {
                         match value.as_str() {
                             #(#values => Self::#names,)*
@@ -165,6 +170,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl ::oapi_client::ParamValue for #ident {
+            #[inline]
             fn to_param(&self) -> ::core::option::Option<::std::string::String> {
                 ::core::option::Option::Some(::std::string::ToString::to_string(&self.value()))
             }

@@ -73,6 +73,7 @@ pub(super) fn expand_impl(input: &DeriveInput, calls: &TokenStream) -> TokenStre
     quote! {
         #[automatically_derived]
         impl #impl_generics ::oapi_client::Validate for #ident #ty_generics #where_clause {
+            #[inline]
             fn validate_into(
                 &self,
                 path: &::oapi_client::FieldPath<'_>,
