@@ -211,8 +211,7 @@ fn expand(model: &Model<'_>) -> TokenStream {
         };
         quote!(#(#keys)|* => #read,)
     });
-    // No fields: every key is unknown (and a `match` with only `_` would
-    // make the trailing `Ok(true)` unreachable).
+    // No fields: every key is unknown, and `map` would be an unused parameter.
     let body = if model.fields.is_empty() {
         quote! { let _ = (key, map); ::core::result::Result::Ok(false) }
     } else {

@@ -300,7 +300,6 @@ impl Inner {
         info: &EndpointInfo,
         prepared: &Prepared,
     ) -> Result<(Bytes, Payload), Failure> {
-        let mut token = None;
         let mut url = self.urls.get(info.name, info.gateway.name, info.path)?;
         let method = match info.method {
             Method::Get => reqwest::Method::GET,
@@ -309,22 +308,23 @@ impl Inner {
         if !prepared.query.pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(&prepared.query.pairs);
         }
-        if info.auth == Auth::QueryToken {
-            let value = self.token(info.name).await?;
+        let token = if uses_token(info) {
+            Some(self.token(info.name).await?)
+        } else {
+            None
+        };
+        if let (Auth::QueryToken, Some(token)) = (info.auth, &token) {
             url.query_pairs_mut()
-                .append_pair("access_token", value.expose());
-            token = Some(value);
+                .append_pair("access_token", token.expose());
         }
         let mut builder = self.http.request(method, url);
         for (name, value) in &prepared.headers.pairs {
             builder = builder.header(*name, value.as_str());
         }
         let body =
-            match info.auth {
-                Auth::None | Auth::QueryToken => prepared.body.clone(),
-                Auth::HeaderToken => {
-                    let value = self.token(info.name).await?;
-                    let mut header = reqwest::header::HeaderValue::from_str(value.expose())
+            match (info.auth, &token) {
+                (Auth::HeaderToken, Some(token)) => {
+                    let mut header = reqwest::header::HeaderValue::from_str(token.expose())
                         .map_err(|_| Error::Auth {
                             endpoint: info.name,
                             code: "invalid-token".into(),
@@ -332,10 +332,9 @@ impl Inner {
                         })?;
                     header.set_sensitive(true);
                     builder = builder.header(TOKEN_HEADER, header);
-                    token = Some(value);
                     prepared.body.clone()
                 }
-                Auth::SignedEnvelope => {
+                (Auth::SignedEnvelope, _) => {
                     let credentials = self.credentials(info.name)?;
                     let parts = EnvelopeParts {
                         app_id: &credentials.app_key,
@@ -349,6 +348,8 @@ impl Inner {
                         &credentials.app_secret,
                     )))
                 }
+                // No auth, or the token already in the query string.
+                _ => prepared.body.clone(),
             };
         if let Some(body) = body {
             builder = builder
