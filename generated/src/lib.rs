@@ -50,7 +50,9 @@
 extern crate self as oapi_client;
 
 pub mod prelude;
-pub mod runtime;
+/// The hand-written runtime (its own crate, `oapi-runtime`, so that it is not
+/// recompiled when a spec changes).
+pub use oapi_runtime as runtime;
 
 #[cfg(feature = "fake-server")]
 pub mod fake;
@@ -79,3 +81,6 @@ pub use runtime::secret::Secret;
 pub use runtime::validation::{FieldPath, Rule, Validate, ValidationError, Violation};
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));
+
+#[cfg(all(test, feature = "fake-server"))]
+mod client_logs_test;

@@ -2,7 +2,7 @@
 //!
 //! `#[derive(Paged)]` implements [`Paged`] from the spec's paging style; the
 //! client turns any `Paged` request into a stream of pages
-//! ([`crate::Client::pages`]) or of items ([`crate::Client::items`]).
+//! ([`crate::client::Client::pages`]) or of items ([`crate::client::Client::items`]).
 //! A page that fails is retried by the client's retry policy like any call;
 //! if it still fails the stream yields the error and ends, so no item is
 //! skipped silently or yielded twice. A cursor that does not advance is an

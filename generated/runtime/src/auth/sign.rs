@@ -10,7 +10,7 @@
 
 use md5::{Digest, Md5};
 
-use crate::runtime::secret::Secret;
+use crate::secret::Secret;
 
 /// Computes the `sign` of an envelope.
 pub trait Signer: Send + Sync + 'static {

@@ -371,7 +371,7 @@ pub fn window<A, B>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::secret::Secret;
+    use crate::secret::Secret;
 
     struct Inner {
         size: usize,

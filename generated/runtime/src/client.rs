@@ -461,7 +461,3 @@ fn token_error(endpoint: &'static str, error: Error) -> Error {
         other => other,
     }
 }
-
-#[cfg(all(test, feature = "fake-server"))]
-#[path = "client_logs_test.rs"]
-mod logs_test;

@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use futures::future::BoxFuture;
 
-use crate::runtime::error::Error;
-use crate::runtime::secret::Secret;
+use crate::error::Error;
+use crate::secret::Secret;
 
 /// A token and when it stops being usable (wall-clock, so that processes
 /// sharing a store agree).
