@@ -71,8 +71,9 @@ log "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 104857
 log "load before: $(uptime)"
 
 # Tools and dependencies, built once (not timed).
-cargo build -q -p oapi-benches --bin synth-spec
-SYNTH=$TD/debug/synth-spec
+# `cargo run`, not `$TD/debug/synth-spec`: that copy may be a build from
+# another checkout sharing the target dir (cargo does not re-copy it).
+synth() { cargo run -q -p oapi-benches --bin synth-spec -- "$@"; }
 OAPI_SPEC_DIR=$ROOT/spec cargo build -q -p oapi-client
 
 # One `cargo build -v -p oapi-client`; sets WALL, RUSTC_S, RUSTC_KB, GEN_RAN.
@@ -165,7 +166,7 @@ for size in "${SIZES[@]}"; do
     if [ "$size" = real ]; then
         mkdir -p "$SPEC" && cp "$ROOT"/spec/*.yaml "$SPEC"/
     else
-        "$SYNTH" "$size" "$SPEC" > /dev/null
+        synth "$size" "$SPEC" > /dev/null
     fi
     FIRST=$(ls "$SPEC"/*.yaml | sed -n 1p)
     LAST=$(ls "$SPEC"/*.yaml | tail -1)
