@@ -77,7 +77,8 @@ fn generate_writes_formatted_files_and_rewrites_nothing_the_second_time() {
     );
     let created = std::fs::read_to_string(out_dir.join("dingtalk/blackboard/create.rs")).unwrap();
     assert!(
-        created.contains("pub async fn create(&self, request: &Request) -> ApiResult<Response>")
+        created.contains(") -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {"),
+        "{created}"
     );
     let second = run(&["generate", &spec_dir(), "--out", out_dir.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&second.stdout);

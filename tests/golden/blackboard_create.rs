@@ -13,8 +13,11 @@ impl<'a> super::Api<'a> {
     /// # Ok(()) }
     /// ```
     #[inline]
-    pub async fn create(&self, request: &Request) -> ApiResult<Response> {
-        self.0.call(request).await
+    pub fn create<'r>(
+        &'r self,
+        request: &'r Request,
+    ) -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {
+        self.0.call(request)
     }
 }
 /// Request of 创建公告

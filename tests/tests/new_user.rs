@@ -57,6 +57,8 @@ fn workspace() -> PathBuf {
 }
 
 /// Writes a user crate whose spec is ours plus `extra` YAML appended.
+/// Edition 2021: `include_spec!` must work in crates of the older edition
+/// too (the workspace itself uses 2024).
 fn user_crate(name: &str, spec_edit: impl Fn(String) -> String) -> PathBuf {
     let dir = workspace().join("target/tests/new-user").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -67,7 +69,7 @@ fn user_crate(name: &str, spec_edit: impl Fn(String) -> String) -> PathBuf {
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"{name}\"\nedition = \"2024\"\nversion = \"0.0.0\"\npublish = false\n\n[workspace]\n\n\
+            "[package]\nname = \"{name}\"\nedition = \"2021\"\nversion = \"0.0.0\"\npublish = false\n\n[workspace]\n\n\
              [dependencies]\noapi-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
         ),
     )

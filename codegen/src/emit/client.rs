@@ -132,12 +132,16 @@ pub fn endpoint_methods(endpoint: &Endpoint, example: Option<&str>) -> TokenStre
     // `#[inline]`: the call path (serde, validation, the runtime's generic
     // steps) is then compiled in the crate that calls the method, for the
     // endpoints it calls, not for every endpoint in oapi-client (BENCHMARKS.md §2).
+    // Not an `async fn`: it returns the runtime's future as it is, so no
+    // state machine per endpoint is type-checked, borrow-checked and lowered
+    // here. The explicit `'r` keeps the signature valid under edition 2021's
+    // capture rules as well as 2024's.
     quote! {
         impl<'a> super::Api<'a> {
             #doc
             #[inline]
-            pub async fn #name(&self, request: &Request) -> ApiResult<Response> {
-                self.0.call(request).await
+            pub fn #name<'r>(&'r self, request: &'r Request) -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {
+                self.0.call(request)
             }
             #streams
         }
