@@ -28,7 +28,10 @@
 #         RUNS=1 scripts/bench-build.sh 240        (a quick look)
 # Needs GNU time: apt-get install -y time
 # Works in its own target dir (target/bench-build; BENCH_TARGET_DIR overrides),
-# so it neither disturbs nor is disturbed by other builds' artifacts.
+# so it neither disturbs nor is disturbed by other builds' artifacts. Never
+# point two checkouts at one BENCH_TARGET_DIR: cargo names a workspace
+# member's artifacts and fingerprints without the checkout's path, so one
+# checkout's build of oapi-macros or synth-spec can pass as fresh for the other.
 # Results: a table on stdout and target/bench-build/bench-build-<sizes>.tsv.
 set -euo pipefail
 
@@ -71,8 +74,7 @@ log "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 104857
 log "load before: $(uptime)"
 
 # Tools and dependencies, built once (not timed).
-# `cargo run`, not `$TD/debug/synth-spec`: that copy may be a build from
-# another checkout sharing the target dir (cargo does not re-copy it).
+# Through cargo, so the tool is always this checkout's current build.
 synth() { cargo run -q -p oapi-benches --bin synth-spec -- "$@"; }
 OAPI_SPEC_DIR=$ROOT/spec cargo build -q -p oapi-client
 
