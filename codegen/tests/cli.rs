@@ -77,7 +77,9 @@ fn generate_writes_formatted_files_and_rewrites_nothing_the_second_time() {
     );
     let created = std::fs::read_to_string(out_dir.join("dingtalk/blackboard/create.rs")).unwrap();
     assert!(
-        created.contains(") -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {"),
+        created.contains(
+            ") -> impl ::core::future::Future<Output = ApiResult<Response>> + use<'a, 'r> {"
+        ),
         "{created}"
     );
     let second = run(&["generate", &spec_dir(), "--out", out_dir.to_str().unwrap()]);

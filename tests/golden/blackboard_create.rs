@@ -14,9 +14,9 @@ impl<'a> super::Api<'a> {
     /// ```
     #[inline]
     pub fn create<'r>(
-        &'r self,
+        &self,
         request: &'r Request,
-    ) -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {
+    ) -> impl ::core::future::Future<Output = ApiResult<Response>> + use<'a, 'r> {
         self.0.call(request)
     }
 }

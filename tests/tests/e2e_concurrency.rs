@@ -73,6 +73,30 @@ async fn a_mid_run_expiry_is_refreshed_for_everyone() {
     assert_eq!(fake.token_requests(), 2);
 }
 
+/// An endpoint method's future borrows the client and the request, not the
+/// group value `client.hrm()` it was called on: futures made in a loop can be
+/// collected and joined on one task (this would not compile otherwise).
+#[tokio::test]
+async fn futures_from_endpoint_methods_can_be_collected_and_joined() {
+    let fake = fake().await;
+    let client = dingtalk(&fake);
+    let requests: Vec<_> = (0..20)
+        .map(|offset| hrm::querypreentry::Request::new(offset, 5))
+        .collect();
+    let calls: Vec<_> = requests
+        .iter()
+        .map(|request| client.hrm().querypreentry(request))
+        .collect();
+    let pages = futures::future::join_all(calls).await;
+    assert_eq!(pages.len(), 20);
+    for (offset, page) in pages.into_iter().enumerate() {
+        let items = page.expect("call").result.and_then(|r| r.data_list);
+        let expected = counts::PREENTRY.saturating_sub(offset).min(5);
+        assert_eq!(items.map_or(0, |l| l.len()), expected, "offset {offset}");
+    }
+    assert_eq!(fake.requests(PREENTRY), 20);
+}
+
 #[tokio::test]
 async fn clients_sharing_a_token_store_share_the_token() {
     let fake = fake().await;

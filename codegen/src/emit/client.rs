@@ -134,13 +134,14 @@ pub fn endpoint_methods(endpoint: &Endpoint, example: Option<&str>) -> TokenStre
     // endpoints it calls, not for every endpoint in oapi-client (BENCHMARKS.md §2).
     // Not an `async fn`: it returns the runtime's future as it is, so no
     // state machine per endpoint is type-checked, borrow-checked and lowered
-    // here. The explicit `'r` keeps the signature valid under edition 2021's
-    // capture rules as well as 2024's.
+    // here. `use<'a, 'r>`: the future borrows the client and the request, not
+    // the `Api` value, so `client.hrm().x(&request)` can be stored, collected
+    // and joined; the same in editions 2021 and 2024.
     quote! {
         impl<'a> super::Api<'a> {
             #doc
             #[inline]
-            pub fn #name<'r>(&'r self, request: &'r Request) -> impl ::core::future::Future<Output = ApiResult<Response>> + 'r {
+            pub fn #name<'r>(&self, request: &'r Request) -> impl ::core::future::Future<Output = ApiResult<Response>> + use<'a, 'r> {
                 self.0.call(request)
             }
             #streams
