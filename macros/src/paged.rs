@@ -210,7 +210,12 @@ fn expand(
             let cursor = require(paging.cursor.as_ref(), "cursor", &style_name);
             let next = if style_name == "last_id" {
                 let id = require(paging.item_id.as_ref(), "item_id", &style_name);
-                quote!(<Self as #rt::Paged>::items(response).last().and_then(|item| item.#(#id).*.clone()))
+                quote! {
+                    match <Self as #rt::Paged>::items(response).last() {
+                        ::core::option::Option::Some(item) => ::core::clone::Clone::clone(&item.#(#id).*),
+                        ::core::option::Option::None => ::core::option::Option::None,
+                    }
+                }
             } else {
                 response_chain(
                     &require(paging.next.as_ref(), "next", &style_name),
@@ -218,12 +223,17 @@ fn expand(
                 )
             };
             let step = quote! {
-                let next = #rt::follow_cursor(&self.#(#cursor).*, #next, #has_more)?;
-                ::core::result::Result::Ok(next.map(|value| {
-                    let mut request = ::core::clone::Clone::clone(self);
-                    #rt::CursorSlot::set(&mut request.#(#cursor).*, value);
-                    request
-                }))
+                match #rt::follow_cursor(&self.#(#cursor).*, #next, #has_more) {
+                    ::core::result::Result::Ok(::core::option::Option::Some(value)) => {
+                        let mut request = ::core::clone::Clone::clone(self);
+                        #rt::CursorSlot::set(&mut request.#(#cursor).*, value);
+                        ::core::result::Result::Ok(::core::option::Option::Some(request))
+                    }
+                    ::core::result::Result::Ok(::core::option::Option::None) => {
+                        ::core::result::Result::Ok(::core::option::Option::None)
+                    }
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                }
             };
             let variant = match style_name.as_str() {
                 "offset" => quote!(Offset),
@@ -254,11 +264,14 @@ fn expand(
                 ))
             };
             let step = quote! {
-                ::core::result::Result::Ok(#next.map(|value| {
-                    let mut request = ::core::clone::Clone::clone(self);
-                    #rt::CursorSlot::set(&mut request.#(#page).*, value);
-                    request
-                }))
+                match #next {
+                    ::core::option::Option::Some(value) => {
+                        let mut request = ::core::clone::Clone::clone(self);
+                        #rt::CursorSlot::set(&mut request.#(#page).*, value);
+                        ::core::result::Result::Ok(::core::option::Option::Some(request))
+                    }
+                    ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
+                }
             };
             let variant = if style_name == "page" {
                 quote!(Page)
@@ -305,28 +318,54 @@ enum Access {
     Copy,
 }
 
-/// Reads a path of `Option` fields from `response`.
+/// Reads a path of `Option` fields from `response` with nested `match`es
+/// (no closures: each would be one more body for rustc to check per endpoint).
 fn response_chain(path: &[Ident], access: Access) -> TokenStream {
-    let Some((first, rest)) = path.split_first() else {
+    let Some((last, parents)) = path.split_last() else {
         return quote!(::core::option::Option::None);
     };
-    let mut chain = match access {
-        Access::Owned => quote!(response.#first),
-        _ if rest.is_empty() && matches!(access, Access::Copy) => quote!(response.#first),
-        _ => quote!(response.#first.as_ref()),
+    let none = match access {
+        Access::Slice => quote!(&[]),
+        Access::Owned => quote!(::std::vec::Vec::new()),
+        Access::Clone | Access::Copy => quote!(::core::option::Option::None),
     };
-    for (index, field) in rest.iter().enumerate() {
-        let last = index + 1 == rest.len();
-        chain = match access {
-            Access::Owned => quote!(#chain.and_then(|value| value.#field)),
-            Access::Copy if last => quote!(#chain.and_then(|value| value.#field)),
-            _ => quote!(#chain.and_then(|value| value.#field.as_ref())),
+    let holder = |depth: usize| {
+        if depth == 0 {
+            quote!(response)
+        } else {
+            quote!(value)
+        }
+    };
+    let owner = holder(parents.len());
+    let mut expr = match access {
+        Access::Slice => quote! {
+            match &#owner.#last {
+                ::core::option::Option::Some(items) => items.as_slice(),
+                ::core::option::Option::None => #none,
+            }
+        },
+        Access::Owned => quote! {
+            match #owner.#last {
+                ::core::option::Option::Some(items) => items,
+                ::core::option::Option::None => #none,
+            }
+        },
+        Access::Clone => quote!(::core::clone::Clone::clone(&#owner.#last)),
+        Access::Copy => quote!(#owner.#last),
+    };
+    for (depth, field) in parents.iter().enumerate().rev() {
+        let parent = holder(depth);
+        let place = if access == Access::Owned {
+            quote!(#parent.#field)
+        } else {
+            quote!(&#parent.#field)
+        };
+        expr = quote! {
+            match #place {
+                ::core::option::Option::Some(value) => #expr,
+                ::core::option::Option::None => #none,
+            }
         };
     }
-    match access {
-        Access::Slice => quote!(#chain.map(|items| items.as_slice()).unwrap_or(&[])),
-        Access::Owned => quote!(#chain.unwrap_or_default()),
-        Access::Clone => quote!(#chain.cloned()),
-        Access::Copy => chain,
-    }
+    expr
 }
