@@ -186,7 +186,6 @@ fn for_each_key(
 
 fn expand(model: &Model<'_>) -> TokenStream {
     let ident = model.ident;
-    let name = ident.unraw().to_string();
     let arms = model.fields.iter().map(|field| {
         let (member, keys) = (field.ident, &field.keys);
         // One call per field, no `?`: the arms stay tiny for type and
@@ -225,7 +224,6 @@ fn expand(model: &Model<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl ::oapi_client::runtime::decode::DecodeFields for #ident {
-            const NAME: &'static str = #name;
             fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,

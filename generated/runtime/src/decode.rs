@@ -16,9 +16,6 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A response object decoded field by field (implemented by `#[derive(Decode)]`).
 pub trait DecodeFields: Default {
-    /// The type's name, for "expected an object (Name)" errors.
-    const NAME: &'static str;
-
     /// Reads the value of `key` from `map` into its field; returns `false`
     /// (without reading the value) when the key is not one of the type's fields.
     fn decode_field<'de, A: MapAccess<'de>>(
@@ -53,7 +50,14 @@ impl<'de, T: DecodeFields> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object ({})", T::NAME)
+        // The type's own name, taken here rather than stored per type by the
+        // derive (one constant less to compile for every response type).
+        let path = std::any::type_name::<T>();
+        write!(
+            f,
+            "an object ({})",
+            path.rsplit("::").next().unwrap_or(path)
+        )
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
@@ -124,8 +128,6 @@ mod tests {
     }
 
     impl DecodeFields for Page {
-        const NAME: &'static str = "Page";
-
         fn decode_field<'de, A: MapAccess<'de>>(
             &mut self,
             key: &str,

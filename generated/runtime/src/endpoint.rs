@@ -96,8 +96,8 @@ pub trait Endpoint: Serialize + Validate + Send + Sync {
     /// Method, path, gateway, idempotency.
     const INFO: EndpointInfo;
     /// Whether the request has a JSON body (false when every field travels in
-    /// the query string or headers).
-    const HAS_BODY: bool;
+    /// the query string or headers; the derive writes it only then).
+    const HAS_BODY: bool = true;
     /// Appends the fields marked `#[param(query)]`.
     fn write_query(&self, _out: &mut Params) {}
     /// Appends the fields marked `#[param(header)]`.

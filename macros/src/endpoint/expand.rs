@@ -16,7 +16,12 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
     let name = &model.name;
     let path = &model.path;
     let idempotent = model.idempotent;
-    let has_body = model.has_body;
+    // `true` is the trait's default: written only when the request has no body.
+    let has_body = (!model.has_body).then(|| {
+        quote!(
+            const HAS_BODY: bool = false;
+        )
+    });
     let method = match model.method {
         Method::Get => quote!(::oapi_client::Method::Get),
         Method::Post => quote!(::oapi_client::Method::Post),
@@ -40,7 +45,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 auth: #auth,
                 idempotent: #idempotent,
             };
-            const HAS_BODY: bool = #has_body;
+            #has_body
             #write_query
             #write_headers
         }
