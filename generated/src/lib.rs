@@ -50,8 +50,9 @@
 extern crate self as oapi_client;
 
 pub mod prelude;
-/// The hand-written runtime (its own crate, `oapi-runtime`, so that it is not
-/// recompiled when a spec changes).
+// The hand-written runtime: its own crate, `oapi-runtime`, so that it is not
+// recompiled when a spec changes; documented here as this crate's module.
+#[doc(inline)]
 pub use oapi_runtime as runtime;
 
 #[cfg(feature = "fake-server")]
