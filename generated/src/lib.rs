@@ -58,7 +58,7 @@ pub use oapi_runtime as runtime;
 #[cfg(feature = "fake-server")]
 pub mod fake;
 
-pub use oapi_macros::{Builder, Decode, Endpoint, OpenEnum, Validate, include_spec};
+pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Validate, include_spec};
 pub use runtime::auth::sign::{Signer, TopMd5Signer};
 pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
 pub use runtime::builder::ClientBuilder;

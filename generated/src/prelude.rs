@@ -7,5 +7,5 @@ pub use crate::runtime::paging::{ItemStream, PageStream};
 pub use crate::runtime::secret::Secret;
 pub use crate::runtime::validation::Validate;
 pub use crate::{ApiResult, Result};
-pub use oapi_macros::{Builder, Decode, Endpoint, OpenEnum, Paged, Validate};
+pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Paged, Validate};
 pub use serde::{Deserialize, Serialize};

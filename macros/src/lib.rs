@@ -9,6 +9,7 @@
 mod attr;
 mod builder;
 mod decode;
+mod encode;
 mod endpoint;
 mod errors;
 mod include_spec;
@@ -62,6 +63,15 @@ pub fn derive_endpoint(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Decode, attributes(serde))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     expand_derive(input, decode::derive)
+}
+
+/// Implements `serde::Serialize` for a request object cheaply: one call per
+/// field, the same serializer calls (and bytes) as serde_derive
+/// (`#[serde(rename, rename_all, skip, skip_serializing, skip_serializing_if,
+/// with, serialize_with)]` honoured, other keys rejected).
+#[proc_macro_derive(Encode, attributes(serde))]
+pub fn derive_encode(input: TokenStream) -> TokenStream {
+    expand_derive(input, encode::derive)
 }
 
 /// Generates `new(required fields...)` and one setter per `Option` field.

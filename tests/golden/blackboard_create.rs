@@ -21,7 +21,7 @@ impl<'a> super::Api<'a> {
     }
 }
 /// Request of 创建公告
-#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder, Endpoint)]
+#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder, Endpoint)]
 #[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 #[endpoint(method = POST, path = "/topapi/blackboard/create")]
 #[endpoint(gateway = super::super::OAPI, response = Response)]
@@ -39,7 +39,7 @@ pub struct Response {
     pub result: Option<bool>,
 }
 /// 请求对象。
-#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder)]
+#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder)]
 #[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 pub struct CreateRequest {
     /// 操作人的userId，必须是公告管理员。
@@ -83,7 +83,7 @@ pub enum PrivateLevel {
     Other(i64),
 }
 /// 公告接收人。
-#[derive(Debug, Clone, PartialEq, Serialize, Validate, Builder)]
+#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder)]
 #[cfg_attr(feature = "roundtrip", derive(Deserialize))]
 pub struct BlackboardReceiver {
     /// 接收部门ID列表，最大的列表长度为20。 Limits: at most 20 items.

@@ -10,6 +10,7 @@ const MACROS: &[&str] = &[
     "endpoint",
     "builder",
     "decode",
+    "encode",
     "open_enum",
     "include_spec",
     "paged",

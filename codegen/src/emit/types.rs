@@ -154,9 +154,10 @@ pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> 
     let fields = def.fields.iter().map(|f| field(f, def.side, camel));
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
     // Responses decode with the lean `Decode` (a `Deserialize` that starts
-    // from `Default`): a fraction of serde_derive's code to compile.
+    // from `Default`), requests encode with the lean `Encode` (a `Serialize`
+    // of one call per field): a fraction of serde_derive's code to compile.
     let (needed, other) = match def.side {
-        Side::Request => ("Serialize", "Deserialize"),
+        Side::Request => ("Encode", "Deserialize"),
         Side::Response => ("Decode", "Serialize"),
     };
     let mut derives = ["Debug", "Clone", "PartialEq", needed].to_vec();

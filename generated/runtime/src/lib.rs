@@ -13,6 +13,7 @@ pub mod builder;
 pub mod client;
 pub mod comma;
 pub mod decode;
+pub mod encode;
 pub mod endpoint;
 pub mod envelope;
 pub mod error;

@@ -1,0 +1,260 @@
+//! `#[derive(Encode)]`: a lean `serde::Serialize` for request objects.
+//!
+//! The expansion is one call per field on `oapi_client::runtime::encode::Object`
+//! (no `?`, no length expression to type-check beyond one helper call per
+//! optional field), making the serializer calls serde_derive makes, so the
+//! bytes are the same (食亨 signs the request body). It honours the
+//! `#[serde(...)]` keys that decide what is written (`rename`, `rename_all`,
+//! `skip`, `skip_serializing`, `skip_serializing_if`, `with`,
+//! `serialize_with`), ignores deserialize-only ones, and rejects the rest,
+//! so a type never serialises differently from what its attributes say.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, ExprPath, Ident, LitStr, Type};
+
+use crate::attr;
+use crate::errors::Errors;
+use crate::serde_attrs::{RenameRule, side_name};
+
+/// Expands the derive, or returns every error found.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let model = parse(input)?;
+    Ok(expand(&model))
+}
+
+struct Model<'a> {
+    ident: &'a Ident,
+    fields: Vec<EncodeField<'a>>,
+}
+
+struct EncodeField<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    key: String,
+    /// `skip_serializing_if`: `Option::is_none` (the common case) or another path.
+    skip_if: Option<ExprPath>,
+    /// `with = "m"` → `m::serialize`, `serialize_with = "f"` → `f`.
+    with: Option<ExprPath>,
+}
+
+/// Deserialize-side keys: they do not change what is written.
+const DESERIALIZE_ONLY: &[&str] = &[
+    "default",
+    "alias",
+    "deserialize_with",
+    "skip_deserializing",
+    "borrow",
+];
+
+fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
+    let mut errors = Errors::default();
+    let named = attr::named_fields(input, "Encode")?;
+    if !input.generics.params.is_empty() {
+        errors.spanned(
+            &input.generics.params,
+            "#[derive(Encode)] does not support generic parameters: request types are concrete",
+        );
+    }
+    let rule = container_rule(&input.attrs, &mut errors);
+    let fields = named
+        .iter()
+        .filter_map(|field| {
+            let ident = field.ident.as_ref()?;
+            parse_field(ident, &field.ty, &field.attrs, rule, &mut errors)
+        })
+        .collect();
+    errors.finish()?;
+    Ok(Model {
+        ident: &input.ident,
+        fields,
+    })
+}
+
+/// The container's serialize-side `rename_all`; errors on container keys
+/// that change serialisation in ways the derive does not implement.
+fn container_rule(attrs: &[Attribute], errors: &mut Errors) -> Option<RenameRule> {
+    let mut rule = None;
+    for_each_key(attrs, errors, |meta, errors| {
+        let key = attr::key_name(&meta.path);
+        match key.as_str() {
+            "rename_all" => {
+                if let Some(name) = side_name(meta, "serialize")? {
+                    rule = RenameRule::from_name(&name.value());
+                    if rule.is_none() {
+                        errors.spanned(&name, format!("unknown rename rule {:?}", name.value()));
+                    }
+                }
+            }
+            "deny_unknown_fields" | "default" => attr::skip_value(meta)?,
+            _ => {
+                errors.spanned(
+                    &meta.path,
+                    format!(
+                        "#[derive(Encode)] does not implement #[serde({key})]: derive serde's \
+                         `Serialize` for this type instead"
+                    ),
+                );
+                attr::skip_value(meta)?;
+            }
+        }
+        Ok(())
+    });
+    rule
+}
+
+fn parse_field<'a>(
+    ident: &'a Ident,
+    ty: &'a Type,
+    attrs: &[Attribute],
+    rule: Option<RenameRule>,
+    errors: &mut Errors,
+) -> Option<EncodeField<'a>> {
+    let mut rename: Option<LitStr> = None;
+    let mut skip = false;
+    let mut skip_if = None;
+    let mut with = None;
+    for_each_key(attrs, errors, |meta, errors| {
+        let key = attr::key_name(&meta.path);
+        match key.as_str() {
+            "rename" => rename = side_name(meta, "serialize")?.or(rename.take()),
+            "skip" | "skip_serializing" => skip = true,
+            "skip_serializing_if" => skip_if = path_value(meta, errors, false)?,
+            "with" => with = path_value(meta, errors, true)?,
+            "serialize_with" => with = path_value(meta, errors, false)?,
+            known if DESERIALIZE_ONLY.contains(&known) => attr::skip_value(meta)?,
+            _ => {
+                errors.spanned(
+                    &meta.path,
+                    format!(
+                        "#[derive(Encode)] does not implement #[serde({key})]: derive serde's \
+                         `Serialize` for this type instead"
+                    ),
+                );
+                attr::skip_value(meta)?;
+            }
+        }
+        Ok(())
+    });
+    if skip {
+        return None;
+    }
+    let name = ident.unraw().to_string();
+    let key = match (rename, rule) {
+        (Some(rename), _) => rename.value(),
+        (None, Some(rule)) => rule.apply(&name),
+        (None, None) => name,
+    };
+    Some(EncodeField {
+        ident,
+        ty,
+        key,
+        skip_if,
+        with,
+    })
+}
+
+/// A `key = "path"` value; `module` appends `serialize` (for `with`).
+fn path_value(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+    module: bool,
+) -> syn::Result<Option<ExprPath>> {
+    let lit: LitStr = meta.value()?.parse()?;
+    match lit.parse::<ExprPath>() {
+        Ok(mut path) => {
+            if module {
+                path.path.segments.push(syn::parse_quote!(serialize));
+            }
+            Ok(Some(path))
+        }
+        Err(_) => {
+            errors.spanned(&lit, "expected a path, e.g. \"my::module\"");
+            Ok(None)
+        }
+    }
+}
+
+/// Calls `f` for every key of every `#[serde(...)]`; a malformed attribute
+/// is recorded as an error at its own span.
+fn for_each_key(
+    attrs: &[Attribute],
+    errors: &mut Errors,
+    mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        if let Err(error) = attr.parse_nested_meta(|meta| f(&meta, errors)) {
+            errors.push(error);
+        }
+    }
+}
+
+fn is_option_is_none(path: &ExprPath) -> bool {
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments == ["Option", "is_none"]
+}
+
+fn expand(model: &Model<'_>) -> TokenStream {
+    let ident = model.ident;
+    let name = ident.unraw().to_string();
+    let rt = quote!(::oapi_client::runtime::encode);
+    let always = model.fields.iter().filter(|f| f.skip_if.is_none()).count();
+    let counted = model.fields.iter().filter_map(|field| {
+        let member = field.ident;
+        match &field.skip_if {
+            Some(path) if is_option_is_none(path) => Some(quote!(+ #rt::present(&self.#member))),
+            Some(path) => Some(quote!(+ usize::from(!#path(&self.#member)))),
+            None => None,
+        }
+    });
+    let calls = model.fields.iter().map(|field| {
+        let (member, key) = (field.ident, &field.key);
+        let value = match &field.with {
+            None => quote!(&self.#member),
+            Some(path) => {
+                let ty = field.ty;
+                // `self` must keep the derive's own span (hygiene), the path
+                // the attribute's (errors point at it).
+                let field_ref = quote!(&self.#member);
+                let call = quote_spanned!(path.span()=> #path);
+                quote! { &{
+                    struct __With<'a>(&'a #ty);
+                    impl ::serde::Serialize for __With<'_> {
+                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                            #call(self.0, serializer)
+                        }
+                    }
+                    __With(#field_ref)
+                }}
+            }
+        };
+        match &field.skip_if {
+            Some(path) if is_option_is_none(path) && field.with.is_none() => {
+                quote!(object.optional(#key, &self.#member);)
+            }
+            Some(path) => quote! {
+                if #path(&self.#member) { object.skip(#key) } else { object.field(#key, #value) }
+            },
+            None => quote!(object.field(#key, #value);),
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut object = #rt::Object::begin(serializer, #name, #always #(#counted)*);
+                #(#calls)*
+                object.end()
+            }
+        }
+    }
+}
