@@ -10,10 +10,9 @@
 //! so a type never serialises differently from what its attributes say.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::quote;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
-use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, ExprPath, Ident, LitStr, Type};
 
 use crate::attr;
@@ -211,7 +210,7 @@ fn expand(model: &Model<'_>) -> TokenStream {
         let member = field.ident;
         match &field.skip_if {
             Some(path) if is_option_is_none(path) => Some(quote!(+ #rt::present(&self.#member))),
-            Some(path) => Some(quote!(+ usize::from(!#path(&self.#member)))),
+            Some(path) => Some(quote!(+ ::core::primitive::usize::from(!#path(&self.#member)))),
             None => None,
         }
     });
@@ -220,19 +219,17 @@ fn expand(model: &Model<'_>) -> TokenStream {
         let value = match &field.with {
             None => quote!(&self.#member),
             Some(path) => {
+                // serde_derive's own device: a local wrapper whose
+                // `Serialize` calls the `with` function.
                 let ty = field.ty;
-                // `self` must keep the derive's own span (hygiene), the path
-                // the attribute's (errors point at it).
-                let field_ref = quote!(&self.#member);
-                let call = quote_spanned!(path.span()=> #path);
                 quote! { &{
                     struct __With<'a>(&'a #ty);
                     impl ::serde::Serialize for __With<'_> {
                         fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                            #call(self.0, serializer)
+                            #path(self.0, serializer)
                         }
                     }
-                    __With(#field_ref)
+                    __With(&self.#member)
                 }}
             }
         };
