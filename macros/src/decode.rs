@@ -13,14 +13,14 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::ext::IdentExt;
-use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, ExprPath, Ident, LitStr, Type};
 
 use crate::attr;
 use crate::errors::Errors;
-use crate::serde_attrs::{RenameRule, side_name};
+use crate::serde_attrs::{
+    RenameRule, field_key, for_each_key_checked, path_value, rename_rule, side_name, unsupported,
+};
 
 /// Expands the derive, or returns every error found.
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -83,26 +83,11 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
 /// that change decoding in ways the derive does not implement.
 fn container_rule(attrs: &[Attribute], errors: &mut Errors) -> Option<RenameRule> {
     let mut rule = None;
-    for_each_key(attrs, errors, |meta, errors| {
-        let key = attr::key_name(&meta.path);
-        match key.as_str() {
-            "rename_all" => {
-                if let Some(name) = side_name(meta, "deserialize")? {
-                    rule = RenameRule::from_name(&name.value());
-                    if rule.is_none() {
-                        errors.spanned(&name, format!("unknown rename rule {:?}", name.value()));
-                    }
-                }
-            }
+    for_each_key_checked(attrs, errors, |meta, errors| {
+        match attr::key_name(&meta.path).as_str() {
+            "rename_all" => rule = rename_rule(meta, "deserialize", errors)?,
             "deny_unknown_fields" | "transparent" | "from" | "try_from" | "tag" | "untagged" => {
-                errors.spanned(
-                    &meta.path,
-                    format!(
-                        "#[derive(Decode)] does not implement #[serde({key})]: derive serde's \
-                         `Deserialize` for this type instead"
-                    ),
-                );
-                attr::skip_value(meta)?;
+                unsupported(meta, errors, "Decode", "Deserialize")?;
             }
             _ => attr::skip_value(meta)?,
         }
@@ -122,24 +107,13 @@ fn parse_field<'a>(
     let mut aliases = Vec::new();
     let mut with = None;
     let mut skip = false;
-    for_each_key(attrs, errors, |meta, errors| {
-        let key = attr::key_name(&meta.path);
-        match key.as_str() {
+    for_each_key_checked(attrs, errors, |meta, errors| {
+        match attr::key_name(&meta.path).as_str() {
             "rename" => rename = side_name(meta, "deserialize")?.or(rename.take()),
             "alias" => aliases.push(meta.value()?.parse::<LitStr>()?.value()),
             "skip" | "skip_deserializing" => skip = true,
-            "with" | "deserialize_with" => {
-                let lit: LitStr = meta.value()?.parse()?;
-                match lit.parse::<ExprPath>() {
-                    Ok(mut path) => {
-                        if key == "with" {
-                            path.path.segments.push(syn::parse_quote!(deserialize));
-                        }
-                        with = Some(path);
-                    }
-                    Err(_) => errors.spanned(&lit, "expected a path, e.g. \"my::module\""),
-                }
-            }
+            "with" => with = path_value(meta, errors, Some("deserialize"))?,
+            "deserialize_with" => with = path_value(meta, errors, None)?,
             "flatten" => {
                 errors.spanned(
                     &meta.path,
@@ -154,13 +128,7 @@ fn parse_field<'a>(
     if skip {
         return None;
     }
-    let name = ident.unraw().to_string();
-    let wire = match (rename, rule) {
-        (Some(rename), _) => rename.value(),
-        (None, Some(rule)) => rule.apply(&name),
-        (None, None) => name,
-    };
-    let mut keys = vec![wire];
+    let mut keys = vec![field_key(ident, rename.map(|name| name.value()), rule)];
     keys.extend(aliases);
     Some(DecodeField {
         ident,
@@ -168,20 +136,6 @@ fn parse_field<'a>(
         keys,
         with,
     })
-}
-
-/// Calls `f` for every key of every `#[serde(...)]`; a malformed attribute
-/// is recorded as an error at its own span.
-fn for_each_key(
-    attrs: &[Attribute],
-    errors: &mut Errors,
-    mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
-) {
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        if let Err(error) = attr.parse_nested_meta(|meta| f(&meta, errors)) {
-            errors.push(error);
-        }
-    }
 }
 
 fn expand(model: &Model<'_>) -> TokenStream {

@@ -12,12 +12,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
-use syn::meta::ParseNestedMeta;
-use syn::{Attribute, DeriveInput, ExprPath, Ident, LitStr, Type};
+use syn::{Attribute, DeriveInput, ExprPath, Ident, Type};
 
 use crate::attr;
 use crate::errors::Errors;
-use crate::serde_attrs::{RenameRule, side_name};
+use crate::serde_attrs::{
+    RenameRule, field_key, for_each_key_checked, path_value, rename_rule, side_name, unsupported,
+};
 
 /// Expands the derive, or returns every error found.
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -77,28 +78,11 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
 /// that change serialisation in ways the derive does not implement.
 fn container_rule(attrs: &[Attribute], errors: &mut Errors) -> Option<RenameRule> {
     let mut rule = None;
-    for_each_key(attrs, errors, |meta, errors| {
-        let key = attr::key_name(&meta.path);
-        match key.as_str() {
-            "rename_all" => {
-                if let Some(name) = side_name(meta, "serialize")? {
-                    rule = RenameRule::from_name(&name.value());
-                    if rule.is_none() {
-                        errors.spanned(&name, format!("unknown rename rule {:?}", name.value()));
-                    }
-                }
-            }
+    for_each_key_checked(attrs, errors, |meta, errors| {
+        match attr::key_name(&meta.path).as_str() {
+            "rename_all" => rule = rename_rule(meta, "serialize", errors)?,
             "deny_unknown_fields" | "default" => attr::skip_value(meta)?,
-            _ => {
-                errors.spanned(
-                    &meta.path,
-                    format!(
-                        "#[derive(Encode)] does not implement #[serde({key})]: derive serde's \
-                         `Serialize` for this type instead"
-                    ),
-                );
-                attr::skip_value(meta)?;
-            }
+            _ => unsupported(meta, errors, "Encode", "Serialize")?,
         }
         Ok(())
     });
@@ -112,83 +96,29 @@ fn parse_field<'a>(
     rule: Option<RenameRule>,
     errors: &mut Errors,
 ) -> Option<EncodeField<'a>> {
-    let mut rename: Option<LitStr> = None;
+    let mut rename = None;
     let mut skip = false;
     let mut skip_if = None;
     let mut with = None;
-    for_each_key(attrs, errors, |meta, errors| {
-        let key = attr::key_name(&meta.path);
-        match key.as_str() {
+    for_each_key_checked(attrs, errors, |meta, errors| {
+        match attr::key_name(&meta.path).as_str() {
             "rename" => rename = side_name(meta, "serialize")?.or(rename.take()),
             "skip" | "skip_serializing" => skip = true,
-            "skip_serializing_if" => skip_if = path_value(meta, errors, false)?,
-            "with" => with = path_value(meta, errors, true)?,
-            "serialize_with" => with = path_value(meta, errors, false)?,
-            known if DESERIALIZE_ONLY.contains(&known) => attr::skip_value(meta)?,
-            _ => {
-                errors.spanned(
-                    &meta.path,
-                    format!(
-                        "#[derive(Encode)] does not implement #[serde({key})]: derive serde's \
-                         `Serialize` for this type instead"
-                    ),
-                );
-                attr::skip_value(meta)?;
-            }
+            "skip_serializing_if" => skip_if = path_value(meta, errors, None)?,
+            "with" => with = path_value(meta, errors, Some("serialize"))?,
+            "serialize_with" => with = path_value(meta, errors, None)?,
+            key if DESERIALIZE_ONLY.contains(&key) => attr::skip_value(meta)?,
+            _ => unsupported(meta, errors, "Encode", "Serialize")?,
         }
         Ok(())
     });
-    if skip {
-        return None;
-    }
-    let name = ident.unraw().to_string();
-    let key = match (rename, rule) {
-        (Some(rename), _) => rename.value(),
-        (None, Some(rule)) => rule.apply(&name),
-        (None, None) => name,
-    };
-    Some(EncodeField {
+    (!skip).then(|| EncodeField {
         ident,
         ty,
-        key,
+        key: field_key(ident, rename.map(|name| name.value()), rule),
         skip_if,
         with,
     })
-}
-
-/// A `key = "path"` value; `module` appends `serialize` (for `with`).
-fn path_value(
-    meta: &ParseNestedMeta<'_>,
-    errors: &mut Errors,
-    module: bool,
-) -> syn::Result<Option<ExprPath>> {
-    let lit: LitStr = meta.value()?.parse()?;
-    match lit.parse::<ExprPath>() {
-        Ok(mut path) => {
-            if module {
-                path.path.segments.push(syn::parse_quote!(serialize));
-            }
-            Ok(Some(path))
-        }
-        Err(_) => {
-            errors.spanned(&lit, "expected a path, e.g. \"my::module\"");
-            Ok(None)
-        }
-    }
-}
-
-/// Calls `f` for every key of every `#[serde(...)]`; a malformed attribute
-/// is recorded as an error at its own span.
-fn for_each_key(
-    attrs: &[Attribute],
-    errors: &mut Errors,
-    mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
-) {
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        if let Err(error) = attr.parse_nested_meta(|meta| f(&meta, errors)) {
-            errors.push(error);
-        }
-    }
 }
 
 fn is_option_is_none(path: &ExprPath) -> bool {

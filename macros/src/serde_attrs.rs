@@ -4,11 +4,13 @@
 //! Only reads; serde_derive reports malformed `#[serde]` attributes itself, so
 //! anything unreadable here is ignored rather than reported twice.
 
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Field, LitStr, Token};
+use syn::{Attribute, ExprPath, Field, Ident, LitStr, Token};
 
-use crate::attr::skip_value;
+use crate::attr::{self, skip_value};
+use crate::errors::Errors;
 
 /// serde's `rename_all` rules, as they apply to (snake_case) field names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,17 +129,10 @@ impl SerdeField {
 /// serde rename, else the container's `rename_all` applied to the identifier
 /// (without `r#`), else the identifier.
 pub(crate) fn wire_name(field: &Field, rule: Option<RenameRule>) -> String {
-    if let Some(rename) = SerdeField::of(field).rename {
-        return rename;
-    }
-    let ident = field
-        .ident
-        .as_ref()
-        .map(|ident| ident.unraw().to_string())
-        .unwrap_or_default();
-    match rule {
-        Some(rule) => rule.apply(&ident),
-        None => ident,
+    let rename = SerdeField::of(field).rename;
+    match &field.ident {
+        Some(ident) => field_key(ident, rename, rule),
+        None => rename.unwrap_or_default(),
     }
 }
 
@@ -173,6 +168,87 @@ pub(crate) fn side_name(meta: &ParseNestedMeta<'_>, side: &str) -> syn::Result<O
         Ok(())
     })?;
     Ok(name)
+}
+
+/// Calls `f` for every key of every `#[serde(...)]`; a malformed attribute
+/// is recorded as an error at its own span. For the derives that implement
+/// a serde direction themselves (`Decode`, `Encode`), where an attribute
+/// they cannot read must not be ignored.
+pub(crate) fn for_each_key_checked(
+    attrs: &[Attribute],
+    errors: &mut Errors,
+    mut f: impl FnMut(&ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        if let Err(error) = attr.parse_nested_meta(|meta| f(&meta, errors)) {
+            errors.push(error);
+        }
+    }
+}
+
+/// The `side` of `rename_all = "..."`, an unknown rule being an error.
+pub(crate) fn rename_rule(
+    meta: &ParseNestedMeta<'_>,
+    side: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<RenameRule>> {
+    let Some(name) = side_name(meta, side)? else {
+        return Ok(None);
+    };
+    let rule = RenameRule::from_name(&name.value());
+    if rule.is_none() {
+        errors.spanned(&name, format!("unknown rename rule {:?}", name.value()));
+    }
+    Ok(rule)
+}
+
+/// The path of `key = "path"`; `function` is appended for `with = "module"`.
+pub(crate) fn path_value(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+    function: Option<&str>,
+) -> syn::Result<Option<ExprPath>> {
+    let lit: LitStr = meta.value()?.parse()?;
+    let Ok(mut path) = lit.parse::<ExprPath>() else {
+        errors.spanned(&lit, "expected a path, e.g. \"my::module\"");
+        return Ok(None);
+    };
+    if let Some(function) = function {
+        path.path
+            .segments
+            .push(Ident::new(function, Span::call_site()).into());
+    }
+    Ok(Some(path))
+}
+
+/// Records that `derive` does not implement this key, pointing the user at
+/// serde's own derive of `serde_trait`, and skips the key's value.
+pub(crate) fn unsupported(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+    derive: &str,
+    serde_trait: &str,
+) -> syn::Result<()> {
+    let key = attr::key_name(&meta.path);
+    errors.spanned(
+        &meta.path,
+        format!(
+            "#[derive({derive})] does not implement #[serde({key})]: derive serde's \
+             `{serde_trait}` for this type instead"
+        ),
+    );
+    skip_value(meta)
+}
+
+/// The wire name of a field: its rename, else `rule` applied to the
+/// identifier without `r#`, else the identifier.
+pub(crate) fn field_key(ident: &Ident, rename: Option<String>, rule: Option<RenameRule>) -> String {
+    let name = ident.unraw().to_string();
+    match (rename, rule) {
+        (Some(rename), _) => rename,
+        (None, Some(rule)) => rule.apply(&name),
+        (None, None) => name,
+    }
 }
 
 #[cfg(test)]
