@@ -228,6 +228,19 @@ pub(crate) fn reject_misplaced(
     }
 }
 
+/// Records an error when `input` has generic parameters: `derive` serves
+/// concrete `what` types only (the generated code has no others).
+pub(crate) fn reject_generics(input: &DeriveInput, errors: &mut Errors, derive: &str, what: &str) {
+    if !input.generics.params.is_empty() {
+        errors.spanned(
+            &input.generics.params,
+            format!(
+                "#[derive({derive})] does not support generic parameters: {what} types are concrete"
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,12 +45,7 @@ struct DecodeField<'a> {
 fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     let mut errors = Errors::default();
     let named = attr::named_fields(input, "Decode")?;
-    if !input.generics.params.is_empty() {
-        errors.spanned(
-            &input.generics.params,
-            "#[derive(Decode)] does not support generic parameters: response types are concrete",
-        );
-    }
+    attr::reject_generics(input, &mut errors, "Decode", "response");
     let rule = container_rule(&input.attrs, &mut errors);
     let mut fields: Vec<DecodeField<'_>> = Vec::new();
     for field in named {

@@ -53,12 +53,7 @@ const DESERIALIZE_ONLY: &[&str] = &[
 fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
     let mut errors = Errors::default();
     let named = attr::named_fields(input, "Encode")?;
-    if !input.generics.params.is_empty() {
-        errors.spanned(
-            &input.generics.params,
-            "#[derive(Encode)] does not support generic parameters: request types are concrete",
-        );
-    }
+    attr::reject_generics(input, &mut errors, "Encode", "request");
     let rule = container_rule(&input.attrs, &mut errors);
     let fields = named
         .iter()

@@ -81,9 +81,7 @@ pub(crate) fn rename_all(attrs: &[Attribute]) -> Option<RenameRule> {
     let mut rule = None;
     for_each_serde_key(attrs, |meta| {
         if meta.path.is_ident("rename_all") {
-            if let Some(name) = serialize_name(meta)? {
-                rule = RenameRule::from_name(&name.value());
-            }
+            rule = rename_rule(meta, "serialize", &mut Errors::default())?;
         } else {
             skip_value(meta)?;
         }
@@ -137,14 +135,12 @@ pub(crate) fn wire_name(field: &Field, rule: Option<RenameRule>) -> String {
 }
 
 /// Calls `f` for every key of every `#[serde(...)]` in `attrs`; an attribute
-/// that does not parse is left to serde_derive to report.
+/// that does not parse is left to the derive implementing serde to report.
 fn for_each_serde_key(
     attrs: &[Attribute],
     mut f: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
 ) {
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        let _ignored = attr.parse_nested_meta(|meta| f(&meta));
-    }
+    for_each_key_checked(attrs, &mut Errors::default(), |meta, _| f(meta));
 }
 
 /// The serialize-side name of `key = "x"` or `key(serialize = "x", deserialize = "y")`.

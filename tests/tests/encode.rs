@@ -175,3 +175,59 @@ fn a_serializer_error_is_returned_as_serde_returns_it() {
     let (serde, lean) = (serde.unwrap_err(), lean.unwrap_err());
     assert_eq!(lean.to_string(), serde.to_string());
 }
+
+twin!(CountedSerde, CountedLean, {
+    required: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    absent: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    present: Option<bool>,
+    #[serde(skip_serializing_if = "is_zero")]
+    zero: i64,
+    #[serde(skip_serializing)]
+    never: i64,
+});
+
+/// Formats other than JSON may rely on `serialize_struct`'s length: both
+/// derives must make the same calls, field by field, with the same count.
+#[test]
+fn the_serializer_sees_serdes_name_length_and_fields() {
+    use serde_test::{Token, assert_ser_tokens};
+    // serde_derive names the struct after the type, and the twins differ in
+    // name: each is checked against the same calls under its own.
+    let calls = |name: &'static str| {
+        [
+            Token::Struct { name, len: 2 },
+            Token::Str("required"),
+            Token::I64(1),
+            Token::Str("present"),
+            Token::Some,
+            Token::Bool(true),
+            Token::StructEnd,
+        ]
+    };
+    let serde = CountedSerde {
+        required: 1,
+        absent: None,
+        present: Some(true),
+        zero: 0,
+        never: 9,
+    };
+    let lean = CountedLean {
+        required: 1,
+        absent: None,
+        present: Some(true),
+        zero: 0,
+        never: 9,
+    };
+    assert_ser_tokens(&serde, &calls("CountedSerde"));
+    assert_ser_tokens(&lean, &calls("CountedLean"));
+    let empty = [
+        Token::Struct {
+            name: "EmptyLean",
+            len: 0,
+        },
+        Token::StructEnd,
+    ];
+    assert_ser_tokens(&EmptyLean {}, &empty);
+}
