@@ -40,6 +40,8 @@ cd "$ROOT"
 RUNS=${RUNS:-3}
 if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(real 240 1200 2300); fi
 TD=${BENCH_TARGET_DIR:-$ROOT/target/bench-build}
+# Absolute: the spec path handed to the build script must not depend on its cwd.
+mkdir -p "$TD" && TD=$(cd "$TD" && pwd)
 WORK=$TD/bench-build-work
 TSV=$TD/bench-build-$(IFS=-; echo "${SIZES[*]}").tsv
 export CARGO_TARGET_DIR=$TD
