@@ -211,6 +211,66 @@ async fn refused_connections_are_safe_to_retry() {
     assert_error_clean(&error);
 }
 
+/// A connect that never completes, without leaving loopback: a listener
+/// with a backlog of one whose accept queue is full makes Linux drop further
+/// SYNs (the client keeps retransmitting, as to an unreachable host).
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn connect_timeouts_are_safe_to_retry() {
+    let fake = fake().await;
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("addr"))
+        .expect("bind");
+    let listener = socket.listen(1).expect("listen");
+    let full = listener.local_addr().expect("addr");
+    // Connections that complete fill the queue (never accepted); the first
+    // one that does not complete shows it is full.
+    let mut queued = Vec::new();
+    loop {
+        let attempt = tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(full),
+        );
+        match attempt.await {
+            Ok(stream) => queued.push(stream.expect("queued connection")),
+            Err(_elapsed) => break,
+        }
+        assert!(queued.len() < 64, "the accept queue never filled up");
+    }
+    let connect_timeout = Duration::from_millis(300);
+    let client = dingtalk_builder(&fake)
+        .base_url("oapi", format!("http://{full}"))
+        .connect_timeout(connect_timeout)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let error = client
+        .blackboard()
+        .create(&new_blackboard())
+        .await
+        .expect_err("connect timeout");
+    let Error::Timeout {
+        connect, elapsed, ..
+    } = &error
+    else {
+        panic!("expected a timeout, got {error:?}");
+    };
+    assert!(*connect, "{error:?}");
+    // The connect timeout fired, not the 5 s attempt timeout.
+    assert!(
+        *elapsed >= connect_timeout && *elapsed < Duration::from_secs(5),
+        "{error:?}"
+    );
+    assert!(error.is_retryable() && error.was_rejected());
+    assert!(
+        error.to_string().contains("timed out connecting"),
+        "{error}"
+    );
+    assert_error_clean(&error);
+    drop(queued);
+}
+
 #[tokio::test]
 async fn slow_answers_time_out() {
     let fake = fake().await;
