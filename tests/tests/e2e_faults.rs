@@ -28,6 +28,15 @@ fn new_blackboard() -> blackboard::create::Request {
     ))
 }
 
+/// Posts [`new_blackboard`] (not idempotent) and returns the error it must end in.
+async fn create_error(client: &oapi_client::dingtalk::Client, why: &str) -> Error {
+    client
+        .blackboard()
+        .create(&new_blackboard())
+        .await
+        .expect_err(why)
+}
+
 fn platform_code(error: &Error) -> &str {
     match error {
         Error::Platform { code, .. } => code,
@@ -125,11 +134,7 @@ async fn server_errors_are_retried_only_when_idempotent() {
     assert_eq!(fake.requests(PREENTRY), 3);
 
     fake.inject(CREATE, Fault::Status(502), 1);
-    let error = client
-        .blackboard()
-        .create(&new_blackboard())
-        .await
-        .expect_err("not retried");
+    let error = create_error(&client, "not retried").await;
     assert!(
         matches!(error, Error::HttpStatus { status: 502, .. }),
         "{error:?}"
@@ -173,11 +178,7 @@ async fn dropped_connections() {
     assert_eq!(fake.requests(PREENTRY), 2);
 
     fake.inject(CREATE, Fault::DropConnection, 1);
-    let error = client
-        .blackboard()
-        .create(&new_blackboard())
-        .await
-        .expect_err("not retried");
+    let error = create_error(&client, "not retried").await;
     assert!(
         matches!(error, Error::Transport { connect: false, .. }),
         "{error:?}"
@@ -198,11 +199,7 @@ async fn refused_connections_are_safe_to_retry() {
         .base_url("oapi", format!("http://{closed}"))
         .build()
         .expect("client");
-    let error = client
-        .blackboard()
-        .create(&new_blackboard())
-        .await
-        .expect_err("refused");
+    let error = create_error(&client, "refused").await;
     assert!(
         matches!(error, Error::Transport { connect: true, .. }),
         "{error:?}"
@@ -245,11 +242,7 @@ async fn connect_timeouts_are_safe_to_retry() {
         .retry_policy(RetryPolicy::none())
         .build()
         .expect("client");
-    let error = client
-        .blackboard()
-        .create(&new_blackboard())
-        .await
-        .expect_err("connect timeout");
+    let error = create_error(&client, "connect timeout").await;
     let Error::Timeout {
         connect, elapsed, ..
     } = &error
@@ -292,11 +285,7 @@ async fn slow_answers_time_out() {
     assert_eq!(fake.requests(PREENTRY), 3);
 
     fake.inject(CREATE, Fault::Latency(Duration::from_secs(3)), 1);
-    let error = client
-        .blackboard()
-        .create(&new_blackboard())
-        .await
-        .expect_err("timeout");
+    let error = create_error(&client, "timeout").await;
     assert!(
         matches!(error, Error::Timeout { connect: false, .. }),
         "{error:?}"
