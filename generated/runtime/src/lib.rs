@@ -17,6 +17,7 @@ pub mod encode;
 pub mod endpoint;
 pub mod envelope;
 pub mod error;
+pub mod open_enum;
 pub mod paging;
 pub mod redact;
 pub mod retry;

@@ -1,9 +1,10 @@
-//! Serialize, a hand-written Deserialize visitor, `value()`, `From`,
-//! `Display` and `ParamValue`.
+//! Serialize, a Deserialize through the runtime's shared visitor
+//! (`runtime::open_enum`), `value()`, `From`, `Display` and `ParamValue`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
+use syn::ext::IdentExt;
 
 use super::{Kind, Model};
 
@@ -17,12 +18,9 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
         .iter()
         .map(|(_, value)| value.literal())
         .collect();
-    let expecting = match model.kind {
-        Kind::Integer => format!("an integer or a numeric string (`{ident}`)"),
-        Kind::String => format!("a string or a number (`{ident}`)"),
-    };
+    let name = ident.unraw().to_string();
 
-    let (value_fn, from, serialize, visit) = match model.kind {
+    let (value_fn, from, serialize, deserialize) = match model.kind {
         Kind::Integer => (
             quote! {
                 /// The value as sent on the wire.
@@ -47,35 +45,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 }
             },
             quote!(serializer.serialize_i64(self.value())),
-            quote! {
-                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(value))
-                }
-                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::core::result::Result<#ident, E> {
-                    match i64::try_from(value) {
-                        ::core::result::Result::Ok(value) => self.visit_i64(value),
-                        ::core::result::Result::Err(_) => ::core::result::Result::Err(E::invalid_value(
-                            ::serde::de::Unexpected::Unsigned(value), &self,
-                        )),
-                    }
-                }
-                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::core::result::Result<#ident, E> {
-                    // `2.0` is the integer 2; anything fractional is not a value of this enum.
-                    if value.fract() == 0.0 && value >= i64::MIN as f64 && value < i64::MAX as f64 {
-                        self.visit_i64(value as i64)
-                    } else {
-                        ::core::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
-                    }
-                }
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#ident, E> {
-                    match value.trim().parse::<i64>() {
-                        ::core::result::Result::Ok(value) => self.visit_i64(value),
-                        ::core::result::Result::Err(_) => ::core::result::Result::Err(E::invalid_value(
-                            ::serde::de::Unexpected::Str(value), &self,
-                        )),
-                    }
-                }
-            },
+            quote!(deserialize_int),
         ),
         Kind::String => (
             quote! {
@@ -111,23 +81,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 }
             },
             quote!(serializer.serialize_str(self.value())),
-            quote! {
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(value))
-                }
-                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(value))
-                }
-                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
-                }
-                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
-                }
-                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::core::result::Result<#ident, E> {
-                    ::core::result::Result::Ok(#ident::from(::std::string::ToString::to_string(&value)))
-                }
-            },
+            quote!(deserialize_str),
         ),
     };
 
@@ -156,15 +110,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
         #[automatically_derived]
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct ValueVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ValueVisitor {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    #visit
-                }
-                deserializer.deserialize_any(ValueVisitor)
+                ::oapi_client::runtime::open_enum::#deserialize(deserializer, #name)
             }
         }
 

@@ -43,7 +43,14 @@ fn main() {
         serde_json::from_str::<Channel>("\"meituan\"").unwrap(),
         Channel::Meituan
     );
-    assert!(serde_json::from_str::<Channel>("true").is_err());
+    let error = serde_json::from_str::<Channel>("true")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("a string or a number (`Channel`)"), "{error}");
+    assert_eq!(
+        serde_json::from_str::<Channel>("2.5").unwrap(),
+        Channel::Unknown("2.5".into())
+    );
 
     assert_eq!(Channel::from("eleme"), Channel::Eleme);
     assert_eq!(
