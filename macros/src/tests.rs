@@ -140,5 +140,9 @@ fn valid_inputs_expand_without_errors() {
         }
     );
     let output = crate::open_enum::derive(&input).map(|tokens| tokens.to_string());
-    assert!(output.is_ok_and(|text| text.contains("visit_string")));
+    assert!(
+        output
+            .is_ok_and(|text| text.contains("open_enum :: deserialize_str (deserializer , \"E\")")),
+        "a string enum deserializes through the runtime's string visitor"
+    );
 }
