@@ -107,7 +107,7 @@ impl SerdeField {
         let mut found = SerdeField::default();
         for_each_serde_key(&field.attrs, |meta| {
             if meta.path.is_ident("rename") {
-                if let Some(name) = serialize_name(meta)? {
+                if let Some(name) = side_name(meta, "serialize")? {
                     found.rename = Some(name.value());
                 }
             } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
@@ -141,11 +141,6 @@ fn for_each_serde_key(
     mut f: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
 ) {
     for_each_key_checked(attrs, &mut Errors::default(), |meta, _| f(meta));
-}
-
-/// The serialize-side name of `key = "x"` or `key(serialize = "x", deserialize = "y")`.
-fn serialize_name(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<LitStr>> {
-    side_name(meta, "serialize")
 }
 
 /// The `side` (`serialize`/`deserialize`) value of `key = "x"` or

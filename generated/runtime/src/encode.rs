@@ -26,21 +26,13 @@ impl<S: Serializer> Object<S> {
     /// Writes one field (nothing once an error occurred).
     #[inline]
     pub fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) {
-        if let Ok(state) = &mut self.state {
-            if let Err(error) = state.serialize_field(key, value) {
-                self.state = Err(error);
-            }
-        }
+        self.step(|state| state.serialize_field(key, value));
     }
 
     /// A field left out by `skip_serializing_if` (`skip_field`, as serde does).
     #[inline]
     pub fn skip(&mut self, key: &'static str) {
-        if let Ok(state) = &mut self.state {
-            if let Err(error) = state.skip_field(key) {
-                self.state = Err(error);
-            }
-        }
+        self.step(|state| state.skip_field(key));
     }
 
     /// An `Option` field with `skip_serializing_if = "Option::is_none"`.
@@ -49,6 +41,16 @@ impl<S: Serializer> Object<S> {
         match value {
             Some(_) => self.field(key, value),
             None => self.skip(key),
+        }
+    }
+
+    /// Runs `call` unless an error occurred already, keeping its error.
+    #[inline]
+    fn step(&mut self, call: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>) {
+        if let Ok(state) = &mut self.state {
+            if let Err(error) = call(state) {
+                self.state = Err(error);
+            }
         }
     }
 
