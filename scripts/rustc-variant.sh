@@ -42,7 +42,9 @@ prepare)
             -e 's/--emit=dep-info,metadata,link/--emit=metadata,link/' \
             -e 's/-C extra-filename=[^ ]*//' \
             -e "s#--out-dir [^ ]*#--out-dir $VARIANTS/rlib#" > "$VARIANTS/rustc-command"
-    out=$(ls -td "$TD"/debug/build/oapi-client-*/out | sed -n 1p)
+    # The build script's last run: its `output` file is rewritten every run
+    # (the `out` directory's own time is not: unchanged files are kept).
+    out=$(dirname "$(ls -t "$TD"/debug/build/oapi-client-*/output | sed -n 1p)")/out
     rm -rf "$VARIANTS/base" && cp -r "$out" "$VARIANTS/base"
     echo "base: $VARIANTS/base ($(find "$VARIANTS/base" -name '*.rs' | wc -l) files)"
     ;;

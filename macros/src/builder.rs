@@ -1,9 +1,15 @@
 //! `#[derive(Builder)]`: `new` takes the required fields, one setter per
 //! optional (`Option<...>`) field. Forgetting a required field is therefore a
 //! compile error (the arity of `new`), not a runtime one.
+//!
+//! `new` takes every field as `impl Into<_>`. A setter takes text (`String`,
+//! `Secret`) as `impl Into<_>`, so literals pass as they are, and every other
+//! type as itself (the AWS SDK's convention): a generic parameter would make
+//! each setter a generic function, which rustc pays for in memory
+//! (BENCHMARKS.md §2.9).
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::{Attribute, DeriveInput, Ident, Type};
 
@@ -64,6 +70,8 @@ fn expand(model: &Model<'_>) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let required: Vec<&BuilderField<'_>> = model.fields.iter().filter(|f| !f.optional).collect();
+    // `new` is generic in every parameter: rustc then names a missing one in
+    // its error ("/* size */"); for a concrete type it would print the type.
     let params = required.iter().map(|field| {
         let (ident, ty) = (field.ident, field.ty);
         quote!(#ident: impl ::core::convert::Into<#ty>)
@@ -77,7 +85,9 @@ fn expand(model: &Model<'_>) -> TokenStream {
         }
     });
     let setters = model.fields.iter().filter(|f| f.optional).map(|field| {
-        let (ident, ty) = (field.ident, field.ty);
+        let ident = field.ident;
+        let param = parameter(field.ty);
+        let value = conversion(field.ty, &format_ident!("value"));
         let docs = if field.docs.is_empty() {
             let doc = format!("Sets `{}`.", ident.unraw());
             quote!(#[doc = #doc])
@@ -87,8 +97,9 @@ fn expand(model: &Model<'_>) -> TokenStream {
         };
         quote! {
             #docs
-            pub fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
-                self.#ident = ::core::option::Option::Some(::core::convert::Into::into(value));
+            #[inline]
+            pub fn #ident(mut self, value: #param) -> Self {
+                self.#ident = ::core::option::Option::Some(#value);
                 self
             }
         }
@@ -100,11 +111,41 @@ fn expand(model: &Model<'_>) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
             /// Creates the request from its required fields.
+            #[inline]
             #[allow(clippy::too_many_arguments, clippy::new_without_default)]
             pub fn #new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
             #(#setters)*
         }
+    }
+}
+
+/// Whether the builder takes the type as `impl Into<_>`: the text types,
+/// recognised by their last path segment (a derive sees no resolved types).
+fn takes_into(ty: &Type) -> bool {
+    match types::peel(ty) {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            (last.ident == "String" && last.arguments.is_none()) || last.ident == "Secret"
+        }),
+        _ => false,
+    }
+}
+
+/// The parameter type of a setter for a field of type `ty`.
+fn parameter(ty: &Type) -> TokenStream {
+    if takes_into(ty) {
+        quote!(impl ::core::convert::Into<#ty>)
+    } else {
+        quote!(#ty)
+    }
+}
+
+/// The expression that stores parameter `value` in a field of type `ty`.
+fn conversion(ty: &Type, value: &Ident) -> TokenStream {
+    if takes_into(ty) {
+        quote!(::core::convert::Into::into(#value))
+    } else {
+        quote!(#value)
     }
 }

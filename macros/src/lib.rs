@@ -74,7 +74,9 @@ pub fn derive_encode(input: TokenStream) -> TokenStream {
     expand_derive(input, encode::derive)
 }
 
-/// Generates `new(required fields...)` and one setter per `Option` field.
+/// Generates `new(required fields...)` and one setter per `Option` field;
+/// `new` takes `impl Into<_>`; setters take `String` and `Secret` as
+/// `impl Into<_>`, other types as they are.
 #[proc_macro_derive(Builder)]
 pub fn derive_builder(input: TokenStream) -> TokenStream {
     expand_derive(input, builder::derive)

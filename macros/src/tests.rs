@@ -146,3 +146,28 @@ fn valid_inputs_expand_without_errors() {
         "a string enum deserializes through the runtime's string visitor"
     );
 }
+
+#[test]
+fn builder_setters_take_text_as_into_and_other_types_as_they_are() {
+    let input: DeriveInput = parse_quote! {
+        struct R {
+            title: String,
+            key: Secret<String>,
+            size: i64,
+            author: Option<String>,
+            ids: Option<Vec<i64>>,
+        }
+    };
+    let output = crate::builder::derive(&input).map(|tokens| tokens.to_string());
+    let text = output.unwrap_or_else(|error| error.to_string());
+    for expected in [
+        "title : impl :: core :: convert :: Into < String >",
+        "key : impl :: core :: convert :: Into < Secret < String > >",
+        "size : impl :: core :: convert :: Into < i64 >",
+        "pub fn author (mut self , value : impl :: core :: convert :: Into < String >)",
+        "pub fn ids (mut self , value : Vec < i64 >)",
+        "ids = :: core :: option :: Option :: Some (value)",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in {text}");
+    }
+}

@@ -21,8 +21,8 @@ impl<'a> super::Api<'a> {
     }
 }
 /// Request of 创建公告
-#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder, Endpoint)]
-#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
+#[derive(Debug, Clone, Encode, Validate, Builder, Endpoint)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize, PartialEq))]
 #[endpoint(method = POST, path = "/topapi/blackboard/create")]
 #[endpoint(gateway = super::super::OAPI, response = Response)]
 #[endpoint(name = "blackboard.create", idempotent = false)]
@@ -32,15 +32,15 @@ pub struct Request {
     pub create_request: CreateRequest,
 }
 /// Response of 创建公告
-#[derive(Debug, Clone, PartialEq, Decode, Default)]
-#[cfg_attr(feature = "roundtrip", derive(Serialize))]
+#[derive(Debug, Clone, Decode, Default)]
+#[cfg_attr(feature = "roundtrip", derive(Serialize, PartialEq))]
 pub struct Response {
     /// 是否创建成功。
     pub result: Option<bool>,
 }
 /// 请求对象。
-#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder)]
-#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
+#[derive(Debug, Clone, Encode, Validate, Builder)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize, PartialEq))]
 pub struct CreateRequest {
     /// 操作人的userId，必须是公告管理员。
     pub operation_userid: String,
@@ -83,8 +83,8 @@ pub enum PrivateLevel {
     Other(i64),
 }
 /// 公告接收人。
-#[derive(Debug, Clone, PartialEq, Encode, Validate, Builder)]
-#[cfg_attr(feature = "roundtrip", derive(Deserialize))]
+#[derive(Debug, Clone, Encode, Validate, Builder)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize, PartialEq))]
 pub struct BlackboardReceiver {
     /// 接收部门ID列表，最大的列表长度为20。 Limits: at most 20 items.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -140,8 +140,9 @@ pub enum SerdeDirections {
     /// Both, always (`include_spec!` in another crate, whose features we cannot name).
     Both,
     /// The one the client needs (requests serialise, responses deserialise);
-    /// the other only with `oapi-client`'s `roundtrip` feature, for fixtures
-    /// and test suites. Half the serde code to compile for everyone else.
+    /// the other, and `PartialEq`, only with `oapi-client`'s `roundtrip`
+    /// feature, for fixtures and test suites. Half the serde code to compile
+    /// for everyone else.
     NeededPlusRoundtripFeature,
 }
 
@@ -160,15 +161,18 @@ pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> 
         Side::Request => ("Encode", "Deserialize"),
         Side::Response => ("Decode", "Serialize"),
     };
-    let mut derives = ["Debug", "Clone", "PartialEq", needed].to_vec();
+    let mut derives = ["Debug", "Clone", needed].to_vec();
+    // `PartialEq` on structs is ~9 % of rustc's memory for a large spec
+    // (BENCHMARKS.md §2.9): in `oapi-client` it comes with the test-suite
+    // feature, whose round trips are what compare whole values.
     let roundtrip = match serde {
         SerdeDirections::Both => {
-            derives.push(other);
+            derives.extend(["PartialEq", other]);
             None
         }
         SerdeDirections::NeededPlusRoundtripFeature => {
             let other = format_ident!("{}", other);
-            Some(quote!(#[cfg_attr(feature = "roundtrip", derive(#other))]))
+            Some(quote!(#[cfg_attr(feature = "roundtrip", derive(#other, PartialEq))]))
         }
     };
     derives.extend(match (def.side, binding.is_empty()) {

@@ -1,5 +1,6 @@
 // `new` takes the required fields (anything `Into` them), setters fill the
-// optional ones; every spelling of `Option` counts; generics pass through.
+// optional ones (text as anything `Into` it, other types as they are); every
+// spelling of `Option` counts; generics pass through.
 #![deny(warnings)]
 #![deny(missing_docs)]
 //! A crate that documents everything: the generated methods are documented too.
