@@ -11,7 +11,9 @@
 #   edit top  one-line edit of the first endpoint's `doc:` in the first
 #             spec file, then `cargo build`; counts generated files changed
 #   edit end  the same for the last endpoint of the last spec file
-#   lines     generated lines (prettyplease output in OUT_DIR) per endpoint
+#   lines     generated lines (prettyplease output in OUT_DIR) per endpoint,
+#             all of them and code only (not blank, not a `//` or `///`
+#             comment: what tokei counts as code)
 #   generator the build script alone (fresh OUT_DIR), i.e. generation time
 #             as a debug build runs it
 #   macros    rustc -Ztime-passes (RUSTC_BOOTSTRAP=1): macro expansion and
@@ -162,7 +164,7 @@ fn main() {
 }
 RUST
 
-printf 'spec\tendpoints\tgenerated_lines\tlines_per_endpoint\tgenerator_s\tcold_s\tcold_rustc_s\trustc_peak_mib\tnoop_s\tnoop_generator_runs\tedit_top_s\tedit_top_files_changed\tedit_end_s\tedit_end_files_changed\tmacro_expand_s\trustc_total_s\texpanded_lines\tuser_rustc_s\tuser_peak_mib\n' > "$TSV"
+printf 'spec\tendpoints\tgenerated_lines\tlines_per_endpoint\tcode_lines_per_endpoint\tgenerator_s\tcold_s\tcold_rustc_s\trustc_peak_mib\tnoop_s\tnoop_generator_runs\tedit_top_s\tedit_top_files_changed\tedit_end_s\tedit_end_files_changed\tmacro_expand_s\trustc_total_s\texpanded_lines\tuser_rustc_s\tuser_peak_mib\n' > "$TSV"
 
 for size in "${SIZES[@]}"; do
     SPEC=$WORK/spec-$size
@@ -188,7 +190,9 @@ for size in "${SIZES[@]}"; do
     endpoints=$(find "$OUT" -mindepth 3 -name '*.rs' | wc -l)
     lines=$(find "$OUT" -name '*.rs' -exec cat {} + | wc -l)
     per_endpoint=$(awk -v l="$lines" -v n="$endpoints" 'BEGIN { printf "%.1f", l / n }')
-    log "   $endpoints endpoints, $lines generated lines ($per_endpoint per endpoint)"
+    code_lines=$(find "$OUT" -name '*.rs' -exec cat {} + | grep -cvE '^[[:space:]]*(//|$)')
+    code_per_endpoint=$(awk -v l="$code_lines" -v n="$endpoints" 'BEGIN { printf "%.1f", l / n }')
+    log "   $endpoints endpoints, $lines generated lines ($per_endpoint per endpoint; code $code_per_endpoint)"
 
     # The generator as the debug build runs it: the build script, fresh OUT_DIR.
     script=$(ls -t "$TD"/debug/build/oapi-client-*/build-script-build | sed -n 1p)
@@ -251,8 +255,8 @@ for size in "${SIZES[@]}"; do
         log "   user crate calling every endpoint: rustc ${u_s}s, peak $((u_kb / 1024)) MiB"
     done
 
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-        "$size" "$endpoints" "$lines" "$per_endpoint" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$size" "$endpoints" "$lines" "$per_endpoint" "$code_per_endpoint" \
         "$(printf '%s\n' "${gen[@]}" | median)" \
         "$(printf '%s\n' "${cold[@]}" | median)" \
         "$(printf '%s\n' "${cold_rustc[@]}" | median)" \
