@@ -9,7 +9,7 @@
 //! (BENCHMARKS.md §2.9).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::{Attribute, DeriveInput, Ident, Type};
 
@@ -87,7 +87,7 @@ fn expand(model: &Model<'_>) -> TokenStream {
     let setters = model.fields.iter().filter(|f| f.optional).map(|field| {
         let ident = field.ident;
         let param = parameter(field.ty);
-        let value = conversion(field.ty, &format_ident!("value"));
+        let value = stored_value(field.ty);
         let docs = if field.docs.is_empty() {
             let doc = format!("Sets `{}`.", ident.unraw());
             quote!(#[doc = #doc])
@@ -141,11 +141,11 @@ fn parameter(ty: &Type) -> TokenStream {
     }
 }
 
-/// The expression that stores parameter `value` in a field of type `ty`.
-fn conversion(ty: &Type, value: &Ident) -> TokenStream {
+/// What a setter stores from its parameter `value` in a field of type `ty`.
+fn stored_value(ty: &Type) -> TokenStream {
     if takes_into(ty) {
-        quote!(::core::convert::Into::into(#value))
+        quote!(::core::convert::Into::into(value))
     } else {
-        quote!(#value)
+        quote!(value)
     }
 }
