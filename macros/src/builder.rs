@@ -121,20 +121,9 @@ fn expand(model: &Model<'_>) -> TokenStream {
     }
 }
 
-/// Whether the builder takes the type as `impl Into<_>`: the text types,
-/// recognised by their last path segment (a derive sees no resolved types).
-fn takes_into(ty: &Type) -> bool {
-    match types::peel(ty) {
-        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
-            (last.ident == "String" && last.arguments.is_none()) || last.ident == "Secret"
-        }),
-        _ => false,
-    }
-}
-
 /// The parameter type of a setter for a field of type `ty`.
 fn parameter(ty: &Type) -> TokenStream {
-    if takes_into(ty) {
+    if types::is_text(ty) {
         quote!(impl ::core::convert::Into<#ty>)
     } else {
         quote!(#ty)
@@ -143,7 +132,7 @@ fn parameter(ty: &Type) -> TokenStream {
 
 /// What a setter stores from its parameter `value` in a field of type `ty`.
 fn stored_value(ty: &Type) -> TokenStream {
-    if takes_into(ty) {
+    if types::is_text(ty) {
         quote!(::core::convert::Into::into(value))
     } else {
         quote!(value)

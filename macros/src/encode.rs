@@ -19,6 +19,7 @@ use crate::errors::Errors;
 use crate::serde_attrs::{
     RenameRule, field_key, for_each_key_checked, path_value, rename_rule, side_name, unsupported,
 };
+use crate::types;
 
 /// Expands the derive, or returns every error found.
 pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -116,16 +117,6 @@ fn parse_field<'a>(
     })
 }
 
-fn is_option_is_none(path: &ExprPath) -> bool {
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segments == ["Option", "is_none"]
-}
-
 fn expand(model: &Model<'_>) -> TokenStream {
     let ident = model.ident;
     let name = ident.unraw().to_string();
@@ -134,7 +125,9 @@ fn expand(model: &Model<'_>) -> TokenStream {
     let counted = model.fields.iter().filter_map(|field| {
         let member = field.ident;
         match &field.skip_if {
-            Some(path) if is_option_is_none(path) => Some(quote!(+ #rt::present(&self.#member))),
+            Some(path) if types::is_option_is_none(&path.path) => {
+                Some(quote!(+ #rt::present(&self.#member)))
+            }
             Some(path) => Some(quote!(+ ::core::primitive::usize::from(!#path(&self.#member)))),
             None => None,
         }
@@ -159,7 +152,7 @@ fn expand(model: &Model<'_>) -> TokenStream {
             }
         };
         match &field.skip_if {
-            Some(path) if is_option_is_none(path) && field.with.is_none() => {
+            Some(path) if types::is_option_is_none(&path.path) && field.with.is_none() => {
                 quote!(object.optional(#key, &self.#member);)
             }
             Some(path) => quote! {

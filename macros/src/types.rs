@@ -1,6 +1,6 @@
 //! Syntactic type inspection (a derive sees tokens, not resolved types).
 
-use syn::{GenericArgument, PathArguments, Type};
+use syn::{GenericArgument, Path, PathArguments, Type};
 
 /// `T` if `ty` is written `Option<T>`, `core::option::Option<T>` or
 /// `std::option::Option<T>` (with or without a leading `::`).
@@ -12,15 +12,8 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
         Type::Path(path) if path.qself.is_none() => &path.path,
         _ => return None,
     };
-    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    let spelled_as_option = match names.as_slice() {
-        [option] => option == "Option" && path.leading_colon.is_none(),
-        [krate, module, option] => {
-            (krate == "core" || krate == "std") && module == "option" && option == "Option"
-        }
-        _ => false,
-    };
-    if !spelled_as_option
+    let names = segment_names(path);
+    if !spells_option(&names, path)
         || path
             .segments
             .iter()
@@ -36,6 +29,43 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     match args.args.iter().collect::<Vec<_>>().as_slice() {
         [GenericArgument::Type(inner)] => Some(inner),
         _ => None,
+    }
+}
+
+/// Whether `path` is `Option::is_none`, spelled as [`option_inner`] accepts
+/// `Option` (the `skip_serializing_if` that the runtime serialises cheaply).
+pub(crate) fn is_option_is_none(path: &Path) -> bool {
+    let names = segment_names(path);
+    match names.split_last() {
+        Some((last, option)) => last == "is_none" && spells_option(option, path),
+        None => false,
+    }
+}
+
+/// Whether the text types (`String`, `Secret<..>`) are named, by the last
+/// path segment (a derive sees no resolved types).
+pub(crate) fn is_text(ty: &Type) -> bool {
+    match peel(ty) {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            (last.ident == "String" && last.arguments.is_none()) || last.ident == "Secret"
+        }),
+        _ => false,
+    }
+}
+
+fn segment_names(path: &Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
+/// Whether `names` (the leading segments of `path`) spell `Option`,
+/// `core::option::Option` or `std::option::Option` (with or without `::`).
+fn spells_option(names: &[String], path: &Path) -> bool {
+    match names {
+        [option] => option == "Option" && path.leading_colon.is_none(),
+        [krate, module, option] => {
+            (krate == "core" || krate == "std") && module == "option" && option == "Option"
+        }
+        _ => false,
     }
 }
 
@@ -90,6 +120,28 @@ mod tests {
         assert_eq!(inner(parse_quote!(Option<A, B>)), None);
         assert_eq!(inner(parse_quote!(&Option<i64>)), None);
         assert_eq!(inner(parse_quote!(<T as X>::Option<i64>)), None);
+    }
+
+    #[test]
+    fn recognises_option_is_none() {
+        let is_none = |path: Path| is_option_is_none(&path);
+        assert!(is_none(parse_quote!(Option::is_none)));
+        assert!(is_none(parse_quote!(::core::option::Option::is_none)));
+        assert!(is_none(parse_quote!(std::option::Option::is_none)));
+        assert!(!is_none(parse_quote!(Option::is_some)));
+        assert!(!is_none(parse_quote!(my::Option::is_none)));
+        assert!(!is_none(parse_quote!(::Option::is_none)));
+        assert!(!is_none(parse_quote!(is_none)));
+    }
+
+    #[test]
+    fn recognises_text_types() {
+        assert!(is_text(&parse_quote!(String)));
+        assert!(is_text(&parse_quote!(std::string::String)));
+        assert!(is_text(&parse_quote!(Secret<String>)));
+        assert!(!is_text(&parse_quote!(i64)));
+        assert!(!is_text(&parse_quote!(Vec<String>)));
+        assert!(!is_text(&parse_quote!(&str)));
     }
 
     #[test]
