@@ -66,6 +66,7 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     match oapi_codegen::generate_inline(&spec) {
         Ok(tokens) => Ok(quote!(#tokens #track)),
         Err(diagnostics) => {
+            let diagnostics = as_written(diagnostics, &spec, &lit.value());
             let error = spec_errors(&diagnostics, lit.span());
             let error = error.into_compile_error();
             Ok(quote!(#error #track))
@@ -128,6 +129,22 @@ fn tidy(spec: PathBuf) -> PathBuf {
     if same_file { clean } else { spec }
 }
 
+/// The diagnostics with the spec's path as the user wrote it in the macro
+/// (relative to their Cargo.toml), not the absolute path it was read from:
+/// shorter, and the same on every machine and target directory.
+fn as_written(
+    mut diagnostics: oapi_codegen::Diagnostics,
+    spec: &Path,
+    written: &str,
+) -> oapi_codegen::Diagnostics {
+    for diagnostic in &mut diagnostics.0 {
+        if diagnostic.location.file == spec {
+            diagnostic.location.file = PathBuf::from(written);
+        }
+    }
+    diagnostics
+}
+
 /// One `compile_error!` per diagnostic (`file:line:column: message`, then any
 /// help), all at the path literal: the YAML has no spans in Rust's view.
 fn spec_errors(diagnostics: &oapi_codegen::Diagnostics, span: Span) -> syn::Error {
@@ -186,6 +203,26 @@ mod tests {
             missing,
             "kept unless it names the same file"
         );
+    }
+
+    #[test]
+    fn diagnostics_name_the_spec_as_written() {
+        let diagnostic = |file: &str| Diagnostic {
+            location: Location {
+                file: file.into(),
+                line: 1,
+                column: 1,
+            },
+            message: "m".into(),
+            help: None,
+        };
+        let found = as_written(
+            Diagnostics(vec![diagnostic("/abs/spec/x.yaml"), diagnostic("/other.yaml")]),
+            Path::new("/abs/spec/x.yaml"),
+            "spec/x.yaml",
+        );
+        let files: Vec<_> = found.iter().map(|d| d.location.file.clone()).collect();
+        assert_eq!(files, [PathBuf::from("spec/x.yaml"), PathBuf::from("/other.yaml")]);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 // A whole platform module from a spec. The path is relative to the crate's
-// Cargo.toml, here trybuild's project under target/tests/trybuild/oapi-tests.
+// Cargo.toml: trybuild's scratch crate, where tests/ui.rs copies the fixtures.
 #![deny(warnings)]
 
-oapi_client::include_spec!("../../../../tests/ui/include_spec/fixtures/demo.yaml");
+oapi_client::include_spec!("fixtures/demo.yaml");
 
 use oapi_client::{Endpoint, Method, Validate};
 
