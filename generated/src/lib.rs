@@ -61,7 +61,7 @@ pub mod fake;
 pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Validate, include_spec};
 pub use runtime::auth::sign::{Signer, TopMd5Signer};
 pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
-pub use runtime::builder::ClientBuilder;
+pub use runtime::builder::{ClientBuilder, Redirects};
 pub use runtime::client::Client;
 pub use runtime::endpoint::{
     Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params, Platform,

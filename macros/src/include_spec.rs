@@ -217,12 +217,18 @@ mod tests {
             help: None,
         };
         let found = as_written(
-            Diagnostics(vec![diagnostic("/abs/spec/x.yaml"), diagnostic("/other.yaml")]),
+            Diagnostics(vec![
+                diagnostic("/abs/spec/x.yaml"),
+                diagnostic("/other.yaml"),
+            ]),
             Path::new("/abs/spec/x.yaml"),
             "spec/x.yaml",
         );
         let files: Vec<_> = found.iter().map(|d| d.location.file.clone()).collect();
-        assert_eq!(files, [PathBuf::from("spec/x.yaml"), PathBuf::from("/other.yaml")]);
+        assert_eq!(
+            files,
+            [PathBuf::from("spec/x.yaml"), PathBuf::from("/other.yaml")]
+        );
     }
 
     #[test]

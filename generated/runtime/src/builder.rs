@@ -12,6 +12,7 @@ use super::auth::token::{MemoryTokenStore, TokenCache, TokenStore};
 use super::client::{Client, Credentials, Inner};
 use super::endpoint::{Auth, Platform};
 use super::error::Error;
+use super::redact::Redactor;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
 use super::urls::EndpointUrls;
@@ -20,6 +21,46 @@ use super::urls::EndpointUrls;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default time for one attempt (connect, send, read the whole answer).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default longest answer read: 16 MiB, far above any documented answer.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether and how far the client follows HTTP redirects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redirects {
+    /// Never (the default): a 3xx answer is [`Error::Redirect`]. Open
+    /// platforms do not redirect API calls; a redirect would carry the
+    /// request, its body and its credentials wherever it points.
+    #[default]
+    None,
+    /// Follow at most `max` redirects that stay on the same scheme, host and
+    /// port as the request (so credentials never reach another host); any
+    /// other redirect stops there and is [`Error::Redirect`].
+    SameHost {
+        /// Redirects followed per attempt at most.
+        max: usize,
+    },
+}
+
+impl Redirects {
+    fn policy(self) -> reqwest::redirect::Policy {
+        match self {
+            Redirects::None => reqwest::redirect::Policy::none(),
+            Redirects::SameHost { max } => reqwest::redirect::Policy::custom(move |attempt| {
+                let same_host = attempt.previous().last().is_some_and(|previous| {
+                    let next = attempt.url();
+                    previous.scheme() == next.scheme()
+                        && previous.host_str() == next.host_str()
+                        && previous.port_or_known_default() == next.port_or_known_default()
+                });
+                if same_host && attempt.previous().len() <= max {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }),
+        }
+    }
+}
 
 /// Builds a [`Client`], or a generated platform client wrapping one (`C`).
 pub struct ClientBuilder<C = Client> {
@@ -29,6 +70,8 @@ pub struct ClientBuilder<C = Client> {
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
+    max_response_bytes: u64,
+    redirects: Redirects,
     token_store: Option<Arc<dyn TokenStore>>,
     signer: Option<Arc<dyn Signer>>,
     _client: PhantomData<fn() -> C>,
@@ -43,6 +86,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("redirects", &self.redirects)
             .field("custom_token_store", &self.token_store.is_some())
             .field("custom_signer", &self.signer.is_some())
             .finish()
@@ -59,6 +104,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            redirects: Redirects::None,
             token_store: None,
             signer: None,
             _client: PhantomData,
@@ -100,6 +147,22 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// When to retry (default [`RetryPolicy::default`]).
     pub fn retry_policy(self, p: RetryPolicy) -> Self {
         ClientBuilder { retry: p, ..self }
+    }
+
+    /// The longest answer read, in bytes (default 16 MiB): a longer one is
+    /// [`Error::ResponseTooLarge`], found while reading (a declared
+    /// `Content-Length` is refused before reading), so a hostile or broken
+    /// server cannot exhaust memory.
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        ClientBuilder {
+            max_response_bytes: limit,
+            ..self
+        }
+    }
+
+    /// Whether redirects are followed (default [`Redirects::None`]).
+    pub fn redirects(self, redirects: Redirects) -> Self {
+        ClientBuilder { redirects, ..self }
     }
 
     /// Where access tokens are kept (default: in memory, per client).
@@ -158,6 +221,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
+            .redirect(self.redirects.policy())
+            // A `Referer` would repeat the previous URL, query token included.
+            .referer(false)
             .user_agent(concat!("oapi-client/", env!("CARGO_PKG_VERSION")));
         if all_loopback {
             // A system proxy must not capture calls to a local test server.
@@ -174,12 +240,18 @@ impl<C: From<Client>> ClientBuilder<C> {
         let store = self
             .token_store
             .unwrap_or_else(|| Arc::new(MemoryTokenStore::default()));
+        let redactor = Redactor::default();
+        if let Some(credentials) = &self.credentials {
+            redactor.remember(credentials.app_secret.expose());
+        }
         let inner = Inner {
             platform,
             http,
             urls: EndpointUrls::new(platform.name, resolved),
             credentials: self.credentials,
             retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
+            redactor,
             tokens: TokenCache::new(store, format!("{}:{app_key}", platform.name)),
             signer: self.signer.unwrap_or_else(|| Arc::new(TopMd5Signer)),
         };

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use serde::Deserialize;
@@ -11,13 +11,14 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::auth::sign::{EnvelopeParts, Signer, signed_body};
-use super::auth::token::TokenCache;
+use super::auth::token::{Lifetime, TokenCache};
 use super::endpoint::{Auth, Endpoint, EndpointInfo, Envelope, Method, Params, Platform};
 use super::envelope::{self, Answer, Payload};
 use super::error::Error;
+use super::redact::{Redactor, quote};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
-use super::transport::transport_error;
+use super::transport::{read_body, transport_error};
 use super::urls::EndpointUrls;
 
 /// DingTalk v1.0's token header.
@@ -52,6 +53,10 @@ pub(crate) struct Inner {
     pub(crate) urls: EndpointUrls,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) retry: RetryPolicy,
+    /// The longest answer read.
+    pub(crate) max_response_bytes: u64,
+    /// Secret values this client knows (credentials, tokens), kept out of errors.
+    pub(crate) redactor: Redactor,
     pub(crate) tokens: TokenCache,
     pub(crate) signer: Arc<dyn Signer>,
 }
@@ -144,7 +149,8 @@ impl Client {
     /// A valid access token for token-authenticated platforms (from the
     /// store, or fetched), e.g. to call an endpoint the spec lacks.
     pub async fn access_token(&self) -> Result<Secret<String>, Error> {
-        self.inner.token("access_token").await
+        let token = self.inner.token("access_token").await;
+        token.map_err(|error| self.inner.scrub(error))
     }
 }
 
@@ -214,7 +220,7 @@ impl Inner {
                 }
                 Err(failure) => failure,
             };
-            let error = failure.error;
+            let error = self.scrub(failure.error);
             record_error(&span, &error);
             if error.is_token_rejected() && !token_refreshed && uses_token(&info) {
                 token_refreshed = true;
@@ -241,6 +247,13 @@ impl Inner {
                 }
             }
         }
+    }
+}
+
+impl Inner {
+    /// `error` without any secret value this client knows.
+    pub(crate) fn scrub(&self, error: Error) -> Error {
+        error.scrub_texts(|text| self.redactor.scrub(text))
     }
 }
 
@@ -378,16 +391,25 @@ impl Inner {
             .await
             .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
         let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+            // Only reached when the redirect policy did not follow it.
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|l| quote(&String::from_utf8_lossy(l.as_bytes())));
+            return Err(Error::Redirect {
+                endpoint,
+                status,
+                location,
+            });
+        }
         // A shared handle on the header's bytes, not a copy.
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .cloned();
-        tracing::Span::current().record("status", status);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(endpoint, e, started.elapsed()))?;
+        let body = read_body(endpoint, response, self.max_response_bytes, started).await?;
         let payload = envelope::unwrap(
             endpoint,
             envelope,
@@ -402,14 +424,16 @@ impl Inner {
 
     /// A fresh token for `endpoint`'s call, fetched at most once at a time.
     async fn token(&self, endpoint: &'static str) -> Result<Secret<String>, Error> {
-        self.tokens.get(|| self.fetch_token(endpoint)).await
+        self.tokens
+            .get(endpoint, || self.fetch_token(endpoint))
+            .await
     }
 
     /// `GET {token gateway}{path}?appkey=&appsecret=`.
     async fn fetch_token(
         &self,
         endpoint: &'static str,
-    ) -> Result<(Secret<String>, Duration), Error> {
+    ) -> Result<(Secret<String>, Lifetime), Error> {
         let token_endpoint = self.platform.token.ok_or_else(|| Error::Config {
             endpoint: Some(endpoint),
             message: format!("platform {} has no token endpoint", self.platform.name),
@@ -436,13 +460,11 @@ impl Inner {
                 code: "0".into(),
                 message: "the token answer holds no access_token".into(),
             })?;
-        let ttl = Duration::from_secs(
-            answer
-                .expires_in
-                .and_then(|s| u64::try_from(s).ok())
-                .unwrap_or(7200),
-        );
-        Ok((token, ttl))
+        self.redactor.remember(token.expose());
+        let lifetime = answer
+            .expires_in
+            .map_or(Lifetime::Unstated, Lifetime::Seconds);
+        Ok((token, lifetime))
     }
 }
 

@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 
 use super::endpoint::Envelope;
 use super::error::Error;
-use super::redact::snippet;
+use super::redact::{quote, snippet};
 
 /// An HTTP answer, read in full.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +45,7 @@ impl Code {
     fn into_text(self) -> String {
         match self {
             Code::Number(n) => n.to_string(),
-            Code::Text(t) => t.trim().to_owned(),
+            Code::Text(t) => quote(t.trim()),
         }
     }
 }
@@ -205,10 +205,10 @@ fn unwrap_errcode(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload,
             endpoint,
             status: answer.status,
             code,
-            message: message.unwrap_or_default(),
+            message: message.as_deref().map(quote).unwrap_or_default(),
             sub_code: text(head.sub_code).map(Into::into),
-            sub_msg: head.sub_msg.map(Into::into),
-            request_id: head.request_id.map(Into::into),
+            sub_msg: head.sub_msg.as_deref().map(|m| quote(m).into()),
+            request_id: head.request_id.as_deref().map(|r| quote(r).into()),
         }),
         _ if !ok => Err(http_status(endpoint, answer)),
         _ => Ok(Payload::whole(answer.body)),
@@ -255,10 +255,10 @@ fn unwrap_http_status(endpoint: &'static str, answer: Answer<'_>) -> Result<Payl
             endpoint,
             status: answer.status,
             code: code.into_text(),
-            message: message.unwrap_or_default(),
+            message: message.as_deref().map(quote).unwrap_or_default(),
             sub_code: None,
             sub_msg: None,
-            request_id: requestid.map(Into::into),
+            request_id: requestid.as_deref().map(|r| quote(r).into()),
         }),
         _ => Err(http_status(endpoint, answer)),
     }
@@ -276,10 +276,10 @@ fn unwrap_code_result(endpoint: &'static str, answer: Answer<'_>) -> Result<Payl
             endpoint,
             status: answer.status,
             code,
-            message: head.msg.unwrap_or_default(),
+            message: head.msg.as_deref().map(quote).unwrap_or_default(),
             sub_code: None,
             sub_msg: None,
-            request_id: head.trace_id.map(Into::into),
+            request_id: head.trace_id.as_deref().map(|r| quote(r).into()),
         }),
         _ if !ok => Err(http_status(endpoint, answer)),
         None => Err(Error::Decode {
@@ -326,7 +326,7 @@ fn decode_error(
     prefix: &str,
     error: &serde_json::Error,
 ) -> Error {
-    let message = error.to_string();
+    let message = quote(&error.to_string());
     let offset = byte_offset(bytes, error.line(), error.column());
     let inner = json_path_at(bytes, offset);
     let path = match (prefix, inner.as_str()) {
@@ -336,7 +336,7 @@ fn decode_error(
     };
     Error::Decode {
         endpoint,
-        path,
+        path: quote(&path),
         message,
         snippet: snippet(bytes),
     }

@@ -57,6 +57,31 @@ pub enum Error {
         body: String,
     },
 
+    /// The answer was longer than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::builder::ClientBuilder::max_response_bytes)):
+    /// reading stopped there, nothing of it was kept.
+    #[error("{endpoint}: the answer exceeds the limit of {limit} bytes; reading stopped")]
+    ResponseTooLarge {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
+    /// The platform answered with a redirect, which the client does not
+    /// follow by default (a redirect could carry the request and its
+    /// credentials to another host); see
+    /// [`ClientBuilder::redirects`](crate::builder::ClientBuilder::redirects).
+    #[error("{endpoint}: HTTP {status} redirect not followed{}", location.as_ref().map(|l| format!(" (to {l})")).unwrap_or_default())]
+    Redirect {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// The 3xx status.
+        status: u16,
+        /// Where it pointed (quoted and redacted).
+        location: Option<String>,
+    },
+
     /// The connection failed or broke.
     #[error("{endpoint}: transport error ({}): {message}", if *connect { "while connecting, not sent" } else { "the request may have reached the server" })]
     Transport {
@@ -172,6 +197,8 @@ impl Error {
             | Error::Decode { endpoint, .. }
             | Error::Auth { endpoint, .. }
             | Error::IpBanned { endpoint, .. }
+            | Error::ResponseTooLarge { endpoint, .. }
+            | Error::Redirect { endpoint, .. }
             | Error::Paging { endpoint, .. } => Some(endpoint),
             Error::Config { endpoint, .. } => *endpoint,
         }
@@ -206,6 +233,8 @@ impl Error {
             | Error::Decode { .. }
             | Error::Auth { .. }
             | Error::IpBanned { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Redirect { .. }
             | Error::Config { .. } => false,
         }
     }
@@ -214,9 +243,11 @@ impl Error {
     pub fn is_throttling(&self) -> bool {
         match self {
             Error::HttpStatus { status, .. } => *status == 429,
+            // A 403 is throttling only when its code says so: other 403s
+            // (`Forbidden.AccessDenied…`) refuse a permission and would fail again.
             Error::Platform {
                 status: 403, code, ..
-            } => !code.contains("PermissionDenied"),
+            } => code.contains("QpsLimit"),
             Error::Platform { status: 429, .. } => true,
             Error::Platform { .. } => self
                 .effective_code()
@@ -247,6 +278,56 @@ impl Error {
                 .is_some_and(|code| TOKEN_ERRCODES.contains(&code)),
             _ => false,
         }
+    }
+
+    /// Applies `scrub` to every text the error quotes (messages, codes,
+    /// snippets), e.g. to remove secret values the client knows.
+    pub(crate) fn scrub_texts(mut self, scrub: impl Fn(&mut String)) -> Self {
+        let boxed = |text: &mut Option<Box<str>>| {
+            if let Some(inner) = text.take() {
+                let mut owned = inner.into_string();
+                scrub(&mut owned);
+                *text = Some(owned.into_boxed_str());
+            }
+        };
+        match &mut self {
+            Error::Platform {
+                code,
+                message,
+                sub_code,
+                sub_msg,
+                request_id,
+                ..
+            } => {
+                scrub(code);
+                scrub(message);
+                boxed(sub_code);
+                boxed(sub_msg);
+                boxed(request_id);
+            }
+            Error::HttpStatus { body: text, .. }
+            | Error::Transport { message: text, .. }
+            | Error::Paging { message: text, .. }
+            | Error::IpBanned { snippet: text, .. }
+            | Error::Config { message: text, .. } => scrub(text),
+            Error::Decode {
+                message, snippet, ..
+            } => {
+                scrub(message);
+                scrub(snippet);
+            }
+            Error::Auth { code, message, .. } => {
+                scrub(code);
+                scrub(message);
+            }
+            Error::Redirect { location, .. } => {
+                if let Some(location) = location {
+                    scrub(location);
+                }
+            }
+            Error::Validation { .. } | Error::Timeout { .. } | Error::ResponseTooLarge { .. } => {}
+        }
+        self
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Self {
@@ -298,6 +379,7 @@ mod tests {
         assert!(!platform(200, "88", Some("40035")).is_token_rejected());
         assert!(platform(400, "InvalidAuthentication", None).is_token_rejected());
         assert!(platform(403, "Forbidden.AccessDenied.QpsLimitForApi", None).is_retryable());
+        assert!(!platform(403, "Forbidden.AccessDenied", None).is_retryable());
         assert!(
             !platform(
                 403,

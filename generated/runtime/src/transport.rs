@@ -1,10 +1,12 @@
 //! Turns reqwest's errors into [`Error`]s without leaking the URL: OAPI URLs
 //! carry `?access_token=` and the token request `?appsecret=`.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
 
 use super::error::Error;
-use super::redact::redact;
+use super::redact::quote;
 
 /// Maps a reqwest error of an attempt that ran for `elapsed`.
 pub(crate) fn transport_error(
@@ -32,6 +34,47 @@ pub(crate) fn transport_error(
         endpoint,
         connect,
         // The URL is gone; redacting again guards against a cause quoting it.
-        message: redact(&message),
+        message: quote(&message),
     }
+}
+
+/// Reads a whole answer, refusing one longer than `limit` bytes: a declared
+/// `Content-Length` beyond it at once, an undeclared (chunked) length as
+/// soon as the bytes read pass it. Memory stays within `limit` plus a chunk.
+pub(crate) async fn read_body(
+    endpoint: &'static str,
+    mut response: reqwest::Response,
+    limit: u64,
+    started: Instant,
+) -> Result<Bytes, Error> {
+    let too_large = || Error::ResponseTooLarge { endpoint, limit };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Err(too_large());
+    }
+    let mut first: Option<Bytes> = None;
+    let mut more = BytesMut::new();
+    let mut read: u64 = 0;
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(endpoint, e, started.elapsed()))?
+    {
+        read = read.saturating_add(chunk.len() as u64);
+        if read > limit {
+            return Err(too_large());
+        }
+        // The common one-chunk answer is kept as it is, without a copy.
+        match first.take() {
+            None if more.is_empty() => first = Some(chunk),
+            Some(previous) => {
+                more.extend_from_slice(&previous);
+                more.extend_from_slice(&chunk);
+            }
+            None => more.extend_from_slice(&chunk),
+        }
+    }
+    Ok(first.unwrap_or_else(|| more.freeze()))
 }

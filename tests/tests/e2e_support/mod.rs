@@ -2,6 +2,8 @@
 //! the generated clients pointed at it.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::time::Duration;
 
 use oapi_client::fake::{

@@ -2,7 +2,7 @@
 //! caller while the others wait, shareable between processes.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures::future::BoxFuture;
 
@@ -102,13 +102,75 @@ pub fn margin(ttl: Duration) -> Duration {
     SAFETY_MARGIN.min(ttl / 2)
 }
 
+/// The longest lifetime believed: a larger `expires_in` (10^12 s, i64::MAX)
+/// is a platform bug or a hostile answer, and is clamped to this.
+pub const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+/// The lifetime assumed when the answer states none.
+pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(7200);
+
+/// A token is never fetched again sooner than this after the previous fetch
+/// (unless the platform rejected it): an answer saying it expires at once
+/// (`expires_in` ≤ 0) must not turn every call into a token request.
+pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(5);
+
+/// First wait after the token endpoint refused the credentials; doubled on
+/// each further refusal up to [`MAX_REFUSAL_BACKOFF`]. Meanwhile calls fail
+/// at once with the refusal instead of asking again.
+pub const REFUSAL_BACKOFF: Duration = Duration::from_secs(1);
+/// Longest wait after repeated refusals.
+pub const MAX_REFUSAL_BACKOFF: Duration = Duration::from_secs(60);
+
+/// How long the token endpoint said a token lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// The answer states no lifetime: [`DEFAULT_LIFETIME`].
+    Unstated,
+    /// Seconds, as stated (may be zero, negative or absurd: clamped).
+    Seconds(i64),
+}
+
+impl Lifetime {
+    /// The lifetime used: negative or zero is "expired already", anything
+    /// above [`MAX_LIFETIME`] is clamped to it.
+    pub fn clamped(self) -> Duration {
+        match self {
+            Lifetime::Unstated => DEFAULT_LIFETIME,
+            Lifetime::Seconds(seconds) => u64::try_from(seconds)
+                .map_or(Duration::ZERO, Duration::from_secs)
+                .min(MAX_LIFETIME),
+        }
+    }
+}
+
+/// The last fetch, to bound the refresh rate.
+struct LastFetch {
+    at: Instant,
+    value: Secret<String>,
+}
+
+/// The token endpoint's last refusal and when it may be asked again.
+struct Refusal {
+    until: Instant,
+    failures: u32,
+    code: String,
+    message: String,
+}
+
 /// The client's token cache: a store plus single-flight refresh.
 pub(crate) struct TokenCache {
     store: Arc<dyn TokenStore>,
     key: String,
     /// Held while fetching, so concurrent callers on a cold cache share one
-    /// request: they queue here, then find the fresh token in the store.
-    refresh: tokio::sync::Mutex<()>,
+    /// request: they queue here, then find the fresh token in the store. It
+    /// also guards the fetch history below.
+    refresh: tokio::sync::Mutex<History>,
+}
+
+#[derive(Default)]
+struct History {
+    last: Option<LastFetch>,
+    refusal: Option<Refusal>,
 }
 
 impl TokenCache {
@@ -116,7 +178,7 @@ impl TokenCache {
         TokenCache {
             store,
             key,
-            refresh: tokio::sync::Mutex::new(()),
+            refresh: tokio::sync::Mutex::new(History::default()),
         }
     }
 
@@ -129,21 +191,82 @@ impl TokenCache {
     }
 
     /// A fresh token, from the store or from `fetch` (which returns the
-    /// token and its lifetime).
-    pub(crate) async fn get<F, Fut>(&self, fetch: F) -> Result<Secret<String>, Error>
+    /// token and its stated lifetime). `endpoint` names the call in errors.
+    pub(crate) async fn get<F, Fut>(
+        &self,
+        endpoint: &'static str,
+        fetch: F,
+    ) -> Result<Secret<String>, Error>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<(Secret<String>, Duration), Error>>,
+        Fut: Future<Output = Result<(Secret<String>, Lifetime), Error>>,
     {
         if let Some(token) = self.fresh().await {
             return Ok(token);
         }
-        let _refreshing = self.refresh.lock().await;
+        let mut history = self.refresh.lock().await;
         if let Some(token) = self.fresh().await {
             return Ok(token);
         }
-        let (value, ttl) = fetch().await?;
-        let expires_at = SystemTime::now() + ttl.saturating_sub(margin(ttl));
+        let now = Instant::now();
+        if let Some(last) = history
+            .last
+            .as_ref()
+            .filter(|last| now.duration_since(last.at) < MIN_REFRESH_INTERVAL)
+        {
+            return Ok(last.value.clone());
+        }
+        if let Some(refusal) = history.refusal.as_ref().filter(|r| now < r.until) {
+            return Err(Error::Auth {
+                endpoint,
+                code: refusal.code.clone(),
+                message: format!(
+                    "{} (the token endpoint refused the credentials {} time(s); not asked \
+                     again for {} s)",
+                    refusal.message,
+                    refusal.failures,
+                    refusal.until.duration_since(now).as_secs() + 1
+                ),
+            });
+        }
+        let (value, lifetime) = match fetch().await {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                if let Error::Auth { code, message, .. } = &error {
+                    let failures = history.refusal.as_ref().map_or(0, |r| r.failures) + 1;
+                    let wait = REFUSAL_BACKOFF
+                        .saturating_mul(1 << (failures - 1).min(16))
+                        .min(MAX_REFUSAL_BACKOFF);
+                    history.refusal = Some(Refusal {
+                        until: Instant::now() + wait,
+                        failures,
+                        code: code.clone(),
+                        message: message.clone(),
+                    });
+                }
+                return Err(error);
+            }
+        };
+        history.refusal = None;
+        let ttl = lifetime.clamped();
+        if let Lifetime::Seconds(stated) = lifetime {
+            if ttl.as_secs() != u64::try_from(stated).unwrap_or(0) || stated <= 0 {
+                tracing::warn!(
+                    stated,
+                    used_secs = ttl.as_secs(),
+                    "implausible token lifetime: clamped (refreshes stay at most one per {:?})",
+                    MIN_REFRESH_INTERVAL
+                );
+            }
+        }
+        let now_wall = SystemTime::now();
+        let expires_at = now_wall
+            .checked_add(ttl.saturating_sub(margin(ttl)))
+            .unwrap_or(now_wall);
+        history.last = Some(LastFetch {
+            at: Instant::now(),
+            value: value.clone(),
+        });
         self.store
             .put(
                 &self.key,
@@ -156,8 +279,16 @@ impl TokenCache {
         Ok(value)
     }
 
-    /// Drops `stale` after the platform rejected it.
+    /// Drops `stale` after the platform rejected it: the next call fetches
+    /// a new one at once (the refresh-rate bound does not keep a rejected
+    /// token).
     pub(crate) async fn invalidate(&self, stale: &Secret<String>) {
+        {
+            let mut history = self.refresh.lock().await;
+            if history.last.as_ref().is_some_and(|l| &l.value == stale) {
+                history.last = None;
+            }
+        }
         self.store.invalidate(&self.key, stale).await;
     }
 }
@@ -180,10 +311,10 @@ mod tests {
                 let fetches = fetches.clone();
                 tokio::spawn(async move {
                     cache
-                        .get(|| async move {
+                        .get("e", || async move {
                             fetches.fetch_add(1, Ordering::SeqCst);
                             tokio::time::sleep(Duration::from_millis(20)).await;
-                            Ok((Secret::new("t1".to_owned()), Duration::from_secs(7200)))
+                            Ok((Secret::new("t1".to_owned()), Lifetime::Seconds(7200)))
                         })
                         .await
                 })
@@ -207,6 +338,89 @@ mod tests {
         assert!(store.get("k").await.is_some());
         store.invalidate("k", &Secret::new("new".to_owned())).await;
         assert!(store.get("k").await.is_none());
+    }
+
+    #[test]
+    fn lifetimes_are_clamped() {
+        assert_eq!(Lifetime::Seconds(7200).clamped(), Duration::from_secs(7200));
+        assert_eq!(Lifetime::Seconds(0).clamped(), Duration::ZERO);
+        assert_eq!(Lifetime::Seconds(-5).clamped(), Duration::ZERO);
+        assert_eq!(Lifetime::Seconds(i64::MAX).clamped(), MAX_LIFETIME);
+        assert_eq!(Lifetime::Seconds(1_000_000_000_000).clamped(), MAX_LIFETIME);
+        assert_eq!(Lifetime::Unstated.clamped(), DEFAULT_LIFETIME);
+    }
+
+    fn new_cache() -> TokenCache {
+        TokenCache::new(Arc::new(MemoryTokenStore::default()), "k".into())
+    }
+
+    #[tokio::test]
+    async fn an_instantly_expiring_token_is_refetched_at_most_once_per_interval() {
+        let cache = new_cache();
+        let fetches = AtomicUsize::new(0);
+        for _ in 0..500 {
+            let token = cache
+                .get("e", || async {
+                    let n = fetches.fetch_add(1, Ordering::SeqCst);
+                    Ok((Secret::new(format!("t{n}")), Lifetime::Seconds(0)))
+                })
+                .await
+                .unwrap();
+            assert_eq!(token.expose(), "t0");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+        // A rejected token is not kept by the bound.
+        cache.invalidate(&Secret::new("t0".to_owned())).await;
+        let token = cache
+            .get("e", || async {
+                Ok((Secret::new("t1".to_owned()), Lifetime::Seconds(0)))
+            })
+            .await
+            .unwrap();
+        assert_eq!(token.expose(), "t1");
+    }
+
+    #[tokio::test]
+    async fn refused_credentials_are_not_asked_again_during_the_backoff() {
+        let cache = new_cache();
+        let fetches = AtomicUsize::new(0);
+        for _ in 0..50 {
+            let error = cache
+                .get("e", || async {
+                    fetches.fetch_add(1, Ordering::SeqCst);
+                    Err::<(Secret<String>, Lifetime), _>(Error::Auth {
+                        endpoint: "e",
+                        code: "40089".into(),
+                        message: "invalid appkey".into(),
+                    })
+                })
+                .await
+                .unwrap_err();
+            assert!(matches!(error, Error::Auth { .. }), "{error:?}");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+        let error = cache
+            .get("e", || async { unreachable!("within the backoff") })
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("not asked again"), "{error}");
+        // Throttling of the token endpoint is not a refusal: no backoff.
+        let throttled = TokenCache::new(Arc::new(MemoryTokenStore::default()), "k".into());
+        let throttled_fetches = AtomicUsize::new(0);
+        for _ in 0..3 {
+            let _ = throttled
+                .get("e", || async {
+                    throttled_fetches.fetch_add(1, Ordering::SeqCst);
+                    Err::<(Secret<String>, Lifetime), _>(Error::HttpStatus {
+                        endpoint: "e",
+                        status: 429,
+                        body: String::new(),
+                    })
+                })
+                .await;
+        }
+        assert_eq!(throttled_fetches.load(Ordering::SeqCst), 3);
     }
 
     #[test]
