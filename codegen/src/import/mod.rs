@@ -61,15 +61,20 @@ impl Imported {
     }
 }
 
-/// Imports one pasted page.
-pub fn import(page_text: &str, options: &ImportOptions) -> Imported {
+/// Reads one pasted page into the spec model (what [`import`] writes out).
+pub fn analyse(page_text: &str, options: &ImportOptions) -> Spec {
     let lines = text::lines(page_text);
     let built: Vec<Built> = page::split(&lines)
         .iter()
         .enumerate()
         .map(|(index, endpoint)| build::endpoint(endpoint, index + 1))
         .collect();
-    let spec = assemble(built, options, page_text.contains("食亨"));
+    assemble(built, options, page_text.contains("食亨"))
+}
+
+/// Imports one pasted page.
+pub fn import(page_text: &str, options: &ImportOptions) -> Imported {
+    let spec = analyse(page_text, options);
     let (yaml, todos) = yaml::write(&spec);
     let endpoints = spec.groups.iter().map(|g| g.endpoints.len()).sum();
     let fields = spec

@@ -85,7 +85,82 @@ pub struct Group {
     pub endpoints: Vec<Endpoint>,
 }
 
-pub use crate::ir::HttpMethod as Method;
+/// An HTTP method as documentation pages write them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST (the default of open platforms).
+    #[default]
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// As written in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// `get`, `POST`, … (surrounding spaces ignored).
+    pub fn parse(word: &str) -> Option<Method> {
+        match word.trim().to_ascii_uppercase().as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// What a documented row that is not the endpoint's own parameter is: the
+/// platform's, handled by the runtime for every endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// A token sent with every call (`access_token`, `Authorization`, …).
+    Auth,
+    /// A signature or its inputs (`sign`, `timestamp`, `nonce`).
+    Sign,
+    /// The envelope: an answer's code, message, request id or data wrapper;
+    /// a request envelope's common fields.
+    Envelope,
+    /// A header of fixed value (`Content-Type`).
+    Fixed,
+}
+
+impl Platform {
+    /// `auth`, `sign`, `envelope` or `fixed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Auth => "auth",
+            Platform::Sign => "sign",
+            Platform::Envelope => "envelope",
+            Platform::Fixed => "fixed",
+        }
+    }
+}
+
+/// A row the page lists that belongs to the platform, not the endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformRow {
+    /// What it is.
+    pub kind: Platform,
+    /// Its wire name.
+    pub name: String,
+}
 
 /// One endpoint.
 #[derive(Debug, Clone, Default)]
@@ -102,8 +177,10 @@ pub struct Endpoint {
     pub gateway: String,
     /// `auth: none` (the token endpoint).
     pub auth_none: bool,
-    /// Path, starting with `/`.
+    /// Path, starting with `/`, parameters as `{name}`.
     pub path: String,
+    /// Path parameters, in path order.
+    pub path_params: Vec<Field>,
     /// `idempotent:` when it differs from the method's default.
     pub idempotent: Option<bool>,
     /// Query fields.
@@ -118,6 +195,8 @@ pub struct Endpoint {
     pub rule_notes: Vec<Note>,
     /// Response fields.
     pub response: Vec<Field>,
+    /// Rows of the page that are the platform's (auth, signature, envelope).
+    pub platform: Vec<PlatformRow>,
     /// Request example (JSON text).
     pub request_example: Option<String>,
     /// Response example (JSON text).
@@ -175,6 +254,12 @@ pub struct Field {
     pub min_length: Option<u64>,
     /// Longest text.
     pub max_length: Option<u64>,
+    /// Most UTF-8 bytes.
+    pub max_bytes: Option<u64>,
+    /// A regex the text must match.
+    pub pattern: Option<String>,
+    /// `date-time`, `date`, `unix-ms`, … (the spec's `format`).
+    pub format: Option<String>,
     /// Documented values.
     pub enumeration: Vec<EnumValue>,
     /// Nested fields of an object.

@@ -177,11 +177,7 @@ fn value_of<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 }
 
 fn method(word: &str) -> Option<Method> {
-    match word.trim().to_ascii_uppercase().as_str() {
-        "GET" => Some(Method::Get),
-        "POST" => Some(Method::Post),
-        _ => None,
-    }
+    Method::parse(word)
 }
 
 /// The first `http(s)://…` in `text`, up to a space, quote, tag or bracket.
