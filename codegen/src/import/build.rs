@@ -1,39 +1,20 @@
 //! One page endpoint into a spec endpoint: method and URL, the tables by
-//! location, auth and envelope rows taken out (noting what they say about
-//! the gateway), the signed envelope and SDK wrappers unwrapped, examples
-//! read, fields converted, window rules found.
+//! location nested ([`super::nest`]), the platform's rows taken out
+//! ([`super::envelope`]), examples read, fields converted, path
+//! parameters matched with the path, window rules found.
 
+use super::align;
+use super::envelope::{self, Evidence};
 use super::field::{self, Side};
 use super::json::{self, Json, Parsed};
 use super::limits;
 use super::model::{Endpoint, Field, Method, Note, Window};
 use super::naming;
-use super::nest::{self, Context, Node, PAGE_SIZES};
+use super::nest::{self, Context, Method as Nesting, Node, PAGE_SIZES};
 use super::page::{PageEndpoint, Section};
 use super::table::{Row, type_like};
-use super::text::{is_field_name, short};
-
-/// What the endpoint's rows say about its gateway.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Evidence {
-    /// `access_token` in the query.
-    pub query_token: bool,
-    /// `x-acs-dingtalk-access-token` header.
-    pub header_token: bool,
-    /// `appId`/`sign`/`paramContent` envelope.
-    pub signed: bool,
-    /// `errcode`/`errmsg` in the response.
-    pub errcode: bool,
-    /// `code`/`msg`/`result` response.
-    pub code_result: bool,
-}
-
-impl Evidence {
-    /// Whether the endpoint sends any token.
-    pub fn any_auth(&self) -> bool {
-        self.query_token || self.header_token || self.signed
-    }
-}
+use super::text::short;
+use super::url::{self, Url};
 
 /// A built endpoint, before names and gateways are given out.
 #[derive(Debug, Clone)]
@@ -50,95 +31,6 @@ pub struct Built {
     pub path_known: bool,
 }
 
-/// A URL taken apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Url {
-    scheme: String,
-    host: Option<String>,
-    path: String,
-    query: Vec<(String, String)>,
-}
-
-fn parse_url(url: &str) -> Option<Url> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..end];
-    let host_ok = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
-    if !host_ok {
-        return None;
-    }
-    let mut target = target(&rest[end..]);
-    target.scheme = scheme;
-    target.host = Some(host.trim_end_matches('.').to_ascii_lowercase());
-    Some(target)
-}
-
-/// `/path?a=1&b=2` (no host).
-fn target(text: &str) -> Url {
-    let text = text.split('#').next().unwrap_or_default();
-    let (path, query) = text.split_once('?').unwrap_or((text, ""));
-    let query = query
-        .split('&')
-        .filter_map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            is_field_name(name).then(|| (name.to_owned(), value.to_owned()))
-        })
-        .collect();
-    Url {
-        scheme: "https".to_owned(),
-        host: None,
-        path: clean_path(path),
-        query,
-    }
-}
-
-/// A path the spec accepts: starts with `/`, no spaces, no `?`, no trailing `/`.
-fn clean_path(path: &str) -> String {
-    let path: String = path
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '?')
-        .collect();
-    let path = path.trim_end_matches('/');
-    format!("/{}", path.trim_start_matches('/'))
-}
-
-/// `dingtalk.oapi.a.b.c` → `https://oapi.dingtalk.com/topapi/a/b/c`.
-fn top_url(name: &str) -> Option<Url> {
-    let rest = name.strip_prefix("dingtalk.oapi.")?;
-    Some(Url {
-        scheme: "https".to_owned(),
-        host: Some("oapi.dingtalk.com".to_owned()),
-        path: clean_path(&format!("/topapi/{}", rest.replace('.', "/"))),
-        query: Vec::new(),
-    })
-}
-
-fn take(nodes: &mut Vec<Node>, name: &str) -> Option<Node> {
-    let at = nodes.iter().position(|n| n.name() == name)?;
-    Some(nodes.remove(at))
-}
-
-fn has(nodes: &[Node], name: &str) -> bool {
-    nodes.iter().any(|n| n.name() == name)
-}
-
-/// Replaces the node at `at` by its children.
-fn splice(nodes: &mut Vec<Node>, at: usize) {
-    if at < nodes.len() {
-        let node = nodes.remove(at);
-        for (offset, child) in node.children.into_iter().enumerate() {
-            nodes.insert(at + offset, child);
-        }
-    }
-}
-
 /// Reads an example, noting when it had to be repaired or left out.
 fn read_example(
     example: Option<&(String, usize)>,
@@ -148,9 +40,9 @@ fn read_example(
     let (text, line) = example?;
     match json::parse(text) {
         Parsed::Valid(json) => Some(json),
-        Parsed::Repaired(json) => {
+        Parsed::Repaired(json, how) => {
             notes.push(Note::todo(format!(
-                "the page's {what} example (line {line}) is not valid JSON (trailing commas): repaired"
+                "the page's {what} example (line {line}) is not valid JSON ({how}): repaired"
             )));
             Some(json)
         }
@@ -162,6 +54,57 @@ fn read_example(
             None
         }
     }
+}
+
+/// The endpoint's URL from what the page gives, best first.
+fn locate(page: &PageEndpoint, notes: &mut Vec<Note>) -> Option<Url> {
+    let from_top = page.top_name.as_deref().and_then(url::top);
+    let url = page
+        .url
+        .as_deref()
+        .and_then(url::parse)
+        .or_else(|| page.java_url.as_deref().and_then(url::parse))
+        .or_else(|| page.request_line.as_ref().map(|(_, t)| url::target(t)))
+        .or_else(|| page.example_line.as_ref().and_then(|(_, u)| url::parse(u)))
+        .or_else(|| {
+            let url = from_top.clone()?;
+            notes.push(Note::info("URL derived from the TOP API name"));
+            Some(url)
+        });
+    let mut url = url?;
+    if url.host.is_none() {
+        url.host = page.host.clone();
+    }
+    if url.host.is_none() {
+        if let Some(base) = page.base_url.as_deref().and_then(url::parse) {
+            url.host = base.host;
+            url.scheme = base.scheme;
+            notes.push(Note::info(
+                "the host is the production one of the page's environment table",
+            ));
+        }
+    }
+    if let (Some(top), true) = (&from_top, page.url.is_some() || page.java_url.is_some()) {
+        if top.path != url.path {
+            notes.push(Note::todo(format!(
+                "the API name maps to {}, the page's URL says {}: the URL was taken",
+                top.path, url.path
+            )));
+        }
+    }
+    Some(url)
+}
+
+/// Where an answer's fields are in its example: under `data`/`result` when
+/// the example has a `code`/`msg` envelope, else the whole body.
+fn answer_root(body: &Json) -> (&Json, bool) {
+    let coded = body.has("code") && (body.has("msg") || body.has("message"));
+    if coded {
+        if let Some(inner) = body.get("data").or_else(|| body.get("result")) {
+            return (inner, true);
+        }
+    }
+    (body, false)
 }
 
 /// Builds one endpoint; `index` numbers placeholder paths.
@@ -181,33 +124,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         notes.push(Note::todo("the page gives no method: POST assumed"));
         Method::Post
     });
-    let from_top = page.top_name.as_deref().and_then(top_url);
-    let url = page
-        .url
-        .as_deref()
-        .and_then(parse_url)
-        .or_else(|| page.java_url.as_deref().and_then(parse_url))
-        .or_else(|| {
-            page.request_line.as_ref().map(|(_, t)| {
-                let mut url = target(t);
-                url.host = page.host.clone();
-                url
-            })
-        })
-        .or_else(|| page.example_line.as_ref().and_then(|(_, u)| parse_url(u)))
-        .or_else(|| {
-            let url = from_top.clone()?;
-            notes.push(Note::info("URL derived from the TOP API name"));
-            Some(url)
-        });
-    if let (Some(top), Some(url)) = (&from_top, &url) {
-        if top.path != url.path {
-            notes.push(Note::todo(format!(
-                "the API name maps to {}, the page's URL says {}: the URL was taken",
-                top.path, url.path
-            )));
-        }
-    }
+    let url = locate(page, &mut notes);
     let path_known = url.is_some();
     let url = url.unwrap_or_else(|| {
         notes.push(Note::todo(
@@ -224,40 +141,66 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         notes.push(Note::todo("the page gives no host for this endpoint"));
     }
 
+    // Examples first: they nest flat tables.
+    let mut example_notes = Vec::new();
+    let request_json = read_example(page.request_example.as_ref(), "request", &mut example_notes);
+    let response_json = read_example(
+        page.response_example.as_ref(),
+        "response",
+        &mut example_notes,
+    );
+    let response_body = response_json.as_ref().map(|j| match j {
+        Json::Object(entries)
+            if entries.len() == 1 && j.get("result").is_some_and(|r| r.has("errcode")) =>
+        {
+            example_notes.push(Note::info(
+                "the example's outer `result` is the Java SDK's wrapper: the HTTP body is what it holds",
+            ));
+            j.get("result").cloned().unwrap_or(Json::Null)
+        }
+        _ => j.clone(),
+    });
+
     // Tables by location.
+    let mut path_params: Vec<Node> = Vec::new();
     let mut query: Vec<Node> = Vec::new();
     let mut headers: Vec<Node> = Vec::new();
     let mut body: Vec<Node> = Vec::new();
     let mut response: Vec<Node> = Vec::new();
     let mut unlabelled = 0;
-    let mut response_tables = Vec::new();
+    let mut response_rows: Vec<Row> = Vec::new();
+    let mut nestings: Vec<(&str, Nesting)> = Vec::new();
     for table in &page.tables {
-        let target = match table.section {
-            Section::Query => &mut query,
-            Section::Header => &mut headers,
-            Section::Body => &mut body,
-            Section::Request if method == Method::Get => &mut query,
-            Section::Request => &mut body,
+        let (target, example, what) = match table.section {
+            Section::Query => (&mut query, None, "query"),
+            Section::Header => (&mut headers, None, "headers"),
+            Section::Path => (&mut path_params, None, "path"),
+            Section::Body => (&mut body, request_json.as_ref(), "body"),
+            Section::Request if method == Method::Get => (&mut query, None, "query"),
+            Section::Request => (&mut body, request_json.as_ref(), "body"),
             Section::Response => {
-                response_tables.push(table);
+                response_rows.extend(table.rows.iter().cloned());
                 continue;
             }
             Section::Unlabelled => {
                 unlabelled += 1;
                 match unlabelled {
-                    1 if method == Method::Get => &mut query,
-                    1 => &mut body,
+                    1 if method == Method::Get => (&mut query, None, "query"),
+                    1 => (&mut body, request_json.as_ref(), "body"),
                     2 => {
-                        response_tables.push(table);
+                        response_rows.extend(table.rows.iter().cloned());
                         continue;
                     }
                     _ => continue,
                 }
             }
         };
-        let (nodes, table_notes) = nest_rows(table.rows.clone(), table.tree, &Context::default());
-        target.extend(nodes);
-        notes.extend(table_notes);
+        let nested = nest::nest(table.rows.clone(), example, &Context::default());
+        if nested.method != Nesting::None {
+            nestings.push((what, nested.method));
+        }
+        target.extend(nested.nodes);
+        notes.extend(nested.notes);
     }
     let page_sizes: Vec<String> = query
         .iter()
@@ -270,48 +213,33 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         response: true,
         page_sizes,
     };
-    for table in response_tables {
-        let (nodes, table_notes) = nest_rows(table.rows.clone(), table.tree, &context);
-        response.extend(nodes);
-        notes.extend(table_notes);
+    if let Some(at) = response_rows
+        .iter()
+        .position(|r| r.ty.trim() == "DingOpenResult")
+    {
+        // The Java SDK's wrapper of the HTTP body: the rows after it are the body's.
+        response_rows.remove(at);
+        notes.push(Note::info(
+            "`DingOpenResult` is the Java SDK's wrapper of the HTTP body: its fields are the response's",
+        ));
+    }
+    if !response_rows.is_empty() {
+        let nested = nest::nest(response_rows, response_body.as_ref(), &context);
+        if nested.method != Nesting::None {
+            nestings.push(("response", nested.method));
+        }
+        response = nested.nodes;
+        notes.extend(nested.notes);
+    }
+    for (what, how) in nestings {
+        notes.push(Note::info(format!("{what}: nesting {}", how.says())));
     }
 
-    // Auth rows are the gateway's.
-    for nodes in [&mut query, &mut headers, &mut body] {
-        if take(nodes, "access_token").is_some() {
-            evidence.query_token = true;
-        }
-        if take(nodes, "x-acs-dingtalk-access-token").is_some() {
-            evidence.header_token = true;
-        }
-    }
+    // The platform's rows.
+    let mut platform = envelope::request(&mut query, &mut headers, &mut body, &mut evidence);
+    platform.extend(envelope::response(&mut response, &mut evidence));
     if url.query.iter().any(|(name, _)| name == "access_token") {
         evidence.query_token = true;
-    }
-    for nodes in [&mut body, &mut query] {
-        let signed = has(nodes, "sign")
-            && (has(nodes, "appId") || has(nodes, "appKey") || has(nodes, "paramContent"));
-        if !signed {
-            continue;
-        }
-        evidence.signed = true;
-        for name in [
-            "appId",
-            "appKey",
-            "sign",
-            "version",
-            "timestamp",
-            "signType",
-            "nonce",
-        ] {
-            take(nodes, name);
-        }
-        if let Some(at) = nodes.iter().position(|n| n.name() == "paramContent") {
-            splice(nodes, at);
-        }
-        notes.push(Note::info(
-            "appId/sign/version/timestamp/paramContent are the signed envelope (the runtime's): the fields under paramContent are the body",
-        ));
     }
     if method == Method::Get && !body.is_empty() {
         notes.push(Note::todo(
@@ -322,7 +250,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     for (name, value) in &url.query {
         let listed = [&query, &headers, &body]
             .iter()
-            .any(|nodes| has(nodes, name));
+            .any(|nodes| nodes.iter().any(|n| n.name() == name));
         if name == "access_token" || listed {
             continue;
         }
@@ -343,75 +271,70 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         query.push(node);
     }
 
-    // The response's wrappers and envelope.
-    if let Some(at) = response
-        .iter()
-        .position(|n| n.kind.documented == "DingOpenResult")
-    {
-        splice(&mut response, at);
-        notes.push(Note::info(
-            "`DingOpenResult` is the Java SDK's wrapper of the HTTP body: its fields are the response's",
-        ));
-    }
-    let envelope_names = ["code", "msg", "message", "traceId", "trace_id"];
-    if has(&response, "result") && envelope_names.iter().any(|n| has(&response, n)) {
-        evidence.code_result = true;
-        let result = take(&mut response, "result");
-        response = result.map(|r| r.children).unwrap_or_default();
-        notes.push(Note::info(
-            "`code`/`msg`/`result` is the envelope: the fields under `result` are the response",
-        ));
-    }
-    for name in nest::ENVELOPE {
-        if take(&mut response, name).is_some() && name.starts_with("err") {
-            evidence.errcode = true;
+    // Where the examples hold the fields.
+    let request_root = request_json.as_ref().map(|j| {
+        let wrapper = platform
+            .iter()
+            .find(|p| p.kind == super::model::Platform::Envelope && j.get(&p.name).is_some());
+        match wrapper {
+            Some(w) if evidence.signed => j.get(&w.name).cloned().unwrap_or(Json::Null),
+            _ => j.clone(),
         }
-    }
-
-    // Examples.
-    let mut example_notes = Vec::new();
-    let request_json = read_example(page.request_example.as_ref(), "request", &mut example_notes);
-    let response_json = read_example(
-        page.response_example.as_ref(),
-        "response",
-        &mut example_notes,
-    );
-    let request_root = request_json.as_ref().map(|j| match j.get("paramContent") {
-        Some(inner) if evidence.signed => inner.clone(),
-        _ => j.clone(),
     });
-    let response_body = response_json.as_ref().map(|j| match j {
-        Json::Object(entries) if entries.len() == 1 && j.get("result").is_some_and(|r| r.has("errcode")) => {
-            example_notes.push(Note::info(
-                "the example's outer `result` is the Java SDK's wrapper: the HTTP body is what it holds",
-            ));
-            j.get("result").cloned().unwrap_or(Json::Null)
+    let (response_root, coded) = match &response_body {
+        Some(body) => {
+            let (root, coded) = answer_root(body);
+            (Some(root.clone()), coded)
         }
-        _ => j.clone(),
-    });
-    let code_result = evidence.signed
-        || evidence.code_result
-        || response_body.as_ref().is_some_and(|b| {
-            b.has("result") && (b.has("code") || b.has("msg") || b.has("traceId"))
-        });
-    if response_body.as_ref().is_some_and(|b| b.has("errcode")) {
-        evidence.errcode = true;
-    }
-    let response_root = match &response_body {
-        Some(body) if code_result && body.has("result") => body.get("result").cloned(),
-        other => other.clone(),
+        None => (None, false),
     };
+    if coded && !evidence.errcode {
+        evidence.code_result = true;
+    }
+    if let Some(root) = &response_root {
+        let names: Vec<&str> = response.iter().map(Node::name).collect();
+        if let Some(path) = (!names.is_empty())
+            .then(|| align::anchor(&names, root))
+            .flatten()
+        {
+            response = wrap(response, &path);
+        }
+    }
+    let envelope_names = [
+        "errcode",
+        "errmsg",
+        "success",
+        "request_id",
+        "code",
+        "msg",
+        "message",
+        "data",
+    ];
+    let response_fields =
+        if response.is_empty() && page.tables.iter().all(|t| t.section != Section::Response) {
+            // No response table: the example's members, all marked.
+            field::from_example(response_root.as_ref(), Side::Response, &envelope_names)
+        } else {
+            field::fields(
+                &response,
+                response_root.as_ref(),
+                Side::Response,
+                &envelope_names,
+            )
+        };
 
     let mut endpoint = Endpoint {
         doc: page.title.clone().unwrap_or_default(),
         method,
         path: url.path.clone(),
-        query: field::fields(&query, None, Side::Request),
-        headers: field::fields(&headers, None, Side::Request),
-        body: field::fields(&body, request_root.as_ref(), Side::Request),
-        response: field::fields(&response, response_root.as_ref(), Side::Response),
+        path_params: path_fields(&path_params, &url, &mut notes),
+        query: field::fields(&query, None, Side::Request, &[]),
+        headers: field::fields(&headers, None, Side::Request, &[]),
+        body: field::fields(&body, request_root.as_ref(), Side::Request, &[]),
+        response: response_fields,
+        platform,
         request_example: request_root.as_ref().map(Json::pretty),
-        response_example: if code_result {
+        response_example: if coded || evidence.code_result {
             response_root.as_ref()
         } else {
             response_body.as_ref()
@@ -446,12 +369,56 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     }
 }
 
-fn nest_rows(rows: Vec<Row>, tree: bool, context: &Context) -> (Vec<Node>, Vec<Note>) {
-    if tree {
-        nest::tree(rows)
-    } else {
-        nest::flat(rows, context)
+/// The response nodes wrapped in the members of `path` (the table lists
+/// the items of `data.results`): each wrapper a TODO.
+fn wrap(nodes: Vec<Node>, path: &[(String, bool)]) -> Vec<Node> {
+    let mut inner = nodes;
+    for (depth, (name, list)) in path.iter().enumerate().rev() {
+        let mut node = Node::new(Row {
+            name: name.clone(),
+            ty: if *list { "Object[]" } else { "Object" }.to_owned(),
+            ..Row::default()
+        });
+        node.children = inner;
+        let shown: Vec<&str> = path[..=depth].iter().map(|(n, _)| n.as_str()).collect();
+        node.notes.push(Note::todo(format!(
+            "the table lists its rows at the top, the example under `{}`: nested there",
+            shown.join(".")
+        )));
+        inner = vec![node];
     }
+    inner
+}
+
+/// Path parameters: the table's rows matched with the path's `{name}`s
+/// (always required); a placeholder without a row is a string with a TODO.
+fn path_fields(nodes: &[Node], url: &Url, notes: &mut Vec<Note>) -> Vec<Field> {
+    let mut fields = field::fields(nodes, None, Side::Request, &[]);
+    let in_path = url.params();
+    for field in &mut fields {
+        field.required = true;
+        if !in_path.contains(&field.name) {
+            field.notes.push(Note::todo(format!(
+                "a path parameter, but the path has no `{{{}}}`: check the path",
+                field.name
+            )));
+        }
+    }
+    for name in in_path {
+        if !fields.iter().any(|f| f.name == name) {
+            fields.push(Field {
+                name: name.clone(),
+                ty: "string".to_owned(),
+                required: true,
+                notes: vec![Note::todo(
+                    "in the path, but the page lists no parameter for it: check its type",
+                )],
+                ..Field::default()
+            });
+        }
+    }
+    let _ = notes;
+    fields
 }
 
 /// `window` rules from `最多相隔N天` on top-level request fields.
@@ -462,7 +429,10 @@ fn windows(endpoint: &mut Endpoint) {
         .chain(&endpoint.body)
         .map(|f| (f.name.clone(), f.ty.clone(), f.doc.clone()))
         .collect();
-    let integer = |name: &str| top.iter().any(|(n, ty, _)| n == name && ty == "integer");
+    let integer = |name: &str| {
+        top.iter()
+            .any(|(n, ty, _)| n == name && matches!(ty.as_str(), "int32" | "int64"))
+    };
     for (name, _, doc) in &top {
         let Some(days) = limits::read(doc).window_days.filter(|d| *d > 0) else {
             continue;
@@ -554,32 +524,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn urls() {
-        let url = parse_url("https://oapi.dingtalk.com/topapi/x/?access_token=T#frag");
-        assert_eq!(
-            url,
-            Some(Url {
-                scheme: "https".into(),
-                host: Some("oapi.dingtalk.com".into()),
-                path: "/topapi/x".into(),
-                query: vec![("access_token".into(), "T".into())],
-            })
-        );
-        assert_eq!(parse_url("ftp://x/y"), None);
-        assert_eq!(parse_url("https:///y"), None);
-        assert_eq!(parse_url("https://a b/"), None);
-        assert_eq!(parse_url("https://h").map(|u| u.path), Some("/".to_owned()));
-        assert_eq!(
-            target("/v1.0/a?nextToken=Long&maxResults=Integer")
-                .query
-                .len(),
-            2
-        );
-        assert_eq!(clean_path("a b//"), "/ab");
-        assert_eq!(
-            top_url("dingtalk.oapi.attendance.group.positions.query").map(|u| u.path),
-            Some("/topapi/attendance/group/positions/query".to_owned())
-        );
-        assert_eq!(top_url("taobao.x.y"), None);
+    fn answers_and_wrappers() {
+        let body = match json::parse("{\"code\": 0, \"msg\": \"ok\", \"data\": {\"a\": 1}}") {
+            Parsed::Valid(j) => j,
+            _ => Json::Null,
+        };
+        let (root, coded) = answer_root(&body);
+        assert!(coded && root.has("a"));
+        let nodes = vec![Node::new(Row {
+            name: "order_id".into(),
+            ty: "string".into(),
+            ..Row::default()
+        })];
+        let wrapped = wrap(nodes, &[("results".to_owned(), true)]);
+        assert_eq!(wrapped[0].name(), "results");
+        assert_eq!(wrapped[0].kind.spec(), "object[]");
+        assert_eq!(wrapped[0].children[0].name(), "order_id");
+        assert!(wrapped[0].notes.iter().any(|n| n.todo));
     }
 }

@@ -1,11 +1,15 @@
 //! Nested rows into spec fields: the type, required flag, doc, example,
 //! limits, enum values and secrecy of each, with a note for every guess.
+//! Where the table leaves a type open (`Array`, `Map`, no type column),
+//! the JSON example settles it; members the example shows that the table
+//! does not list are added, marked TODO.
 
 use serde_json::{Number, Value};
 
+use super::align::{loose, members};
 use super::enums;
 use super::json::{self, Json, Parsed};
-use super::kind::Base;
+use super::kind::{Base, Ty};
 use super::limits;
 use super::model::{EnumValue, Field, Note};
 use super::nest::Node;
@@ -44,19 +48,139 @@ const DECIMAL_HINTS: &[&str] = &[
     "汇率",
 ];
 
-/// Fields for `nodes`; `json` is the documented example object holding them.
-pub fn fields(nodes: &[Node], json: Option<&Json>, side: Side) -> Vec<Field> {
-    nodes.iter().map(|node| field(node, json, side)).collect()
+/// Fields for `nodes`; `json` is the documented example object holding
+/// them. Members of `json` no node names are added with a TODO, except
+/// those in `skip` (the envelope's); with no nodes at all, none are (see
+/// [`from_example`]).
+pub fn fields(nodes: &[Node], json: Option<&Json>, side: Side, skip: &[&str]) -> Vec<Field> {
+    let out: Vec<Field> = nodes.iter().map(|node| field(node, json, side)).collect();
+    if nodes.is_empty() {
+        return out;
+    }
+    with_extras(out, nodes, json, side, skip)
 }
 
-/// The example item under `name` of an example object: a list's first item.
-fn item<'a>(json: Option<&'a Json>, name: &str) -> (Option<&'a Json>, Option<&'a Json>) {
-    let value = json.and_then(|j| j.get(name));
-    let item = match value {
-        Some(Json::Array(items)) => items.first(),
-        other => other,
+/// The fields of an example when the page has no table for them, every
+/// one marked TODO.
+pub fn from_example(json: Option<&Json>, side: Side, skip: &[&str]) -> Vec<Field> {
+    with_extras(Vec::new(), &[], json, side, skip)
+}
+
+fn with_extras(
+    mut out: Vec<Field>,
+    nodes: &[Node],
+    json: Option<&Json>,
+    side: Side,
+    skip: &[&str],
+) -> Vec<Field> {
+    let Some(members) = json.and_then(|j| members(j, false)) else {
+        return out;
     };
-    (value, item)
+    for (key, value) in members {
+        let listed = nodes.iter().any(|n| loose(n.name()) == loose(key));
+        if listed || skip.contains(&key) || !is_field_name(key) {
+            continue;
+        }
+        let mut extra = from_json(key, value, 0);
+        extra.notes.push(Note::todo(format!(
+            "only in the {} example, not in the table: check it is documented",
+            side.example_name()
+        )));
+        out.push(extra);
+    }
+    out
+}
+
+/// The example value under `name` (loosely compared) of an example object,
+/// through a list's items or a map's values.
+fn value_of<'a>(json: Option<&'a Json>, name: &str) -> Option<&'a Json> {
+    let json = json?;
+    let members = members(json, false)?;
+    members
+        .iter()
+        .find(|(k, _)| *k == name)
+        .or_else(|| members.iter().find(|(k, _)| loose(k) == loose(name)))
+        .map(|(_, v)| *v)
+}
+
+/// The spec type of an example value (`int64` for integers: no width is
+/// documented), the items of a list read from all of them.
+fn json_ty(value: &Json) -> Ty {
+    match value {
+        Json::Null => Ty::Scalar(Base::Json),
+        Json::Bool(_) => Ty::Scalar(Base::Boolean),
+        Json::Number(n) if n.is_i64() || n.is_u64() => Ty::Scalar(Base::Int64),
+        Json::Number(_) => Ty::Scalar(Base::Number),
+        Json::String(_) => Ty::Scalar(Base::String),
+        Json::Object(_) => Ty::Scalar(Base::Object),
+        Json::Array(items) => {
+            let first = items.iter().find(|i| !matches!(i, Json::Null));
+            let item = first.map_or(Ty::Scalar(Base::Json), json_ty);
+            let same = items
+                .iter()
+                .filter(|i| !matches!(i, Json::Null))
+                .all(|i| json_ty(i) == item);
+            Ty::List(Box::new(if same { item } else { Ty::Scalar(Base::Json) }))
+        }
+    }
+}
+
+/// The type the description names, for a table without a type column
+/// (`字符串类型`, `整型`).
+fn described_ty(description: &str) -> Option<Ty> {
+    let has = |words: &[&str]| words.iter().any(|w| description.contains(w));
+    if has(&["字符串列表", "字符串数组"]) {
+        Some(Ty::List(Box::new(Ty::Scalar(Base::String))))
+    } else if has(&["字符串"]) {
+        Some(Ty::Scalar(Base::String))
+    } else if has(&["整型", "整数", "数字"]) {
+        Some(Ty::Scalar(Base::Int64))
+    } else if has(&["布尔"]) {
+        Some(Ty::Scalar(Base::Boolean))
+    } else {
+        None
+    }
+}
+
+/// A Feishu-style example inside a description: `示例值："Bearer u-7f…"`.
+fn described_example(description: &str) -> Option<String> {
+    let (_, rest) = description.split_once("示例值")?;
+    let rest = rest.trim_start_matches([':', '：', ' ']);
+    let value = match rest.chars().next()? {
+        '"' => {
+            let inner = &rest[1..];
+            format!("\"{}\"", inner.split('"').next().unwrap_or_default())
+        }
+        '[' => rest
+            .split_inclusive(']')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        _ => rest
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    let value = value.trim_end_matches(['。', '，', ',']).to_owned();
+    (!value.is_empty()).then_some(value)
+}
+
+/// An integer value that needs 64 bits, in an example.
+fn needs_64_bits(example: Option<&str>, value: Option<&Json>) -> bool {
+    let big = |n: i64| i32::try_from(n).is_err();
+    example
+        .and_then(|e| e.trim().trim_matches('"').parse::<i64>().ok())
+        .is_some_and(big)
+        || match value {
+            Some(Json::Number(n)) => {
+                n.as_i64().is_some_and(big) || n.is_u64() && n.as_i64().is_none()
+            }
+            Some(Json::Array(items)) => items
+                .iter()
+                .any(|i| matches!(i, Json::Number(n) if n.as_i64().is_some_and(big))),
+            _ => false,
+        }
 }
 
 fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
@@ -64,28 +188,85 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     let description = row.description.trim().to_owned();
     let mut notes: Vec<Note> = row.notes.clone();
     notes.extend(node.notes.iter().cloned());
-    if let Some(note) = &node.kind.note {
-        notes.push(note.clone());
-    }
     let documented = node.kind.documented.clone();
-    let mut base = node.kind.base;
-    let mut lists = node.kind.lists;
-    let (value, item) = item(json, &row.name);
+    let untyped = documented.is_empty();
+    let value = value_of(json, &row.name);
+    let mut ty = node.kind.ty.clone();
+    let mut kind_note = node.kind.note.clone();
+    if untyped || (node.kind.vague && node.children.is_empty()) {
+        // The example or the description settles what the page leaves open.
+        let from_json = value.filter(|v| !matches!(v, Json::Null)).map(json_ty);
+        let settled = match (&ty, from_json) {
+            (Ty::Map(_), Some(Ty::Scalar(Base::Object))) => value
+                .and_then(|v| match v {
+                    Json::Object(entries) => entries.first().map(|(_, first)| json_ty(first)),
+                    _ => None,
+                })
+                .map(|inner| Ty::Map(Box::new(inner))),
+            (Ty::Map(_), _) => None,
+            (_, Some(found)) => Some(found),
+            (_, None) if untyped => described_ty(&description),
+            (_, None) => None,
+        };
+        if let Some(settled) = settled {
+            ty = settled;
+            kind_note = None;
+        } else if untyped {
+            let cursor_like =
+                loose(&row.name).contains("cursor") || loose(&row.name).contains("token");
+            if cursor_like {
+                ty = Ty::Scalar(Base::String);
+                kind_note = Some(Note::todo(
+                    "no type documented: `string` for a cursor, check",
+                ));
+            }
+        }
+    }
+    if let Some(note) = kind_note {
+        notes.push(note);
+    }
+    let item = match value {
+        Some(Json::Array(items)) => items.iter().find(|i| matches!(i, Json::Object(_))),
+        Some(Json::Object(entries)) if ty.is_map() => entries.first().map(|(_, v)| v),
+        other => other,
+    };
     let mut children = Vec::new();
     if !node.children.is_empty() {
-        if base != Base::Object {
-            notes.push(Note::todo(format!(
-                "typed `{documented}`, but rows are nested under it: read as an object"
-            )));
-            base = Base::Object;
+        if ty.base() != Base::Object {
+            if node.kind.vague {
+                let listed = ty.lists() > 0 || matches!(value, Some(Json::Array(_)));
+                ty = if ty.is_map() {
+                    Ty::Map(Box::new(Ty::Scalar(Base::Object)))
+                } else {
+                    Ty::Scalar(Base::Object).listed(usize::from(listed))
+                };
+            } else {
+                notes.push(Note::todo(format!(
+                    "typed `{documented}`, but rows are nested under it: read as an object"
+                )));
+                ty = ty.with_base(Base::Object);
+            }
         }
-        children = fields(&node.children, item, side);
-    } else if base == Base::Object {
-        match item.map(|i| from_json(i, 0)).filter(|f| !f.is_empty()) {
-            Some(inferred) => {
-                children = inferred;
-                if lists == 0 && matches!(value, Some(Json::Array(_))) {
-                    lists = 1;
+        let holder = if ty.is_map() { value } else { item };
+        let map_values = if ty.is_map() { holder } else { None };
+        children = match map_values {
+            Some(values) => fields(&node.children, Some(values), side, &[]),
+            None => fields(&node.children, holder, side, &[]),
+        };
+    } else if ty.base() == Base::Object {
+        let source = if ty.is_map() { value } else { item };
+        match source
+            .and_then(|i| members(i, ty.is_map()))
+            .filter(|m| !m.is_empty())
+        {
+            Some(found) => {
+                children = found
+                    .iter()
+                    .filter(|(k, _)| is_field_name(k))
+                    .map(|(k, v)| from_json(k, v, 0))
+                    .collect();
+                if ty.lists() == 0 && !ty.is_map() && matches!(value, Some(Json::Array(_))) {
+                    ty = Ty::List(Box::new(ty));
                 }
                 notes.push(Note::todo(format!(
                     "the page lists no fields for `{}` ({documented}): these come from the {} example",
@@ -94,7 +275,7 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
                 )));
             }
             None => {
-                base = Base::Json;
+                ty = ty.with_base(Base::Json);
                 notes.push(Note::todo(format!(
                     "the page lists no fields for `{}` ({documented}): `json` until they are written",
                     row.name
@@ -102,61 +283,73 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
             }
         }
     }
+    let described = described_example(&description);
     let example_text = row
         .example
         .as_deref()
         .map(str::trim)
-        .filter(|e| !e.is_empty());
+        .filter(|e| !e.is_empty())
+        .map(str::to_owned)
+        .or(described);
+    let example_text = example_text.as_deref();
     let mut comma = false;
-    if base == Base::String && lists == 0 {
-        let example_is_list = example_text.is_some_and(|e| {
+    if ty == Ty::Scalar(Base::String) {
+        let bare = example_text.map(|e| e.trim_matches('"'));
+        let example_is_list = bare.is_some_and(|e| {
             e.starts_with('[')
                 && matches!(
                     json::parse(e),
-                    Parsed::Valid(Json::Array(_)) | Parsed::Repaired(Json::Array(_))
+                    Parsed::Valid(Json::Array(_)) | Parsed::Repaired(Json::Array(_), _)
                 )
         });
         let lower = row.name.to_ascii_lowercase();
-        let listy_name = ["list", "ids", "_list"]
+        let listy_name = ["list", "ids", "_list", "permits", "users", "depts"]
             .iter()
             .any(|end| lower.ends_with(end));
+        let comma_example = bare.is_some_and(|e| e.contains(',') && !e.contains(' '));
         let said_list = description.contains("列表长度")
             || description.contains("逗号")
-            || (listy_name && description.contains("列表"));
-        if side == Side::Request && said_list {
-            lists = 1;
+            || (listy_name && (description.contains("列表") || comma_example));
+        if side == Side::Request && said_list && !example_is_list {
             comma = true;
-            let integers = example_text.is_some_and(|e| {
+            let integers = bare.is_some_and(|e| {
                 e.split([',', '，'])
                     .all(|v| v.trim().parse::<i64>().is_ok())
             });
-            if integers {
-                base = Base::Integer;
-            }
+            let item = if integers { Base::Int64 } else { Base::String };
+            ty = Ty::List(Box::new(Ty::Scalar(item)));
             notes.push(Note::todo(format!(
-                "typed `{documented}` but described as a list: `{}[]` sent as one comma-separated string",
-                base.name()
+                "typed `{documented}` but described as a list: `{}` sent as one comma-separated string",
+                ty.spec()
             )));
         } else if example_is_list {
-            lists = 1;
+            ty = Ty::List(Box::new(Ty::Scalar(Base::String)));
             notes.push(Note::todo(format!(
                 "typed `{documented}` but the example is a list: `string[]`"
             )));
         }
     }
-    if node.kind.from_number && base == Base::Integer {
-        let decimal_example =
-            example_text.is_some_and(|e| e.contains('.') && e.parse::<f64>().is_ok());
+    let base = ty.base();
+    if node.kind.from_number && base.is_integer() {
+        let decimal_example = example_text
+            .is_some_and(|e| e.contains('.') && e.parse::<f64>().is_ok())
+            || matches!(value, Some(Json::Number(n)) if !n.is_i64() && !n.is_u64());
         if decimal_example {
-            base = Base::Number;
+            ty = ty.with_base(Base::Number);
             notes.push(Note::todo(
                 "`Number` with a decimal example: read as `number`",
             ));
         } else if DECIMAL_HINTS.iter().any(|h| description.contains(h)) {
             notes.push(Note::todo(
-                "`Number` read as `integer`, but the description suggests decimals: `number`?",
+                "`Number` read as an integer, but the description suggests decimals: `number`?",
             ));
         }
+    }
+    if ty.base() == Base::Int32 && needs_64_bits(example_text, value) {
+        ty = ty.with_base(Base::Int64);
+        notes.push(Note::todo(format!(
+            "typed `{documented}`, but the example needs 64 bits: `int64`"
+        )));
     }
     if node.kind.date {
         notes.push(Note::info(match example_text {
@@ -169,7 +362,7 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     }
     let mut field = Field {
         name: row.name.clone(),
-        ty: format!("{}{}", base.name(), "[]".repeat(lists)),
+        ty: ty.spec(),
         required: side == Side::Request && row.required == Some(true),
         doc: description.clone(),
         fields: children,
@@ -178,25 +371,17 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     };
     match example_text {
         Some(text) => {
-            let (example, note) = example(text, base, lists, comma);
+            let (example, note) = example(text, &ty, comma);
             field.example = example;
             notes.extend(note);
         }
-        None => field.example = from_example_json(value, base, lists),
+        None => field.example = from_example_json(value, &ty),
     }
     let read = limits::read(&format!("{} {}", row.limits, description));
-    apply_limits(&mut field, &read, base, lists, &mut notes);
-    enumeration(
-        &mut field,
-        base,
-        lists,
-        &description,
-        example_text,
-        &mut notes,
-    );
+    apply_limits(&mut field, &read, &ty, &mut notes);
+    enumeration(&mut field, &ty, &description, example_text, &mut notes);
     let lower = row.name.to_ascii_lowercase();
-    field.secret = base == Base::String
-        && lists == 0
+    field.secret = ty == Ty::Scalar(Base::String)
         && (lower.contains("secret")
             || lower.contains("password")
             || (side == Side::Response && lower == "access_token"));
@@ -205,11 +390,12 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
 }
 
 /// A documented example read as the field's type.
-fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>, Option<Note>) {
+fn example(text: &str, ty: &Ty, comma: bool) -> (Option<Value>, Option<Note>) {
+    let base = ty.base();
     let scalar = |t: &str| -> Option<Value> {
         let t = t.trim().trim_matches('"');
         match base {
-            Base::Integer => t.parse::<i64>().ok().map(Value::from),
+            Base::Int32 | Base::Int64 => t.parse::<i64>().ok().map(Value::from),
             Base::Number => t
                 .parse::<f64>()
                 .ok()
@@ -230,6 +416,15 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
             short(text, 40)
         )))
     };
+    if ty.is_map() {
+        return match json::parse(text) {
+            Parsed::Valid(j @ Json::Object(_)) | Parsed::Repaired(j @ Json::Object(_), _) => {
+                (Some(j.to_value()), None)
+            }
+            _ => (None, None),
+        };
+    }
+    let lists = ty.lists();
     if lists == 0 {
         return match base {
             Base::Object | Base::Json => {
@@ -238,7 +433,7 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
                     return (None, None);
                 }
                 match json::parse(text) {
-                    Parsed::Valid(j) | Parsed::Repaired(j) => (Some(j.to_value()), None),
+                    Parsed::Valid(j) | Parsed::Repaired(j, _) => (Some(j.to_value()), None),
                     Parsed::Invalid(_) => (None, bad("valid JSON")),
                 }
             }
@@ -248,9 +443,10 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
             },
         };
     }
-    if text.starts_with('[') {
-        return match json::parse(text) {
-            Parsed::Valid(j) | Parsed::Repaired(j) if matches!(j, Json::Array(_)) => {
+    let bare = text.trim_matches('"');
+    if bare.starts_with('[') {
+        return match json::parse(bare) {
+            Parsed::Valid(j) | Parsed::Repaired(j, _) if matches!(j, Json::Array(_)) => {
                 (Some(j.to_value()), None)
             }
             _ => (None, bad("a valid JSON list")),
@@ -260,9 +456,9 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
         return (None, None);
     }
     let parts: Vec<&str> = if comma {
-        text.split([',', '，']).collect()
+        bare.split([',', '，']).collect()
     } else {
-        vec![text]
+        vec![bare]
     };
     let items: Option<Vec<Value>> = parts.iter().map(|p| scalar(p)).collect();
     match items {
@@ -272,88 +468,65 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
 }
 
 /// An example value from the page's JSON example, when the table has none.
-fn from_example_json(value: Option<&Json>, base: Base, lists: usize) -> Option<Value> {
+fn from_example_json(value: Option<&Json>, ty: &Ty) -> Option<Value> {
     let value = value?;
-    let fits = |j: &Json| match (j, base) {
+    let fits = |j: &Json, base: Base| match (j, base) {
         (Json::String(_), Base::String) | (Json::Bool(_), Base::Boolean) => true,
-        (Json::Number(n), Base::Integer) => n.is_i64() || n.is_u64(),
+        (Json::Number(n), Base::Int32 | Base::Int64) => n.is_i64() || n.is_u64(),
         (Json::Number(_), Base::Number) => true,
         _ => false,
     };
-    match (value, lists) {
-        (Json::Array(items), 1) if !items.is_empty() && items.iter().all(fits) => {
-            Some(value.to_value())
-        }
-        (j, 0) if fits(j) => Some(j.to_value()),
+    match (value, ty) {
+        (Json::Array(items), Ty::List(inner)) => match inner.as_ref() {
+            Ty::Scalar(base) if !items.is_empty() && items.iter().all(|i| fits(i, *base)) => {
+                Some(value.to_value())
+            }
+            _ => None,
+        },
+        (j, Ty::Scalar(base)) if fits(j, *base) => Some(j.to_value()),
         _ => None,
     }
 }
 
-/// Fields of an example JSON object (for objects the table lists no fields of).
-fn from_json(value: &Json, depth: usize) -> Vec<Field> {
-    let Json::Object(entries) = value else {
-        return Vec::new();
+/// A field read from an example member (for objects the table lists no
+/// fields of, and members only the example shows).
+fn from_json(name: &str, value: &Json, depth: usize) -> Field {
+    let mut ty = json_ty(value);
+    let mut field = Field {
+        name: name.to_owned(),
+        ..Field::default()
     };
-    entries
-        .iter()
-        .filter(|(name, _)| is_field_name(name))
-        .map(|(name, value)| {
-            let (base, lists, item) = json_type(value);
-            let mut field = Field {
-                name: name.clone(),
-                ..Field::default()
-            };
-            let mut base = base;
-            if base == Base::Object {
-                field.fields = if depth < 8 {
-                    from_json(item, depth + 1)
-                } else {
-                    Vec::new()
-                };
-                if field.fields.is_empty() {
-                    base = Base::Json;
-                }
-            }
-            field.ty = format!("{}{}", base.name(), "[]".repeat(lists));
-            field.example = from_example_json(Some(value), base, lists);
-            field
-        })
-        .collect()
-}
-
-/// The spec type of an example value: base, list levels and the item.
-fn json_type(value: &Json) -> (Base, usize, &Json) {
-    match value {
-        Json::Null => (Base::Json, 0, value),
-        Json::Bool(_) => (Base::Boolean, 0, value),
-        Json::Number(n) if n.is_i64() || n.is_u64() => (Base::Integer, 0, value),
-        Json::Number(_) => (Base::Number, 0, value),
-        Json::String(_) => (Base::String, 0, value),
-        Json::Object(_) => (Base::Object, 0, value),
-        Json::Array(items) => match items.first() {
-            Some(first @ (Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Object(_))) => {
-                let (base, _, item) = json_type(first);
-                (base, 1, item)
-            }
-            _ => (Base::Json, 1, value),
-        },
+    if ty.base() == Base::Object {
+        let inner = members(value, false).unwrap_or_default();
+        field.fields = if depth < 8 {
+            inner
+                .iter()
+                .filter(|(k, _)| is_field_name(k))
+                .map(|(k, v)| from_json(k, v, depth + 1))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if field.fields.is_empty() {
+            ty = ty.with_base(Base::Json);
+        }
     }
+    field.ty = ty.spec();
+    field.example = from_example_json(Some(value), &ty);
+    field
 }
 
 /// Puts what the description says about limits on the field, by its type.
-fn apply_limits(
-    field: &mut Field,
-    read: &limits::Read,
-    base: Base,
-    lists: usize,
-    notes: &mut Vec<Note>,
-) {
+fn apply_limits(field: &mut Field, read: &limits::Read, ty: &Ty, notes: &mut Vec<Note>) {
     notes.extend(read.notes.iter().cloned());
-    let numeric = lists == 0 && matches!(base, Base::Integer | Base::Number);
+    let base = ty.base();
+    let lists = ty.lists();
+    let numeric =
+        lists == 0 && !ty.is_map() && matches!(base, Base::Int32 | Base::Int64 | Base::Number);
     let count = |n: &Option<Number>| n.as_ref().and_then(Number::as_u64);
     if numeric {
         let fits = |n: &Option<Number>| match n {
-            Some(n) if base == Base::Integer && !n.is_i64() => None,
+            Some(n) if base != Base::Number && !n.is_i64() => None,
             other => other.clone(),
         };
         field.min = fits(&read.min);
@@ -362,13 +535,19 @@ fn apply_limits(
             notes.push(Note::todo("a decimal bound on an integer field: left out"));
         }
     } else if lists > 0 {
-        field.min_items = count(&read.min);
-        field.max_items = read.max_items.or_else(|| count(&read.max));
-    } else if base == Base::String {
+        field.min_items = read.min_length.or_else(|| count(&read.min));
+        field.max_items = read
+            .max_items
+            .or(read.max_length)
+            .or_else(|| count(&read.max));
+    } else if ty == &Ty::Scalar(Base::String) {
         field.max_length = read.max_length;
+        field.min_length = read.min_length;
+        field.max_bytes = read.max_bytes;
+        field.pattern = read.pattern.clone();
         if read.min.is_some() || read.max.is_some() {
             let (min, max) = (count(&read.min), count(&read.max));
-            field.min_length = min;
+            field.min_length = field.min_length.or(min);
             field.max_length = field.max_length.or(max);
             notes.push(Note::todo(
                 "a bound on a string: read as its length in characters",
@@ -413,7 +592,7 @@ fn apply_limits(
             }
         }
     }
-    if !matches!(base, Base::Object | Base::Json) {
+    if !matches!(base, Base::Object | Base::Json) && !ty.is_map() {
         field.default = read.default.clone();
     }
 }
@@ -421,15 +600,19 @@ fn apply_limits(
 /// Enum values from the description (or, for a comma list of states, its example).
 fn enumeration(
     field: &mut Field,
-    base: Base,
-    lists: usize,
+    ty: &Ty,
     description: &str,
     example: Option<&str>,
     notes: &mut Vec<Note>,
 ) {
+    let base = ty.base();
+    let lists = ty.lists();
+    if ty.is_map() {
+        return;
+    }
     let documented = enums::from_description(description);
     let pairs: Vec<(Value, String)> = match base {
-        Base::Integer => documented
+        Base::Int32 | Base::Int64 => documented
             .iter()
             .map(|d| {
                 d.value
@@ -459,14 +642,14 @@ fn enumeration(
     let mut from_example = false;
     let pairs = if pairs.is_empty()
         && field.comma
-        && base == Base::Integer
+        && base.is_integer()
         && ["状态", "类型", "取值"]
             .iter()
             .any(|w| description.contains(w))
     {
         from_example = true;
         example
-            .map(enums::from_example)
+            .map(|e| enums::from_example(e.trim_matches('"')))
             .unwrap_or_default()
             .into_iter()
             .map(|v| (Value::from(v), String::new()))
@@ -549,7 +732,7 @@ mod tests {
         );
         assert_eq!(
             (f.ty.as_str(), f.required, f.max.clone(), f.example.clone()),
-            ("integer", true, Some(50.into()), Some(Value::from(50)))
+            ("int64", true, Some(50.into()), Some(Value::from(50)))
         );
         assert_eq!(todos(&f), 0);
         let f = one(
@@ -593,7 +776,7 @@ mod tests {
         );
         assert_eq!(
             (f.ty.as_str(), f.max_items, f.example.clone()),
-            ("integer[]", Some(20), Some(serde_json::json!([1])))
+            ("int64[]", Some(20), Some(serde_json::json!([1])))
         );
         let f = one(
             node("depname_list", "String[]", Some("人事部"), "接收部门列表。"),
@@ -623,7 +806,7 @@ mod tests {
             ),
             Side::Request,
         );
-        assert_eq!((f.ty.as_str(), f.comma), ("integer[]", true));
+        assert_eq!((f.ty.as_str(), f.comma), ("int64[]", true));
         assert_eq!(f.example, Some(serde_json::json!([2, 3, 5, -1])));
         let values: Vec<Value> = f.enumeration.iter().map(|e| e.value.clone()).collect();
         assert_eq!(values, [2, 3, 5, -1].map(Value::from));
@@ -669,7 +852,7 @@ mod tests {
         let f = one(
             node(
                 "status",
-                "integer",
+                "int64",
                 None,
                 "员工状态 0-未知 1=已激活,2=已禁用,4=未激活,5=退出企业",
             ),
@@ -734,10 +917,7 @@ mod tests {
             .iter()
             .map(|c| (c.name.as_str(), c.ty.as_str()))
             .collect();
-        assert_eq!(
-            names,
-            [("data_list", "string[]"), ("next_cursor", "integer")]
-        );
+        assert_eq!(names, [("data_list", "string[]"), ("next_cursor", "int64")]);
         let f = one(
             node("id", "Sting", Some("a3071449"), "公告ID。"),
             Side::Response,
@@ -778,7 +958,7 @@ mod tests {
         );
         assert_eq!(f.ty, "number");
         let f = one(node("amount", "Number", Some("3"), "金额"), Side::Response);
-        assert_eq!((f.ty.as_str(), todos(&f)), ("integer", 1));
+        assert_eq!((f.ty.as_str(), todos(&f)), ("int64", 1));
         let f = one(node("n", "Number", Some("abc"), ""), Side::Response);
         assert_eq!((f.example.clone(), todos(&f)), (None, 1));
     }

@@ -194,24 +194,42 @@ pub fn needs_escape(c: char) -> bool {
 pub enum Parsed {
     /// Valid JSON.
     Valid(Json),
-    /// Valid after removing trailing commas.
-    Repaired(Json),
+    /// Valid after a repair, which the text says (`trailing commas`).
+    Repaired(Json, String),
     /// Not JSON: the parser's message.
     Invalid(String),
 }
 
-/// Reads an example, repairing trailing commas (`"next_cursor": 10,}`).
+/// Reads an example, repairing what documentation pages get wrong: trailing
+/// commas (`"next_cursor": 10,}`), a missing outer `{}` (`"a": 1, "b": 2`),
+/// unbalanced brackets (`[{…}` closed by `}`).
 pub fn parse(text: &str) -> Parsed {
-    match serde_json::from_str::<Json>(text) {
-        Ok(json) => Parsed::Valid(json),
-        Err(err) => {
-            let repaired = without_trailing_commas(text);
-            match serde_json::from_str::<Json>(&repaired) {
-                Ok(json) if repaired != text => Parsed::Repaired(json),
-                _ => Parsed::Invalid(err.to_string()),
-            }
+    let err = match serde_json::from_str::<Json>(text) {
+        Ok(json) => return Parsed::Valid(json),
+        Err(err) => err.to_string(),
+    };
+    let mut repairs = Vec::new();
+    let mut repaired = text.trim().to_owned();
+    if repaired.starts_with('"') {
+        repaired = format!("{{{repaired}}}");
+        repairs.push("no outer braces");
+    }
+    let without = without_trailing_commas(&repaired);
+    if without != repaired {
+        repairs.push("trailing commas");
+        repaired = without;
+    }
+    if let Ok(json) = serde_json::from_str::<Json>(&repaired) {
+        return Parsed::Repaired(json, repairs.join(", "));
+    }
+    let balanced = balance(&repaired);
+    if balanced != repaired {
+        repairs.push("unbalanced brackets");
+        if let Ok(json) = serde_json::from_str::<Json>(&without_trailing_commas(&balanced)) {
+            return Parsed::Repaired(json, repairs.join(", "));
         }
     }
+    Parsed::Invalid(err)
 }
 
 /// Removes commas directly before `}` or `]` (outside strings).
@@ -246,30 +264,69 @@ pub fn without_trailing_commas(text: &str) -> String {
     out
 }
 
-/// The bracket depth change of a line (outside strings), and whether a
-/// string was left open; for finding where a pasted JSON block ends.
-pub fn depth_change(line: &str, in_string: &mut bool) -> i64 {
-    let mut change = 0;
-    let mut escaped = false;
-    for c in line.chars() {
-        if *in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                *in_string = false;
+/// The brackets open so far in a text read piece by piece (outside strings).
+/// A closer that does not match the innermost opener closes the openers
+/// up to the one it matches: pages drop a `]` more often than they add a `}`.
+#[derive(Debug, Clone, Default)]
+pub struct Brackets {
+    stack: Vec<char>,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Brackets {
+    /// Reads `text`; returns it with the closers it was missing inserted.
+    pub fn feed(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == '\\' {
+                    self.escaped = true;
+                } else if c == '"' {
+                    self.in_string = false;
+                }
+                out.push(c);
+                continue;
             }
-            continue;
+            match c {
+                '"' => self.in_string = true,
+                '{' => self.stack.push('}'),
+                '[' => self.stack.push(']'),
+                '}' | ']' if self.stack.contains(&c) => {
+                    while let Some(expected) = self.stack.pop() {
+                        if expected == c {
+                            break;
+                        }
+                        out.push(expected);
+                    }
+                }
+                _ => {}
+            }
+            out.push(c);
         }
-        match c {
-            '"' => *in_string = true,
-            '{' | '[' => change += 1,
-            '}' | ']' => change -= 1,
-            _ => {}
-        }
+        out
     }
-    change
+
+    /// How many brackets are open.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// The closers still missing, innermost first.
+    pub fn missing(&self) -> String {
+        self.stack.iter().rev().collect()
+    }
+}
+
+/// `text` with missing closers inserted where a mismatched one shows they
+/// were meant, and appended at the end.
+pub fn balance(text: &str) -> String {
+    let mut brackets = Brackets::default();
+    let mut out = brackets.feed(text);
+    out.push_str(&brackets.missing());
+    out
 }
 
 #[cfg(test)]
@@ -279,7 +336,7 @@ mod tests {
     #[test]
     fn keeps_order_and_repairs_trailing_commas() {
         let text = "{\"b\": 1, \"a\": {\"z\": [1, 2,], \"y\": \"x,}\"},}";
-        let Parsed::Repaired(json) = parse(text) else {
+        let Parsed::Repaired(json, _) = parse(text) else {
             panic!("not repaired: {:?}", parse(text));
         };
         let Json::Object(entries) = &json else {
@@ -307,10 +364,26 @@ mod tests {
     }
 
     #[test]
-    fn depth_of_lines() {
-        let mut in_string = false;
-        assert_eq!(depth_change("{\"a\": [", &mut in_string), 2);
-        assert_eq!(depth_change("\"}\"]}", &mut in_string), -2);
-        assert!(!in_string);
+    fn brackets_and_other_repairs() {
+        let mut brackets = Brackets::default();
+        brackets.feed("{\"a\": [{\"x\": \"}]\"");
+        assert_eq!(brackets.depth(), 3);
+        assert_eq!(brackets.feed("} }"), "} ]}");
+        assert_eq!(brackets.depth(), 0);
+        // A list never closed (分贝通's flight order example).
+        let text = "{\"data\": {\"results\": [{\"a\": 1}, {\"a\": 2}\n }\n}";
+        let Parsed::Repaired(json, how) = parse(text) else {
+            panic!("{:?}", parse(text));
+        };
+        assert_eq!(how, "unbalanced brackets");
+        assert!(json.get("data").and_then(|d| d.get("results")).is_some());
+        // No outer braces, a trailing comma.
+        let Parsed::Repaired(json, how) = parse("\"a\": 1,\n\"b\": {\"c\": 0,\n}") else {
+            panic!("not repaired");
+        };
+        assert_eq!(how, "no outer braces, trailing commas");
+        assert!(json.has("b"));
+        assert_eq!(balance("[1, [2"), "[1, [2]]");
+        assert!(matches!(parse("\"a\": \"b\nc\""), Parsed::Invalid(_)));
     }
 }

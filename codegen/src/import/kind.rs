@@ -1,48 +1,153 @@
-//! Documentation type names (`String`, `Number`, `OapiBlackboardVo[]`,
-//! `Array of String`, `Sting`, …) read as spec types.
+//! Documentation type names (`String`, `Number`, `Integer`, `int`,
+//! `OapiBlackboardVo[]`, `Array of String`, `Map<String, Object>`,
+//! `department_i18n_name`, `jsonarray`, `Sting`, …) read as spec types.
 
 use super::model::Note;
 use crate::suggest::edit_distance;
 
-pub use crate::types::Base;
+/// The innermost type of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// Text.
+    String,
+    /// A 32-bit integer (`Integer`, `int`).
+    Int32,
+    /// A 64-bit integer (`Long`, `Number`, `int64`).
+    Int64,
+    /// A decimal number (`Double`, `float`).
+    Number,
+    /// `true`/`false`.
+    Boolean,
+    /// An object whose fields are listed (or to be listed).
+    Object,
+    /// Any JSON.
+    Json,
+}
+
+impl Base {
+    /// The spec's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Base::String => "string",
+            Base::Int32 => "int32",
+            Base::Int64 => "int64",
+            Base::Number => "number",
+            Base::Boolean => "boolean",
+            Base::Object => "object",
+            Base::Json => "json",
+        }
+    }
+
+    /// An integer of either width.
+    pub fn is_integer(self) -> bool {
+        matches!(self, Base::Int32 | Base::Int64)
+    }
+}
+
+/// A spec type: a base in lists and maps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// A base type.
+    Scalar(Base),
+    /// `T[]`.
+    List(Box<Ty>),
+    /// `map<string, T>`.
+    Map(Box<Ty>),
+}
+
+impl Ty {
+    /// The spec text: `int32[]`, `map<string, object>`.
+    pub fn spec(&self) -> String {
+        match self {
+            Ty::Scalar(base) => base.name().to_owned(),
+            Ty::List(inner) => format!("{}[]", inner.spec()),
+            Ty::Map(inner) => format!("map<string, {}>", inner.spec()),
+        }
+    }
+
+    /// The innermost base.
+    pub fn base(&self) -> Base {
+        match self {
+            Ty::Scalar(base) => *base,
+            Ty::List(inner) | Ty::Map(inner) => inner.base(),
+        }
+    }
+
+    /// The same shape around another base.
+    pub fn with_base(&self, base: Base) -> Ty {
+        match self {
+            Ty::Scalar(_) => Ty::Scalar(base),
+            Ty::List(inner) => Ty::List(Box::new(inner.with_base(base))),
+            Ty::Map(inner) => Ty::Map(Box::new(inner.with_base(base))),
+        }
+    }
+
+    /// List levels outside any map.
+    pub fn lists(&self) -> usize {
+        match self {
+            Ty::List(inner) => 1 + inner.lists(),
+            _ => 0,
+        }
+    }
+
+    /// Whether it is a map (possibly in lists).
+    pub fn is_map(&self) -> bool {
+        match self {
+            Ty::Map(_) => true,
+            Ty::List(inner) => inner.is_map(),
+            Ty::Scalar(_) => false,
+        }
+    }
+
+    /// Wrapped in `n` lists.
+    pub fn listed(self, n: usize) -> Ty {
+        (0..n).fold(self, |ty, _| Ty::List(Box::new(ty)))
+    }
+}
 
 /// A documentation type read as a spec type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kind {
-    /// Innermost type.
-    pub base: Base,
-    /// List levels.
-    pub lists: usize,
+    /// The type.
+    pub ty: Ty,
     /// The documented name (`Number`, `OapiBlackboardVo`, …), trimmed.
     pub documented: String,
     /// Documented as `Number` (integer unless decimals are meant).
     pub from_number: bool,
     /// Documented as `Date`.
     pub date: bool,
+    /// The name does not say what the items or values are (`Array`,
+    /// `list`, `Map`, `-`, nothing): the example or nested rows settle it.
+    pub vague: bool,
     /// Why the reading is a guess, if it is.
     pub note: Option<Note>,
 }
 
 impl Kind {
-    /// Whether the rows after this one may be its fields.
+    /// Whether the rows after this one may be its fields (an object, a
+    /// map of objects, or a vague list).
     pub fn is_object(&self) -> bool {
-        self.base == Base::Object
+        self.ty.base() == Base::Object
     }
 
     /// The spec type text, e.g. `object[]`.
     pub fn spec(&self) -> String {
-        format!("{}{}", self.base.name(), "[]".repeat(self.lists))
+        self.ty.spec()
     }
 
-    fn scalar(base: Base, documented: &str) -> Kind {
+    fn of(ty: Ty, documented: &str) -> Kind {
         Kind {
-            base,
-            lists: 0,
+            ty,
             documented: documented.to_owned(),
             from_number: false,
             date: false,
+            vague: false,
             note: None,
         }
+    }
+
+    fn scalar(base: Base, documented: &str) -> Kind {
+        Kind::of(Ty::Scalar(base), documented)
     }
 }
 
@@ -52,14 +157,14 @@ const SCALARS: &[(&str, Base)] = &[
     ("str", Base::String),
     ("char", Base::String),
     ("text", Base::String),
-    ("number", Base::Integer),
-    ("long", Base::Integer),
-    ("integer", Base::Integer),
-    ("int", Base::Integer),
-    ("int32", Base::Integer),
-    ("int64", Base::Integer),
-    ("short", Base::Integer),
-    ("bigint", Base::Integer),
+    ("number", Base::Int64),
+    ("long", Base::Int64),
+    ("int64", Base::Int64),
+    ("bigint", Base::Int64),
+    ("integer", Base::Int32),
+    ("int", Base::Int32),
+    ("int32", Base::Int32),
+    ("short", Base::Int32),
     ("double", Base::Number),
     ("float", Base::Number),
     ("decimal", Base::Number),
@@ -74,39 +179,74 @@ const TYPO_TARGETS: &[&str] = &["string", "number", "boolean", "integer", "long"
 /// Reads a documentation type name.
 pub fn parse(text: &str) -> Kind {
     let documented = text.trim();
-    let mut inner = documented;
-    let mut lists = 0;
-    loop {
-        if lists > 4 {
-            break;
-        }
-        let lower = inner.to_ascii_lowercase();
-        if lower.starts_with("array of ") {
-            inner = inner["array of ".len()..].trim();
-            lists += 1;
-        } else if let Some(rest) = inner.strip_suffix("[]") {
-            inner = rest.trim_end();
-            lists += 1;
-        } else if (lower.starts_with("list<") || lower.starts_with("array<"))
-            && inner.ends_with('>')
-        {
-            let open = inner.find('<').map_or(0, |at| at + 1);
-            inner = inner[open..inner.len() - 1].trim();
-            lists += 1;
-        } else {
-            break;
-        }
-    }
-    let mut kind = base(inner);
-    kind.lists += lists;
+    let mut kind = read(documented, 0);
     kind.documented = documented.to_owned();
     kind
 }
 
+fn read(text: &str, depth: usize) -> Kind {
+    let text = text.trim();
+    if depth > 4 {
+        return Kind::scalar(Base::Json, text);
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("array of ") {
+        let mut inner = read(&text["array of ".len()..], depth + 1);
+        inner.ty = Ty::List(Box::new(inner.ty));
+        return inner;
+    }
+    if let Some(rest) = text.strip_suffix("[]") {
+        let mut inner = read(rest, depth + 1);
+        inner.ty = Ty::List(Box::new(inner.ty));
+        return inner;
+    }
+    if let Some((outer, args)) = generic(text) {
+        let outer = outer.to_ascii_lowercase();
+        if matches!(outer.as_str(), "list" | "array" | "arraylist" | "set") {
+            if let [item] = args.as_slice() {
+                let mut inner = read(item, depth + 1);
+                inner.ty = Ty::List(Box::new(inner.ty));
+                return inner;
+            }
+        }
+        if matches!(outer.as_str(), "map" | "hashmap" | "dict") {
+            if let [_, value] = args.as_slice() {
+                let mut inner = read(value, depth + 1);
+                inner.ty = Ty::Map(Box::new(inner.ty));
+                return inner;
+            }
+        }
+    }
+    base(text)
+}
+
+/// `Map<String, Object>` → (`Map`, [`String`, `Object`]).
+fn generic(text: &str) -> Option<(&str, Vec<&str>)> {
+    let open = text.find('<')?;
+    let inner = text.strip_suffix('>')?.get(open + 1..)?;
+    let mut args = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (at, c) in inner.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                args.push(inner[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    args.push(inner[start..].trim());
+    Some((text[..open].trim(), args))
+}
+
 fn base(name: &str) -> Kind {
     let lower = name.to_ascii_lowercase();
-    if name.is_empty() {
+    if name.is_empty() || name == "-" {
         let mut kind = Kind::scalar(Base::Json, name);
+        kind.vague = true;
         kind.note = Some(Note::todo("no type documented: `json` until it is known"));
         return kind;
     }
@@ -121,13 +261,18 @@ fn base(name: &str) -> Kind {
             kind.date = true;
             return kind;
         }
-        "object" | "map" | "jsonobject" | "dict" | "struct" => {
+        "object" | "jsonobject" | "struct" => {
             return Kind::scalar(Base::Object, name);
         }
+        "map" | "hashmap" | "dict" => {
+            let mut kind = Kind::of(Ty::Map(Box::new(Ty::Scalar(Base::Json))), name);
+            kind.vague = true;
+            return kind;
+        }
         "json" | "any" => return Kind::scalar(Base::Json, name),
-        "array" | "list" | "jsonarray" => {
-            let mut kind = Kind::scalar(Base::Json, name);
-            kind.lists = 1;
+        "array" | "list" | "jsonarray" | "arraylist" => {
+            let mut kind = Kind::of(Ty::List(Box::new(Ty::Scalar(Base::Json))), name);
+            kind.vague = true;
             kind.note = Some(Note::todo(format!(
                 "`{name}` does not say what the items are: `json[]` until it is known"
             )));
@@ -147,8 +292,8 @@ fn base(name: &str) -> Kind {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if class_like {
-        // A class name (`OapiBlackboardVo`, `PageResult`): an object whose
-        // fields are the rows after it.
+        // A class name (`OapiBlackboardVo`, `PageResult`, `department_status`):
+        // an object whose fields are the rows after it.
         return Kind::scalar(Base::Object, name);
     }
     let mut kind = Kind::scalar(Base::Json, name);
@@ -187,28 +332,34 @@ mod tests {
     }
 
     #[test]
-    fn reads_scalars_lists_and_classes() {
+    fn reads_scalars_lists_maps_and_classes() {
         assert_eq!(spec("String"), "string");
-        assert_eq!(spec("Number"), "integer");
+        assert_eq!(spec("Number"), "int64");
         assert!(parse("Number").from_number);
-        assert_eq!(spec("Long"), "integer");
-        assert_eq!(spec("Integer"), "integer");
+        assert_eq!(spec("Long"), "int64");
+        assert_eq!(spec("Integer"), "int32");
+        assert_eq!(spec("int"), "int32");
+        assert_eq!(spec("int[]"), "int32[]");
         assert_eq!(spec("Boolean"), "boolean");
         assert_eq!(spec("Double"), "number");
         assert_eq!(spec("String[]"), "string[]");
-        assert_eq!(spec("Number[]"), "integer[]");
+        assert_eq!(spec("Number[]"), "int64[]");
         assert_eq!(spec("Array of String"), "string[]");
-        assert_eq!(spec("List<Long>"), "integer[]");
+        assert_eq!(spec("List<Long>"), "int64[]");
         assert_eq!(spec("Object"), "object");
         assert_eq!(spec("Object[]"), "object[]");
         assert_eq!(spec("OapiBlackboardVo"), "object");
         assert_eq!(spec("BlackboardCategoryVo[]"), "object[]");
         assert_eq!(spec("Position []"), "object[]");
-        assert_eq!(spec("PageResult"), "object");
+        assert_eq!(spec("department_i18n_name"), "object");
         assert_eq!(spec("JsonObject[]"), "object[]");
-        assert_eq!(spec("string"), "string");
-        assert_eq!(spec("object[]"), "object[]");
+        assert_eq!(spec("Map<String, String>"), "map<string, string>");
+        assert_eq!(spec("Map<String, Object>"), "map<string, object>");
+        assert_eq!(spec("Map<String, List<Long>>"), "map<string, int64[]>");
+        assert_eq!(spec("Map"), "map<string, json>");
+        assert!(parse("Map").vague);
         assert!(parse("Object").is_object());
+        assert!(parse("Map<String, Object>").is_object());
         assert!(!parse("String[]").is_object());
     }
 
@@ -227,14 +378,16 @@ mod tests {
         assert_eq!(spec("Stirng"), "string");
         assert_eq!(spec("Boolaen"), "boolean");
         assert_eq!(spec("Result"), "object");
-        assert_eq!(spec("Fields[]"), "object[]");
         let empty = parse("");
         assert_eq!(empty.spec(), "json");
-        assert!(empty.note.is_some());
+        assert!(empty.note.is_some() && empty.vague);
+        assert!(parse("-").vague);
         let odd = parse("数组");
         assert_eq!(odd.spec(), "json");
         assert!(odd.note.is_some());
         assert_eq!(spec("Array"), "json[]");
-        assert!(spec("[][][][][][][]").starts_with("json[]"));
+        assert_eq!(spec("jsonarray"), "json[]");
+        assert!(spec("[][][][][][][]").starts_with("json"));
+        assert_eq!(spec("Map<String"), "json");
     }
 }

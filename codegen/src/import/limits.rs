@@ -22,6 +22,12 @@ pub struct Read {
     pub max_items: Option<u64>,
     /// Most characters (`最多50个字符`).
     pub max_length: Option<u64>,
+    /// Fewest characters (`长度限制为1~64个字符`).
+    pub min_length: Option<u64>,
+    /// Most UTF-8 bytes (`长度限制为1024个字节`).
+    pub max_bytes: Option<u64>,
+    /// A regex (`正则校验：^[a-z]+$`).
+    pub pattern: Option<String>,
     /// Documented default.
     pub default: Option<Value>,
     /// `最多相隔N天`: the longest span between a start and an end field.
@@ -37,6 +43,9 @@ impl Read {
             || self.max.is_some()
             || self.max_items.is_some()
             || self.max_length.is_some()
+            || self.min_length.is_some()
+            || self.max_bytes.is_some()
+            || self.pattern.is_some()
             || self.default.is_some()
             || self.window_days.is_some()
     }
@@ -64,6 +73,12 @@ const FILLERS: &[&str] = &[
     "是",
     "传",
     "能",
+    "限制为",
+    "限制",
+    "人数为",
+    "人数",
+    "数量为",
+    "数量",
     ":",
     "=",
 ];
@@ -75,7 +90,7 @@ enum Unit {
     Days,
     Time,
     Chars,
-    Bytes,
+    Bytes(u64),
 }
 
 /// Reads every limit phrase in `text`.
@@ -131,6 +146,7 @@ pub fn read(text: &str) -> Read {
         "最大值",
         "最大",
         "最多",
+        "最长",
         "不超过",
         "不能超过",
         "不得超过",
@@ -138,24 +154,57 @@ pub fn read(text: &str) -> Read {
         "上限",
         "小于等于",
     ] {
-        for at in find_all(&chars, keyword) {
-            let at = skip(&chars, at, FILLERS);
+        for keyword_at in find_all(&chars, keyword) {
+            if advice(&chars, keyword_at - keyword.chars().count()) {
+                if !read.notes.iter().any(|n| n.text.contains("recommend")) {
+                    read.notes.push(Note::todo(
+                        "the description recommends a limit (建议…): not written as one; check",
+                    ));
+                }
+                continue;
+            }
+            let at = skip(&chars, keyword_at, FILLERS);
             if let Some((n, end)) = read_number(&chars, at) {
                 match unit(&chars, end) {
                     Unit::None => maxes.push(n),
                     Unit::Chars => read.max_length = n.as_u64(),
-                    Unit::Days | Unit::Time | Unit::Bytes => {}
+                    Unit::Bytes(scale) => {
+                        read.max_bytes = n.as_u64().map(|n| n.saturating_mul(scale));
+                    }
+                    Unit::Days | Unit::Time => {}
                 }
             }
         }
     }
-    for keyword in ["最大长度", "长度不超过", "长度最大", "长度限制"] {
+    for keyword in [
+        "最大长度",
+        "长度不超过",
+        "长度最大",
+        "长度限制",
+        "长度范围",
+        "长度为",
+    ] {
         for at in find_all(&chars, keyword) {
             let at = skip(&chars, at, FILLERS);
-            if let Some((n, end)) = read_number(&chars, at) {
-                if matches!(unit(&chars, end), Unit::None | Unit::Chars) {
-                    read.max_length = n.as_u64();
+            let Some((low, high, end)) = read_range(&chars, at) else {
+                continue;
+            };
+            match unit(&chars, end) {
+                Unit::None | Unit::Chars => {
+                    if let Some(high) = high {
+                        read.min_length = low.as_u64();
+                        read.max_length = high.as_u64();
+                    } else {
+                        read.max_length = low.as_u64();
+                    }
                 }
+                Unit::Bytes(scale) => {
+                    read.max_bytes = high
+                        .unwrap_or(low)
+                        .as_u64()
+                        .map(|n| n.saturating_mul(scale));
+                }
+                Unit::Days | Unit::Time => {}
             }
         }
     }
@@ -174,6 +223,17 @@ pub fn read(text: &str) -> Read {
         if let Some((n, end)) = read_number(&chars, at) {
             if starts_with(&chars, end, "开始") {
                 mins.push(n);
+            }
+        }
+    }
+    // 首次调用，该参数传0: where a cursor starts.
+    for at in find_all(&chars, "首次") {
+        let window: String = chars.iter().skip(at).take(12).collect();
+        if let Some(offset) = window.find('传').map(|b| window[..b].chars().count() + 1) {
+            if let Some((n, end)) = read_number(&chars, at + offset) {
+                if unit(&chars, end) == Unit::None {
+                    mins.push(n);
+                }
             }
         }
     }
@@ -210,7 +270,39 @@ pub fn read(text: &str) -> Read {
     }
     read.max = pick(&maxes, false, "maximum", &mut read.notes);
     read.min = pick(&mins, true, "minimum", &mut read.notes);
+    read.pattern = pattern(text);
     read
+}
+
+/// `正则校验：^[a-z]+$` (Feishu's 数据校验规则): the regex, up to a space.
+fn pattern(text: &str) -> Option<String> {
+    let (_, rest) = text
+        .split_once("正则校验")
+        .or_else(|| text.split_once("正则表达式"))?;
+    let rest = rest.trim_start_matches([':', '：', ' ', '为']);
+    let regex: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+    (regex.len() >= 2 && regex.len() <= 400).then_some(regex)
+}
+
+/// Whether the phrase at `at` is advice (`建议不超过100人`), not a rule.
+fn advice(chars: &[char], at: usize) -> bool {
+    let from = at.saturating_sub(3);
+    chars
+        .get(from..at)
+        .is_some_and(|before| before.iter().collect::<String>().contains("建议"))
+}
+
+/// `1~64`, `1-64`, `64` at `at`: low, high and where it ends.
+fn read_range(chars: &[char], at: usize) -> Option<(Number, Option<Number>, usize)> {
+    let (low, end) = read_number(chars, at)?;
+    let next = match chars.get(end) {
+        Some('~' | '-' | '至' | '到') => end + 1,
+        _ => return Some((low, None, end)),
+    };
+    match read_number(chars, next) {
+        Some((high, end)) => Some((low, Some(high), end)),
+        None => Some((low, None, end)),
+    }
 }
 
 /// One value from several readings: the one they agree on, else the
@@ -348,13 +440,18 @@ fn unit(chars: &[char], at: usize) -> Unit {
         .any(|p| is(p))
     {
         Unit::Time
+    } else if ["个字节", "字节"].iter().any(|p| is(p)) {
+        Unit::Bytes(1)
     } else if ["个字符", "字符", "个字", "字", "位"].iter().any(|p| is(p)) {
         Unit::Chars
-    } else if ["KB", "MB", "GB", "kb", "mb", "K", "M", "G", "B"]
-        .iter()
-        .any(|p| is(p))
-    {
-        Unit::Bytes
+    } else if ["KB", "kb", "K", "k"].iter().any(|p| is(p)) {
+        Unit::Bytes(1024)
+    } else if ["MB", "mb", "M"].iter().any(|p| is(p)) {
+        Unit::Bytes(1024 * 1024)
+    } else if ["GB", "G"].iter().any(|p| is(p)) {
+        Unit::Bytes(1024 * 1024 * 1024)
+    } else if ["B", "b"].iter().any(|p| is(p)) {
+        Unit::Bytes(1)
     } else {
         Unit::None
     }
@@ -469,6 +566,52 @@ mod tests {
     }
 
     #[test]
+    fn lengths_bytes_patterns_and_advice() {
+        let r = read("部门名称。长度限制为1~64个字符，不允许包含字符");
+        assert_eq!((r.min_length, r.max_length), (Some(1), Some(64)));
+        assert_eq!(read("该字段长度限制为1024个字节").max_bytes, Some(1024));
+        assert_eq!(read("字段唯一标识，最大长度1024字节").max_bytes, Some(1024));
+        assert_eq!(read("参数值（最长不超过1KB）").max_bytes, Some(1024));
+        assert_eq!(read("待办标题，最大长度1024。").max_length, Some(1024));
+        assert_eq!(
+            read("- 最大限制200个字符，超过存储截断200。").max_length,
+            Some(200)
+        );
+        let r = read("数据校验规则： - 长度范围：1 ～ 64 字符");
+        assert_eq!((r.min_length, r.max_length), (Some(1), Some(64)));
+        assert_eq!(read("数据校验规则： - 最大长度：10").max_length, Some(10));
+        let r = read(
+            "示例值：\"D096\" 数据校验规则： - 最大长度：64 字符 - 正则校验：^[a-zA-Z0-9][a-zA-Z0-9_\\-@.]{0,63}$",
+        );
+        assert_eq!(r.max_length, Some(64));
+        assert_eq!(
+            r.pattern.as_deref(),
+            Some("^[a-zA-Z0-9][a-zA-Z0-9_\\-@.]{0,63}$")
+        );
+        let r = read("执行者的unionId，建议不超过100人。");
+        assert_eq!(r.max, None);
+        assert!(r.notes.iter().any(|n| n.todo));
+        assert_eq!(
+            max("日程参与者，参与者最大人数为100，包括组织者。"),
+            Some(100)
+        );
+        assert_eq!(
+            max("群成员列表，每次最多支持40人，群人数上限为1000。"),
+            Some(40)
+        );
+        assert_eq!(max("数据校验规则： - 最大值：50"), Some(50));
+        assert_eq!(
+            max("一次请求拉取审批单数量，默认值为100，上限值为100。"),
+            Some(100)
+        );
+        assert_eq!(
+            min("分页游标。 - 如果是首次调用，该参数传0。 - 如果是非首次调用"),
+            Some(0)
+        );
+        assert_eq!(min("分页偏移，从0开始的非负整数。"), Some(0));
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in [
             "",
@@ -481,6 +624,9 @@ mod tests {
             "最大99999999999999999999",
             "从-开始",
             "[~]",
+            "正则校验",
+            "首次传",
+            "长度限制为1~",
         ] {
             let _ = read(text);
         }

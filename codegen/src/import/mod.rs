@@ -8,10 +8,15 @@
 //! rebuilds nesting, [`field`] makes fields, [`build`] endpoints,
 //! [`naming`] names, and [`yaml`] writes the text. See docs/import.md.
 
+pub mod address;
+pub mod align;
 pub mod build;
 pub mod cli;
+pub mod dialect;
 pub mod enums;
+pub mod envelope;
 pub mod field;
+pub mod flat;
 pub mod json;
 pub mod kind;
 pub mod limits;
@@ -21,6 +26,7 @@ pub mod nest;
 pub mod page;
 pub mod table;
 pub mod text;
+pub mod url;
 pub mod yaml;
 
 use build::Built;
@@ -34,6 +40,8 @@ pub struct ImportOptions {
     pub platform: Option<String>,
     /// Where the page came from, for the header comment.
     pub source: Option<String>,
+    /// The spec format to write.
+    pub dialect: dialect::Dialect,
 }
 
 /// The result of an import.
@@ -75,7 +83,7 @@ pub fn analyse(page_text: &str, options: &ImportOptions) -> Spec {
 /// Imports one pasted page.
 pub fn import(page_text: &str, options: &ImportOptions) -> Imported {
     let spec = analyse(page_text, options);
-    let (yaml, todos) = yaml::write(&spec);
+    let (yaml, todos) = yaml::write(&spec, options.dialect);
     let endpoints = spec.groups.iter().map(|g| g.endpoints.len()).sum();
     let fields = spec
         .groups
@@ -257,7 +265,7 @@ fn gateway(
     endpoints: &[&Built],
     existing: &[Gateway],
 ) -> Gateway {
-    let any = |f: fn(&build::Evidence) -> bool| endpoints.iter().any(|b| f(&b.evidence));
+    let any = |f: fn(&envelope::Evidence) -> bool| endpoints.iter().any(|b| f(&b.evidence));
     let signed = any(|e| e.signed);
     let header = any(|e| e.header_token);
     let query = any(|e| e.query_token);

@@ -1,23 +1,22 @@
-//! Rows into a tree of fields.
+//! Rows into a tree of fields, from what the page shows, in this order:
 //!
-//! Tables with tree glyphs (`├`/`└`) give the depth. Flat tables (the
-//! DingTalk ones) do not: there an object-typed row (`XxxVo`, `Object`,
-//! `Object[]`, `PageResult`, …) takes the rows after it as its fields, and
-//! a level ends
-//! - at an envelope row (`errcode`, `errmsg`, `success`, `request_id`):
-//!   back to the top;
-//! - at a paging row (`next_cursor`, `has_more`, `total`, the request's
-//!   page size…) inside a list: back to the page object holding the list;
-//! - at an object row inside a nested object that already has fields: the
-//!   new object is its sibling;
-//! - at a row repeating a name the level already has.
+//! 1. **indentation**: tree glyphs (`├`, `└`) and indentation (non-breaking
+//!    or em spaces) in the name cell; each distinct indentation is a level;
+//! 2. **dotted names**: `data.page_size` is `page_size` under `data`;
+//!    `typeList.biz_type` under the latest row whose path ends in
+//!    `typeList`; a parent no row lists is implied;
+//! 3. **the example** ([`super::align`]): a flat table whose rows the JSON
+//!    example shows is nested as the example is;
+//! 4. **types** ([`super::flat`]): an object row takes the rows after it,
+//!    each place it guesses marked TODO.
 //!
-//! Where a nested object's fields end is then a guess, and says so.
+//! Which one was used is said in a note.
 
 use super::kind::{self, Kind};
 use super::model::Note;
 use super::table::Row;
-use super::text::short;
+use super::{align, flat};
+use crate::import::json::Json;
 
 /// A row with the rows nested under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,22 +48,56 @@ impl Node {
     }
 }
 
+/// How a table's nesting was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The rows are all at one level.
+    None,
+    /// Tree glyphs and indentation.
+    Indentation,
+    /// Dotted names.
+    Dotted,
+    /// The JSON example.
+    Example,
+    /// Object types (a flat table, no usable example).
+    Types,
+}
+
+impl Method {
+    /// For notes: `from indentation`.
+    pub fn says(self) -> &'static str {
+        match self {
+            Method::None => "none (one level)",
+            Method::Indentation => "from the indentation of the names",
+            Method::Dotted => "from the dotted names",
+            Method::Example => "from the JSON example (the table is flat)",
+            Method::Types => "guessed from object types (flat table, no usable example)",
+        }
+    }
+}
+
+/// Nested rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nested {
+    /// The top-level nodes.
+    pub nodes: Vec<Node>,
+    /// Doubts (rows left out).
+    pub notes: Vec<Note>,
+    /// How.
+    pub method: Method,
+}
+
+/// What nesting needs to know about the table.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// A response table (envelope rows end nesting).
+    pub response: bool,
+    /// Page-size names the request has.
+    pub page_sizes: Vec<String>,
+}
+
 /// Response rows that belong to the gateway's envelope.
 pub const ENVELOPE: &[&str] = &["errcode", "errmsg", "success", "request_id"];
-
-/// Response rows that describe the page rather than its items.
-const PAGING: &[&str] = &[
-    "next_cursor",
-    "nextCursor",
-    "has_more",
-    "hasMore",
-    "nextToken",
-    "next_token",
-    "total",
-    "totalCount",
-    "total_count",
-    "pages",
-];
 
 /// Request names that are page sizes: a response row of the same name is
 /// the page's, not an item's.
@@ -77,17 +110,55 @@ pub const PAGE_SIZES: &[&str] = &[
     "limit",
 ];
 
-/// What nesting needs to know about the table.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    /// A response table (envelope rows end nesting).
-    pub response: bool,
-    /// Page-size names the request has.
-    pub page_sizes: Vec<String>,
+/// Nests a table's rows; `example` is the JSON example of the same side.
+pub fn nest(rows: Vec<Row>, example: Option<&Json>, context: &Context) -> Nested {
+    if rows.iter().any(|r| r.depth > 0 || r.indent > 0) {
+        let (nodes, notes) = tree(ranked(rows));
+        return Nested {
+            nodes,
+            notes,
+            method: Method::Indentation,
+        };
+    }
+    if rows.iter().any(|r| r.name.contains('.')) {
+        let (nodes, notes) = dotted(rows, example);
+        return Nested {
+            nodes,
+            notes,
+            method: Method::Dotted,
+        };
+    }
+    let objects = rows.iter().any(|r| {
+        let kind = kind::parse(&r.ty);
+        kind.is_object() || kind.vague
+    });
+    if !objects {
+        let (nodes, notes) = flat::flat(rows, context);
+        return Nested {
+            nodes,
+            notes,
+            method: Method::None,
+        };
+    }
+    if let Some(example) = example {
+        if let Some((nodes, notes)) = align::align(&rows, example) {
+            return Nested {
+                nodes,
+                notes,
+                method: Method::Example,
+            };
+        }
+    }
+    let (nodes, notes) = flat::flat(rows, context);
+    Nested {
+        nodes,
+        notes,
+        method: Method::Types,
+    }
 }
 
 /// The children list at `path` (indexes from the roots).
-fn at<'a>(nodes: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Vec<Node> {
+pub fn at<'a>(nodes: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Vec<Node> {
     match path.split_first() {
         Some((first, rest)) if *first < nodes.len() => at(&mut nodes[*first].children, rest),
         _ => nodes,
@@ -95,17 +166,37 @@ fn at<'a>(nodes: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Vec<Node> {
 }
 
 /// The node at `path`.
-fn node_at<'a>(nodes: &'a mut Vec<Node>, path: &[usize]) -> Option<&'a mut Node> {
+pub fn node_at<'a>(nodes: &'a mut Vec<Node>, path: &[usize]) -> Option<&'a mut Node> {
     let (last, parent) = path.split_last()?;
     at(nodes, parent).get_mut(*last)
 }
 
-/// Rows whose depth is given by tree glyphs.
+/// Depths from glyphs and indentation: each distinct (indentation, glyph
+/// count) pair of the table, in order, is one level.
+fn ranked(rows: Vec<Row>) -> Vec<Row> {
+    let mut keys: Vec<(usize, usize)> = rows.iter().map(|r| (r.indent, r.depth)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    rows.into_iter()
+        .map(|mut row| {
+            row.depth = keys
+                .iter()
+                .position(|k| *k == (row.indent, row.depth))
+                .unwrap_or(0);
+            row
+        })
+        .collect()
+}
+
+/// Rows whose depth is given.
 pub fn tree(rows: Vec<Row>) -> (Vec<Node>, Vec<Note>) {
     let mut roots: Vec<Node> = Vec::new();
     let mut path: Vec<usize> = Vec::new();
     let mut notes = Vec::new();
     for row in rows {
+        if row.name.is_empty() {
+            continue;
+        }
         let mut node = Node::new(row);
         let mut depth = node.row.depth;
         if depth > path.len() {
@@ -131,141 +222,113 @@ pub fn tree(rows: Vec<Row>) -> (Vec<Node>, Vec<Note>) {
     (roots, notes)
 }
 
-/// One open object level of a flat table.
-struct Level {
-    name: String,
-    list: bool,
-    taken: Vec<String>,
-}
-
-/// Rows of a flat table, nested by type.
-pub fn flat(rows: Vec<Row>, context: &Context) -> (Vec<Node>, Vec<Note>) {
+/// Rows nested by dotted names. `a.b.c` goes under the latest placed row
+/// whose path ends in `a.b` (pages drop leading parents:
+/// `itemList.typeList` under `data.itemList`); parents no row lists are
+/// implied, typed from the example when it shows them.
+fn dotted(rows: Vec<Row>, example: Option<&Json>) -> (Vec<Node>, Vec<Note>) {
     let mut roots: Vec<Node> = Vec::new();
-    let mut path: Vec<usize> = Vec::new();
-    let mut levels: Vec<Level> = Vec::new();
+    // Paths of placed nodes (names) and their index paths, latest last.
+    let mut placed: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
     let mut notes = Vec::new();
-    'rows: for row in rows {
-        let node = Node::new(row);
-        let name = node.name().to_owned();
-        let is_paging = PAGING.contains(&name.as_str())
-            || (context.response && context.page_sizes.contains(&name));
-        if context.response && ENVELOPE.contains(&name.as_str()) {
-            close(
-                &mut roots,
-                &mut path,
-                &mut levels,
-                0,
-                &format!("`{name}` is an envelope field"),
-            );
-        } else if is_paging && levels.last().is_some_and(|l| l.list) {
-            let keep = levels.iter().rposition(|l| !l.list).map_or(0, |i| i + 1);
-            let parent = keep
-                .checked_sub(1)
-                .and_then(|i| levels.get(i))
-                .map_or("the response".to_owned(), |l| format!("`{}`", l.name));
-            close(
-                &mut roots,
-                &mut path,
-                &mut levels,
-                keep,
-                &format!("`{name}` is a paging field, read as a field of {parent}"),
-            );
-        } else if levels.len() >= 2
-            && node.kind.is_object()
-            && levels.last().is_some_and(|l| !l.taken.is_empty())
-        {
-            let keep = levels.len() - 1;
-            close(
-                &mut roots,
-                &mut path,
-                &mut levels,
-                keep,
-                &format!("the next row `{name}` is an object, read as its sibling"),
-            );
+    for mut row in rows {
+        if row.name.is_empty() {
+            continue;
         }
-        while at(&mut roots, &path).iter().any(|s| s.name() == name) {
-            if levels.is_empty() {
-                notes.push(Note::todo(format!(
-                    "page line {}: `{name}` is listed twice: the second one was left out",
-                    node.row.line
-                )));
-                continue 'rows;
+        let parts: Vec<String> = row.name.split('.').map(str::to_owned).collect();
+        let Some((leaf, prefix)) = parts.split_last() else {
+            continue;
+        };
+        let mut parent: Vec<usize> = Vec::new();
+        let mut parent_names: Vec<String> = Vec::new();
+        if !prefix.is_empty() {
+            let found = placed
+                .iter()
+                .rev()
+                .find(|(names, _)| names.ends_with(prefix))
+                .cloned();
+            match found {
+                Some((names, index)) => {
+                    parent = index;
+                    parent_names = names;
+                }
+                None => {
+                    // Implied parents, from the top.
+                    for part in prefix {
+                        parent_names.push(part.clone());
+                        let siblings = at(&mut roots, &parent);
+                        let existing = siblings.iter().position(|s| s.name() == part);
+                        let at_index = match existing {
+                            Some(i) => i,
+                            None => {
+                                let value = example.and_then(|e| follow(e, &parent_names));
+                                let ty = match value {
+                                    Some(Json::Array(_)) => "Object[]",
+                                    _ => "Object",
+                                };
+                                let mut node = Node::new(Row {
+                                    name: part.clone(),
+                                    ty: ty.to_owned(),
+                                    line: row.line,
+                                    ..Row::default()
+                                });
+                                node.notes.push(Note::todo(format!(
+                                    "implied by the dotted name `{}`: no row lists `{part}`{}",
+                                    row.name,
+                                    if value.is_some() {
+                                        ", typed from the example"
+                                    } else {
+                                        ": check its type"
+                                    }
+                                )));
+                                siblings.push(node);
+                                siblings.len() - 1
+                            }
+                        };
+                        parent.push(at_index);
+                        placed.push((parent_names.clone(), parent.clone()));
+                    }
+                }
             }
-            let keep = levels.len() - 1;
-            close(
-                &mut roots,
-                &mut path,
-                &mut levels,
-                keep,
-                &format!("`{name}` repeats one of its fields"),
-            );
         }
-        if let Some(level) = levels.last_mut() {
-            level.taken.push(name.clone());
+        row.name = leaf.clone();
+        let node = Node::new(row);
+        let siblings = at(&mut roots, &parent);
+        if siblings.iter().any(|s| s.name() == node.name()) {
+            notes.push(Note::todo(format!(
+                "page line {}: `{}` is listed twice at the same level: the second one was left out",
+                node.row.line,
+                node.name()
+            )));
+            continue;
         }
-        let object = node.kind.is_object();
-        let list = node.kind.lists > 0;
-        let siblings = at(&mut roots, &path);
         siblings.push(node);
-        if object {
-            path.push(siblings.len() - 1);
-            levels.push(Level {
-                name,
-                list,
-                taken: Vec::new(),
-            });
-        }
+        let mut index = parent.clone();
+        index.push(siblings.len() - 1);
+        let mut names = parent_names;
+        names.push(leaf.clone());
+        placed.push((names, index));
     }
-    close(
-        &mut roots,
-        &mut path,
-        &mut levels,
-        0,
-        "the table ends there",
-    );
     (roots, notes)
 }
 
-/// Closes levels down to `keep` open ones; a nested level (depth 2 or
-/// more) that took rows gets a TODO saying its end is a guess.
-fn close(
-    roots: &mut Vec<Node>,
-    path: &mut Vec<usize>,
-    levels: &mut Vec<Level>,
-    keep: usize,
-    reason: &str,
-) {
-    while levels.len() > keep {
-        let Some(level) = levels.pop() else { break };
-        if !levels.is_empty() && !level.taken.is_empty() {
-            let taken = if level.taken.len() > 6 {
-                format!(
-                    "{}, … {} ({} rows)",
-                    level.taken[..3].join(", "),
-                    level.taken[level.taken.len() - 1],
-                    level.taken.len()
-                )
-            } else {
-                level.taken.join(", ")
-            };
-            if let Some(node) = node_at(roots, path) {
-                node.notes.push(Note::todo(format!(
-                    "the table is flat: where `{}`'s fields end is a guess: took {}; {}",
-                    level.name,
-                    short(&taken, 160),
-                    reason
-                )));
-            }
-        }
-        path.pop();
+/// The example value at a path of names (through lists and maps).
+fn follow<'a>(json: &'a Json, names: &[String]) -> Option<&'a Json> {
+    let mut here = json;
+    for name in names {
+        here = match here {
+            Json::Array(items) => items.iter().find_map(|i| i.get(name))?,
+            other => other.get(name)?,
+        };
     }
+    Some(here)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(name: &str, ty: &str) -> Row {
+    pub fn row(name: &str, ty: &str) -> Row {
         Row {
             name: name.to_owned(),
             ty: ty.to_owned(),
@@ -273,15 +336,8 @@ mod tests {
         }
     }
 
-    fn tree_row(name: &str, ty: &str, depth: usize) -> Row {
-        Row {
-            depth,
-            ..row(name, ty)
-        }
-    }
-
     /// `name(child, child(grandchild))` rendering of a tree.
-    fn show(nodes: &[Node]) -> String {
+    pub fn show(nodes: &[Node]) -> String {
         nodes
             .iter()
             .map(|n| {
@@ -295,137 +351,88 @@ mod tests {
             .join(", ")
     }
 
-    fn response() -> Context {
-        Context {
-            response: true,
-            page_sizes: vec!["size".to_owned()],
+    fn marked(name: &str, ty: &str, indent: usize, depth: usize) -> Row {
+        Row {
+            indent,
+            depth,
+            ..row(name, ty)
         }
     }
 
     #[test]
-    fn objects_take_the_rows_after_them() {
+    fn trees_follow_their_glyphs_and_indentation() {
         let rows = vec![
-            row("result", "BlackboardCategoryVo[]"),
-            row("id", "String"),
-            row("name", "String"),
-            row("success", "Boolean"),
-            row("errcode", "Number"),
+            marked("code", "int", 0, 0),
+            marked("data", "-", 0, 0),
+            marked("has_more", "boolean", 2, 1),
+            marked("items", "department[]", 2, 1),
+            marked("i18n_name", "x", 4, 1),
+            marked("zh_cn", "string", 6, 1),
+            marked("name", "string", 4, 1),
+            marked("page_token", "string", 2, 1),
         ];
-        let (nodes, notes) = flat(rows, &response());
-        assert_eq!(show(&nodes), "result(id, name), success, errcode");
-        assert!(notes.is_empty());
-        assert!(
-            nodes[0].notes.is_empty(),
-            "a top-level object ending at the envelope is no guess"
-        );
-    }
-
-    #[test]
-    fn an_object_row_after_a_nested_objects_fields_is_its_sibling() {
-        let rows = vec![
-            row("result", "Object"),
-            row("id", "String"),
-            row("user_list", "Object[]"),
-            row("staff_id", "String"),
-            row("name", "String"),
-            row("deptList", "Object[]"),
-            row("dept_id", "String"),
-            row("name", "String"),
-            row("errcode", "Number"),
-        ];
-        let (nodes, _) = flat(rows, &response());
+        let nested = nest(rows, None, &Context::default());
+        assert_eq!(nested.method, Method::Indentation);
         assert_eq!(
-            show(&nodes),
-            "result(id, user_list(staff_id, name), deptList(dept_id, name)), errcode"
+            show(&nested.nodes),
+            "code, data(has_more, items(i18n_name(zh_cn), name), page_token)"
         );
-        let user_list = &nodes[0].children[1];
-        assert!(
-            user_list
-                .notes
-                .iter()
-                .any(|n| n.todo && n.text.contains("deptList"))
-        );
-    }
-
-    #[test]
-    fn paging_rows_leave_lists() {
         let rows = vec![
-            row("result", "PageVo"),
-            row("data_list", "ReportOapiVo[]"),
-            row("contents", "JsonObject[]"),
-            row("key", "String"),
-            row("remark", "String"),
-            row("size", "Number"),
-            row("next_cursor", "Number"),
-            row("has_more", "Boolean"),
-            row("errcode", "Number"),
+            marked("appId", "string", 0, 0),
+            marked("paramContent", "object", 0, 0),
+            marked("pageNum", "integer", 0, 1),
+            marked("pageSize", "integer", 0, 1),
+            marked("deep", "integer", 0, 3),
+            marked("pageSize", "integer", 0, 1),
+            marked("timestamp", "integer", 0, 0),
         ];
-        let (nodes, _) = flat(rows, &response());
-        assert_eq!(
-            show(&nodes),
-            "result(data_list(contents(key, remark)), size, next_cursor, has_more), errcode"
-        );
-    }
-
-    #[test]
-    fn request_wrappers_take_everything() {
-        let rows = vec![
-            row("update_request", "OapiUpdateBlackboardVo"),
-            row("author", "String"),
-            row("title", "String"),
-        ];
-        let (nodes, _) = flat(rows, &Context::default());
-        assert_eq!(show(&nodes), "update_request(author, title)");
-    }
-
-    #[test]
-    fn repeated_names_close_a_level_or_are_dropped() {
-        let rows = vec![
-            row("a", "Object"),
-            row("b", "Object"),
-            row("x", "String"),
-            row("x", "String"),
-            row("y", "String"),
-        ];
-        let (nodes, notes) = flat(rows, &Context::default());
-        assert_eq!(show(&nodes), "a(b(x), x, y)");
-        assert!(notes.is_empty());
-        let (nodes, notes) = flat(
-            vec![row("x", "String"), row("x", "Number")],
-            &Context::default(),
-        );
-        assert_eq!(show(&nodes), "x");
-        assert_eq!(notes.len(), 1);
-    }
-
-    #[test]
-    fn trees_follow_their_glyphs() {
-        let rows = vec![
-            tree_row("appId", "string", 0),
-            tree_row("paramContent", "object", 0),
-            tree_row("pageNum", "integer", 1),
-            tree_row("pageSize", "integer", 1),
-            tree_row("deep", "integer", 3),
-            tree_row("pageSize", "integer", 1),
-            tree_row("timestamp", "integer", 0),
-        ];
-        let (nodes, notes) = tree(rows);
+        let (nodes, notes) = tree(ranked(rows));
         assert_eq!(
             show(&nodes),
             "appId, paramContent(pageNum, pageSize(deep)), timestamp"
         );
-        assert_eq!(notes.len(), 1);
-        assert!(
-            nodes[1].children[1].children[0]
-                .notes
-                .iter()
-                .any(|n| n.todo)
+        assert_eq!(notes.len(), 1, "the second pageSize is left out");
+    }
+
+    #[test]
+    fn dotted_names_find_their_parents() {
+        let rows = vec![
+            row("sign", "string"),
+            row("data", "jsonobject"),
+            row("data.budget_type", "integer"),
+            row("data.itemList", "list"),
+            row("itemList.amount_limit", "integer"),
+            row("itemList.typeList", "list"),
+            row("typeList.biz_type", "integer"),
+            row("typeList.sort", "integer"),
+            row("itemList.sort", "integer"),
+        ];
+        let nested = nest(rows, None, &Context::default());
+        assert_eq!(nested.method, Method::Dotted);
+        assert_eq!(
+            show(&nested.nodes),
+            "sign, data(budget_type, itemList(amount_limit, typeList(biz_type, sort), sort))"
         );
+        let example =
+            crate::import::json::parse("{\"list\": [{\"a\": {\"b\": 1}}], \"next\": \"x\"}");
+        let crate::import::json::Parsed::Valid(example) = example else {
+            panic!("example");
+        };
+        let rows = vec![
+            row("list.a", "object"),
+            row("next", "string"),
+            row("other.x", "string"),
+        ];
+        let (nodes, _) = dotted(rows, Some(&example));
+        assert_eq!(show(&nodes), "list(a), next, other(x)");
+        assert_eq!(nodes[0].kind.spec(), "object[]");
+        assert!(nodes[0].notes.iter().any(|n| n.todo));
+        assert_eq!(nodes[2].kind.spec(), "object");
     }
 
     #[test]
     fn empty_input() {
-        assert!(flat(Vec::new(), &Context::default()).0.is_empty());
+        assert!(nest(Vec::new(), None, &Context::default()).nodes.is_empty());
         assert!(tree(Vec::new()).0.is_empty());
     }
 }

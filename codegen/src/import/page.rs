@@ -1,29 +1,37 @@
 //! A pasted page split into endpoints, and each endpoint into what the
-//! importer reads: method and URL lines, parameter tables by section,
-//! JSON examples.
+//! importer reads: where it is ([`super::address`]), parameter tables by
+//! section, JSON examples.
 //!
-//! Endpoints start at numbered titles (`1、获取…`, numbered in sequence);
-//! a page without them is one endpoint. Sections start at headings
-//! (`Query参数`, `Body参数`, `Header参数`, `请求参数`, `返回参数`,
-//! `响应参数`, `请求示例`, `返回示例`, …, with or without `##`/`**`).
+//! Endpoints start at numbered titles (`1、获取…`, numbered in sequence), and
+//! at a second declaration of a method and URL after an endpoint's tables
+//! (a 分贝通 page followed by its token page); else a page is one endpoint.
+//! Sections start at headings, with or without `##`/`**`/a colon:
+//! DingTalk's current layout (`请求头`, `路径参数`, `查询参数`, `请求体`,
+//! `响应体`), its legacy and v1.0 ones (`Header参数`, `Path参数`,
+//! `Query参数`, `Body参数`, `返回参数`), Feishu's (the same words), WeCom's
+//! (`参数说明` after `请求示例` or `返回结果`), TOP's (`请求参数`); a table
+//! without a heading is the request, the next one the response.
 
-use super::json::depth_change;
+use super::address::{self, Found};
+use super::json::Brackets;
 use super::model::{Method, Note};
-use super::table::{Row, bullets, header, read_pipe_table, space_header, space_row, split_pipes};
-use super::text::{Line, is_field_name};
+use super::table::{self, Row, bullets, header, space_header, space_row, texts};
+use super::text::{Line, has_cjk, is_field_name};
 
 /// Where a table's parameters travel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    /// `Query参数`.
+    /// `Query参数`, `查询参数`.
     Query,
-    /// `Body参数`.
+    /// `Body参数`, `请求体`.
     Body,
-    /// `Header参数`.
+    /// `Header参数`, `请求头`.
     Header,
-    /// `请求参数` (TOP): body for POST, query for GET.
+    /// `Path参数`, `路径参数`.
+    Path,
+    /// `请求参数` (TOP, WeCom): body for POST, query for GET.
     Request,
-    /// `返回参数`/`响应参数`.
+    /// `返回参数`/`响应体`/….
     Response,
     /// No heading: the first such table is the request, the next the response.
     Unlabelled,
@@ -36,8 +44,6 @@ pub struct Table {
     pub section: Section,
     /// Rows in page order.
     pub rows: Vec<Row>,
-    /// Depth is given by tree glyphs.
-    pub tree: bool,
     /// Page line of the header.
     pub line: usize,
 }
@@ -51,9 +57,9 @@ pub struct PageEndpoint {
     pub title: Option<String>,
     /// TOP API name (`dingtalk.oapi.attendance.group.positions.query`).
     pub top_name: Option<String>,
-    /// `请求方式`.
+    /// The documented method.
     pub method: Option<Method>,
-    /// `请求地址`.
+    /// The documented URL (absolute, or a path).
     pub url: Option<String>,
     /// The URL of a Java SDK example (`new DefaultDingTalkClient("…")`).
     pub java_url: Option<String>,
@@ -63,6 +69,8 @@ pub struct PageEndpoint {
     pub host: Option<String>,
     /// An example request line with an absolute URL (`POST https://…`).
     pub example_line: Option<(Method, String)>,
+    /// The production base URL the page's environment table gives.
+    pub base_url: Option<String>,
     /// An `x-acs-dingtalk-access-token:` header line in the request block.
     pub header_token: bool,
     /// The SDK example passes `access_token`.
@@ -97,42 +105,86 @@ enum Example {
     Unknown,
 }
 
+/// Which half of an endpoint the page is describing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Heading {
+    /// Parameters of this section follow.
     Params(Section),
+    /// `参数说明`: the parameters of the side being described.
+    SideParams,
+    /// `请求` / `响应`: the page turns to that side.
+    Side(Side),
+    /// An example follows.
     Example(Example),
-    Other,
+    /// An information heading: a table under it is unlabelled.
+    Info,
+    /// A heading whose tables are not the endpoint's (errors, permissions).
+    Skip,
+}
+
+/// The heading a line is, unless it is a table row of two or more cells
+/// (`参数 | 说明` is a header, not the heading `参数说明`).
+fn line_heading(line: &Line) -> Option<Heading> {
+    let cells = line
+        .cells
+        .as_ref()
+        .map_or(0, |c| c.iter().filter(|c| !c.text.is_empty()).count());
+    if cells >= 2 {
+        return None;
+    }
+    heading(&line.text)
 }
 
 fn heading(text: &str) -> Option<Heading> {
     let compact: String = text
         .trim_start_matches('#')
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != '*')
         .collect();
     let compact = compact.trim_end_matches([':', '：']);
     let lower = compact.to_lowercase();
     let params = match lower.as_str() {
-        "query参数" | "请求query参数" | "query" => Some(Section::Query),
-        "body参数" | "请求body参数" | "请求体" | "body" => Some(Section::Body),
-        "header参数" | "请求header参数" | "请求头" | "header" => Some(Section::Header),
-        "请求参数" | "入参" | "业务参数" => Some(Section::Request),
-        "返回参数" | "响应参数" | "返回结果" | "响应结果" | "出参" | "返回值" | "返回字段" => {
-            Some(Section::Response)
+        "query参数" | "请求query参数" | "query" | "查询参数" => Some(Section::Query),
+        "body参数" | "请求body参数" | "请求体" | "body" | "请求体参数" => {
+            Some(Section::Body)
         }
+        "header参数" | "请求header参数" | "请求头" | "header" | "请求头参数" => {
+            Some(Section::Header)
+        }
+        "path参数" | "路径参数" | "path" | "请求路径参数" => Some(Section::Path),
+        "请求参数" | "入参" | "业务参数" | "请求参数说明" => Some(Section::Request),
+        "返回参数" | "响应参数" | "返回结果" | "响应结果" | "出参" | "返回值" | "返回字段"
+        | "响应体" | "返回参数说明" | "响应参数说明" => Some(Section::Response),
         _ => None,
     };
     if let Some(section) = params {
         return Some(Heading::Params(section));
     }
+    match lower.as_str() {
+        "参数说明" | "参数" => return Some(Heading::SideParams),
+        "请求" => return Some(Heading::Side(Side::Request)),
+        "响应" | "返回" => return Some(Heading::Side(Side::Response)),
+        _ => {}
+    }
     let example = if lower.starts_with("请求示例")
         || lower.starts_with("请求正文")
         || lower.starts_with("请求body示例")
+        || lower.starts_with("请求体示例")
+        || (lower.ends_with("请求示例") && lower.chars().count() <= 16)
     {
         Some(Example::Request)
     } else if lower.starts_with("返回示例")
         || lower.starts_with("响应示例")
+        || lower.starts_with("响应体示例")
         || lower.starts_with("返回结果示例")
+        || lower.starts_with("响应数据")
+        || lower.starts_with("返回数据")
     {
         Some(Example::Response)
     } else if lower.starts_with("异常示例")
@@ -148,52 +200,36 @@ fn heading(text: &str) -> Option<Heading> {
     if let Some(example) = example {
         return Some(Heading::Example(example));
     }
-    let other = [
-        "基本信息",
-        "请求方法",
-        "请求说明",
+    let skip = [
         "公共参数",
         "权限",
+        "权限说明",
+        "权限要求",
         "接口详见",
         "错误码",
         "错误码解释",
+        "错误说明",
+        "状态码",
         "api工具",
         "如何获得此api",
         "faq",
-        "返回",
+        "相关链接",
+    ];
+    if skip.contains(&lower.as_str()) {
+        return Some(Heading::Skip);
+    }
+    let info = [
+        "基本信息",
+        "请求方法",
+        "请求说明",
+        "接口说明",
+        "接口调用说明",
         "顶部",
         "说明",
         "调用说明",
-        "接口说明",
+        "注意事项",
     ];
-    other.contains(&lower.as_str()).then_some(Heading::Other)
-}
-
-/// `请求方式：POST` → `POST` (key with `:` or `：`, spaces ignored).
-fn value_of<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    let rest = text.strip_prefix(key)?.trim_start();
-    let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
-    Some(rest.trim())
-}
-
-fn method(word: &str) -> Option<Method> {
-    Method::parse(word)
-}
-
-/// The first `http(s)://…` in `text`, up to a space, quote, tag or bracket.
-pub fn find_url(text: &str) -> Option<String> {
-    let at = text.find("https://").or_else(|| text.find("http://"))?;
-    let url: String = text[at..]
-        .chars()
-        .take_while(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '"' | '\'' | '<' | '>' | '`' | ')' | '(' | '，' | '）' | '】'
-                )
-        })
-        .collect();
-    Some(url)
+    info.contains(&lower.as_str()).then_some(Heading::Info)
 }
 
 /// `N、title` lines numbered in sequence: their line indexes and titles.
@@ -247,6 +283,24 @@ fn top_title(text: &str) -> Option<(String, Option<String>)> {
     Some((name.to_owned(), title.filter(|t| !t.is_empty())))
 }
 
+/// A line that reads as a page or section title: short, with Chinese, not
+/// a heading the importer knows, not a table row or a sentence.
+fn title_like(line: &Line) -> bool {
+    let text = title_text(line);
+    line.cells.is_none()
+        && !text.is_empty()
+        && text.chars().count() <= 40
+        && has_cjk(text)
+        && heading(text).is_none()
+        && !text.ends_with(['。', '：', ':', '，'])
+        && !text.starts_with(['-', '•', '>', '*'])
+}
+
+/// A line's text without markdown heading marks.
+fn title_text(line: &Line) -> &str {
+    line.text.trim_start_matches('#').trim()
+}
+
 /// Splits the page into endpoints.
 pub fn split(lines: &[Line]) -> Vec<PageEndpoint> {
     let titles = numbered_titles(lines);
@@ -257,27 +311,80 @@ pub fn split(lines: &[Line]) -> Vec<PageEndpoint> {
         let end = titles.get(n + 1).map_or(lines.len(), |(next, _)| *next);
         chunks.push((index + 1, end, Some(title.clone())));
     }
+    let base_url = lines.iter().enumerate().find_map(|(i, line)| {
+        match address::read(line, i.checked_sub(1).and_then(|p| lines.get(p))) {
+            Some(Found::BaseUrl(url)) => Some(url),
+            _ => None,
+        }
+    });
     let mut endpoints = Vec::new();
     for (start, end, title) in chunks {
         let Some(chunk) = lines.get(start..end) else {
             continue;
         };
-        let mut endpoint = scan(chunk);
-        endpoint.line = chunk.first().map_or(0, |l| l.no);
-        if title.is_some() {
-            endpoint.title = title;
-            endpoint.line = endpoint.line.saturating_sub(1);
-        }
-        if endpoint.has_api() {
-            endpoints.push(endpoint);
+        let scanned = scan(chunk);
+        let numbered = title.is_some();
+        for (n, mut endpoint) in scanned.into_iter().enumerate() {
+            if n == 0 && numbered {
+                endpoint.title = title.clone();
+                endpoint.line = endpoint.line.saturating_sub(1);
+            }
+            if endpoint.base_url.is_none() {
+                endpoint.base_url = base_url.clone();
+            }
+            if endpoint.has_api() {
+                endpoints.push(endpoint);
+            }
         }
     }
     endpoints
 }
 
-/// Reads one endpoint's lines.
-fn scan(lines: &[Line]) -> PageEndpoint {
-    let mut endpoint = PageEndpoint::default();
+/// The scanner's place in the page.
+struct State {
+    section: Option<Heading>,
+    example: Option<Example>,
+    side: Side,
+    in_request_block: bool,
+    last_title: Option<String>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            section: None,
+            example: None,
+            side: Side::Request,
+            in_request_block: false,
+            last_title: None,
+        }
+    }
+
+    /// The section a table read now belongs to, if any.
+    fn table_section(&self) -> Option<Section> {
+        if self.example.is_some() {
+            return None;
+        }
+        match self.section {
+            None | Some(Heading::Info) => Some(Section::Unlabelled),
+            Some(Heading::Params(s)) => Some(s),
+            Some(Heading::SideParams) | Some(Heading::Side(_)) => Some(match self.side {
+                Side::Request => Section::Request,
+                Side::Response => Section::Response,
+            }),
+            Some(Heading::Skip) | Some(Heading::Example(_)) => None,
+        }
+    }
+}
+
+/// Reads a chunk's lines into one endpoint, or more when the chunk
+/// declares a second method and URL after the first one's tables.
+fn scan(lines: &[Line]) -> Vec<PageEndpoint> {
+    let mut done: Vec<PageEndpoint> = Vec::new();
+    let mut endpoint = PageEndpoint {
+        line: lines.first().map_or(0, |l| l.no),
+        ..PageEndpoint::default()
+    };
     if let Some(first) = lines.iter().find(|l| !l.text.is_empty()) {
         if let Some((name, title)) = top_title(&first.text) {
             endpoint.top_name = Some(name);
@@ -288,72 +395,92 @@ fn scan(lines: &[Line]) -> PageEndpoint {
                     .find(|l| !l.text.is_empty())
                     .map(|l| l.text.clone())
             });
+        } else if title_like(first) {
+            endpoint.title = Some(title_text(first).to_owned());
         }
     }
-    let mut section: Option<Heading> = None;
-    let mut example: Option<Example> = None;
-    let mut in_request_block = false;
+    let mut state = State::new();
     let stop = |text: &str| heading(text).is_some();
+    let mut previous: Option<&Line> = None;
     let mut index = 0;
     while let Some(line) = lines.get(index) {
         let text = line.text.as_str();
         index += 1;
-        if let Some(h) = heading(text) {
+        if let Some(h) = line_heading(line) {
             match h {
-                Heading::Example(kind) => example = Some(kind),
+                Heading::Example(kind) => state.example = Some(kind),
+                Heading::Side(side) => {
+                    state.side = side;
+                    state.section = Some(h);
+                    state.example = None;
+                }
+                Heading::Params(section) => {
+                    if section == Section::Response {
+                        state.side = Side::Response;
+                    }
+                    state.section = Some(h);
+                    state.example = None;
+                }
                 _ => {
-                    section = Some(h);
-                    example = None;
+                    state.section = Some(h);
+                    state.example = None;
                 }
             }
-            in_request_block = false;
+            state.in_request_block = false;
             continue;
         }
         if text.is_empty() {
-            in_request_block = false;
+            state.in_request_block = false;
             continue;
         }
-        if let Some(value) = value_of(text, "请求方式").or_else(|| value_of(text, "请求方法"))
-        {
-            if let Some(m) = method(value) {
-                endpoint.method.get_or_insert(m);
-                continue;
-            }
+        let before = previous;
+        if !table::is_separator(&line.raw) {
+            previous = Some(line);
         }
-        if let Some(value) = value_of(text, "请求地址")
-            .or_else(|| value_of(text, "请求URL"))
-            .or_else(|| value_of(text, "接口地址"))
-        {
-            if let Some(url) = find_url(value) {
-                endpoint.url.get_or_insert(url);
+        if let Some(found) = address::read(line, before) {
+            let declares = matches!(
+                found,
+                Found::Method(_) | Found::Url(_) | Found::MethodUrl(..)
+            );
+            let declared = endpoint.url.is_some() || endpoint.request_line.is_some();
+            if declares && declared && !endpoint.tables.is_empty() {
+                // A second endpoint on the page.
+                let next = PageEndpoint {
+                    line: line.no,
+                    title: state.last_title.take(),
+                    ..PageEndpoint::default()
+                };
+                done.push(std::mem::replace(&mut endpoint, next));
+                state = State::new();
             }
-            continue;
-        }
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if let [verb, target, rest @ ..] = words.as_slice() {
-            if let Some(m) = method(verb) {
-                if target.starts_with('/') && rest.first().is_some_and(|h| h.starts_with("HTTP/")) {
-                    endpoint
-                        .request_line
-                        .get_or_insert((m, (*target).to_owned()));
-                    in_request_block = true;
-                    continue;
+            match found {
+                Found::Method(m) => {
+                    endpoint.method.get_or_insert(m);
                 }
-                if target.starts_with("http://") || target.starts_with("https://") {
-                    endpoint
-                        .example_line
-                        .get_or_insert((m, (*target).to_owned()));
-                    continue;
+                Found::Url(url) => {
+                    endpoint.url.get_or_insert(url);
                 }
-            }
-        }
-        if let Some(host) = value_of(text, "Host").or_else(|| value_of(text, "host")) {
-            if !host.is_empty() && !host.contains(' ') {
-                endpoint.host.get_or_insert(host.to_owned());
+                Found::MethodUrl(m, url) => {
+                    endpoint.method.get_or_insert(m);
+                    endpoint.url.get_or_insert(url);
+                }
+                Found::RequestLine(m, target) => {
+                    endpoint.request_line.get_or_insert((m, target));
+                    state.in_request_block = true;
+                }
+                Found::ExampleLine(m, url) => {
+                    endpoint.example_line.get_or_insert((m, url));
+                }
+                Found::Host(host) => {
+                    endpoint.host.get_or_insert(host);
+                }
+                Found::BaseUrl(url) => {
+                    endpoint.base_url.get_or_insert(url);
+                }
             }
             continue;
         }
-        if in_request_block
+        if state.in_request_block
             && text
                 .to_ascii_lowercase()
                 .starts_with("x-acs-dingtalk-access-token")
@@ -362,7 +489,7 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             continue;
         }
         if text.contains("DefaultDingTalkClient(") {
-            if let Some(url) = find_url(text) {
+            if let Some(url) = address::find_url(text) {
                 endpoint.java_url.get_or_insert(url);
             }
             continue;
@@ -371,48 +498,22 @@ fn scan(lines: &[Line]) -> PageEndpoint {
             endpoint.java_token = true;
             continue;
         }
-        let raw = line.raw.trim_start();
-        let json_allowed = match example {
-            Some(Example::Error) => false,
-            Some(_) => true,
-            None => {
-                matches!(section, None | Some(Heading::Params(Section::Response)))
-                    && !endpoint.tables.is_empty()
-            }
-        };
-        if json_allowed && (raw.starts_with('{') || raw.starts_with('[')) {
-            let (block, next) = json_block(lines, index - 1);
+        if let Some(next) = example(lines, index - 1, &state, &mut endpoint) {
             index = next;
-            let kind = example.unwrap_or(Example::Response);
-            let slot = match kind {
-                Example::Request => &mut endpoint.request_example,
-                _ => &mut endpoint.response_example,
-            };
-            if slot.is_none() {
-                *slot = Some((block, line.no));
-            }
             continue;
         }
-        let table_section = match section {
-            None => Some(Section::Unlabelled),
-            Some(Heading::Params(s)) if example.is_none() => Some(s),
-            _ => None,
-        };
-        if text.contains('|') {
-            if let Some(columns) = header(&split_pipes(text)) {
-                let read = read_pipe_table(lines, index - 1, &columns, &stop);
-                index = read.next.max(index);
-                if let Some(section) = table_section {
-                    endpoint.notes.extend(read.notes);
-                    endpoint.tables.push(Table {
-                        section,
-                        rows: read.rows,
-                        tree: read.tree,
-                        line: line.no,
-                    });
-                }
-                continue;
+        if let Some(columns) = texts(line).and_then(|t| header(&t)) {
+            let read = table::read(lines, index - 1, &columns, &stop);
+            index = read.next.max(index);
+            if let Some(section) = state.table_section() {
+                endpoint.notes.extend(read.notes);
+                endpoint.tables.push(Table {
+                    section,
+                    rows: read.rows,
+                    line: line.no,
+                });
             }
+            continue;
         }
         if let Some(columns) = space_header(text) {
             let mut rows = Vec::new();
@@ -438,54 +539,121 @@ fn scan(lines: &[Line]) -> PageEndpoint {
                 index += 1;
             }
             rows.extend(bullets(&items));
-            if let Some(section) = table_section {
+            if let Some(section) = state.table_section() {
                 endpoint.tables.push(Table {
                     section,
                     rows,
-                    tree: false,
                     line: line.no,
                 });
             }
             continue;
         }
-        if in_request_block && text.contains(':') {
+        if state.in_request_block && text.contains(':') {
             let name = text.split(':').next().unwrap_or_default().trim();
             if !is_field_name(name) {
-                in_request_block = false;
+                state.in_request_block = false;
             }
         }
+        if title_like(line) || numbered_section(title_text(line)) {
+            state.last_title = Some(title_text(line).to_owned());
+        }
     }
-    if endpoint
-        .tables
-        .iter()
-        .filter(|t| t.section == Section::Unlabelled)
-        .count()
-        > 2
-    {
-        endpoint.notes.push(Note::todo(format!(
-            "more than two parameter tables without headings: only the first two were read (request, response) near page line {}",
-            lines.first().map_or(0, |l| l.no)
-        )));
+    done.push(endpoint);
+    for endpoint in &mut done {
+        let unlabelled = endpoint
+            .tables
+            .iter()
+            .filter(|t| t.section == Section::Unlabelled)
+            .count();
+        if unlabelled > 2 {
+            endpoint.notes.push(Note::todo(format!(
+                "more than two parameter tables without headings: only the first two were read (request, response) near page line {}",
+                endpoint.line
+            )));
+        }
     }
-    endpoint
+    done
+}
+
+/// `2.1 API 鉴权接口` / `2.12.1 新增预算接口`: a numbered section title.
+fn numbered_section(text: &str) -> bool {
+    let number: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    number.contains('.')
+        && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && text[number.len()..].starts_with(' ')
+        && has_cjk(text)
+}
+
+/// A JSON example starting at `lines[at]`, stored on the endpoint by the
+/// example heading before it; returns the index after it.
+fn example(lines: &[Line], at: usize, state: &State, endpoint: &mut PageEndpoint) -> Option<usize> {
+    let line = lines.get(at)?;
+    let raw = line.raw.trim_start();
+    let allowed = match state.example {
+        Some(Example::Error) => false,
+        Some(_) => true,
+        None => {
+            matches!(
+                state.table_section(),
+                Some(Section::Unlabelled | Section::Response)
+            ) && !endpoint.tables.is_empty()
+        }
+    };
+    let braced = raw.starts_with('{') || raw.starts_with('[');
+    // `"key": value,` lines without outer braces (分贝通's examples).
+    let braceless = state.example.is_some() && starts_member(raw);
+    if !allowed || !(braced || braceless) {
+        return None;
+    }
+    let (block, next) = json_block(lines, at, braceless);
+    let slot = match state.example {
+        Some(Example::Request) => &mut endpoint.request_example,
+        _ => &mut endpoint.response_example,
+    };
+    if slot.is_none() {
+        *slot = Some((block, line.no));
+    }
+    Some(next)
+}
+
+/// `"name": …`: an object member.
+fn starts_member(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('"') else {
+        return false;
+    };
+    rest.split_once('"')
+        .is_some_and(|(name, after)| is_field_name(name) && after.trim_start().starts_with(':'))
 }
 
 /// The JSON block starting at `lines[start]`: its raw text and the index
-/// after it (brackets balanced, at most 2,000 lines).
-fn json_block(lines: &[Line], start: usize) -> (String, usize) {
-    let mut depth = 0i64;
-    let mut in_string = false;
+/// after it (brackets balanced, at most 2,000 lines). A block without outer
+/// braces ends at a blank line outside any bracket.
+fn json_block(lines: &[Line], start: usize, braceless: bool) -> (String, usize) {
+    let mut brackets = Brackets::default();
+    let floor = usize::from(braceless);
+    if braceless {
+        brackets.feed("{");
+    }
     let mut text = String::new();
     let mut index = start;
     while let Some(line) = lines.get(index) {
         if index - start > 2000 {
             break;
         }
+        if braceless
+            && brackets.depth() <= floor
+            && (line.text.is_empty() || heading(&line.text).is_some())
+        {
+            break;
+        }
         text.push_str(&line.raw);
         text.push('\n');
-        depth += depth_change(&line.raw, &mut in_string);
+        brackets.feed(&line.raw);
         index += 1;
-        if depth <= 0 {
+        if !braceless && brackets.depth() == 0 {
             break;
         }
     }
@@ -505,46 +673,41 @@ mod tests {
         );
         assert_eq!(heading("Body参数"), Some(Heading::Params(Section::Body)));
         assert_eq!(
-            heading("Header参数"),
-            Some(Heading::Params(Section::Header))
+            heading("### **查询参数**"),
+            Some(Heading::Params(Section::Query))
         );
+        assert_eq!(heading("请求头"), Some(Heading::Params(Section::Header)));
+        assert_eq!(heading("路径参数"), Some(Heading::Params(Section::Path)));
+        assert_eq!(heading("Path参数"), Some(Heading::Params(Section::Path)));
+        assert_eq!(heading("请求体"), Some(Heading::Params(Section::Body)));
+        assert_eq!(heading("响应体"), Some(Heading::Params(Section::Response)));
         assert_eq!(heading("请求参数"), Some(Heading::Params(Section::Request)));
         assert_eq!(
             heading("返回参数"),
             Some(Heading::Params(Section::Response))
         );
-        assert_eq!(
-            heading("响应参数"),
-            Some(Heading::Params(Section::Response))
-        );
+        assert_eq!(heading("参数说明："), Some(Heading::SideParams));
+        assert_eq!(heading("响应"), Some(Heading::Side(Side::Response)));
         assert_eq!(
             heading("请求示例（HTTP）"),
             Some(Heading::Example(Example::Request))
         );
         assert_eq!(
-            heading("返回示例"),
+            heading("Go 请求示例"),
+            Some(Heading::Example(Example::Request))
+        );
+        assert_eq!(
+            heading("响应体示例"),
+            Some(Heading::Example(Example::Response))
+        );
+        assert_eq!(
+            heading("响应数据："),
             Some(Heading::Example(Example::Response))
         );
         assert_eq!(heading("异常示例"), Some(Heading::Example(Example::Error)));
-        assert_eq!(heading("## 基本信息"), Some(Heading::Other));
+        assert_eq!(heading("## 基本信息"), Some(Heading::Info));
+        assert_eq!(heading("错误码"), Some(Heading::Skip));
         assert_eq!(heading("公告ID。"), None);
-    }
-
-    #[test]
-    fn method_and_url_lines() {
-        assert_eq!(value_of("请求方式 ：POST", "请求方式"), Some("POST"));
-        assert_eq!(value_of("请求方式:GET", "请求方式"), Some("GET"));
-        assert_eq!(
-            find_url("请求地址 ：https://oapi.dingtalk.com/topapi/x`"),
-            Some("https://oapi.dingtalk.com/topapi/x".to_owned())
-        );
-        assert_eq!(
-            find_url(
-                "DingTalkClient client = new DefaultDingTalkClient(\"https://oapi.dingtalk.com/topapi/a/b\");"
-            ),
-            Some("https://oapi.dingtalk.com/topapi/a/b".to_owned())
-        );
-        assert_eq!(find_url("no url"), None);
     }
 
     #[test]
@@ -594,6 +757,47 @@ mod tests {
     }
 
     #[test]
+    fn current_layout_and_a_second_endpoint() {
+        let page = lines(
+            "获取部门\n\n基本信息\t\nHTTP URL\thttps://oapi.dingtalk.com/topapi/x\nHTTP Method\tPOST\n\n请求体\n\n名称\t类型\t是否必填\t描述\nsize\tNumber\t是\t最大100。\n\n响应体\n\n名称\t类型\t描述\nresult\tObject\t结果。\n\n2.1 颁发Token\n\n请求方式\t请求地址\nPOST\t/auth/dispense\n\n字段\t名称\t类型\t必填\t描述\napp_id\t企业ID\tstring\tY\t\n",
+        );
+        let endpoints = split(&page);
+        assert_eq!(endpoints.len(), 2);
+        let (a, b) = (&endpoints[0], &endpoints[1]);
+        assert_eq!(a.title.as_deref(), Some("获取部门"));
+        assert_eq!(a.url.as_deref(), Some("https://oapi.dingtalk.com/topapi/x"));
+        assert_eq!(a.method, Some(Method::Post));
+        let sections: Vec<Section> = a.tables.iter().map(|t| t.section).collect();
+        assert_eq!(sections, [Section::Body, Section::Response]);
+        assert_eq!(b.title.as_deref(), Some("2.1 颁发Token"));
+        assert_eq!(b.url.as_deref(), Some("/auth/dispense"));
+        assert_eq!(b.tables.len(), 1);
+        assert_eq!(b.tables[0].section, Section::Unlabelled);
+        assert_eq!(b.tables[0].rows[0].name, "app_id");
+    }
+
+    #[test]
+    fn wecom_sides_and_examples() {
+        let page = lines(
+            "请求方式：POST（HTTPS）\n请求地址：https://qyapi.weixin.qq.com/cgi-bin/a?access_token=ACCESS_TOKEN\n\n请求示例：\n\n{\n\t\"limit\":100\n}\n\n参数说明：\n\n参数\t必须\t说明\nlimit\t否\t最大值100\n\n返回结果：\n\n{\n \"errcode\": 0\n}\n\n参数说明：\n\n参数\t说明\nnext_cursor\t分页游标\n",
+        );
+        let endpoints = split(&page);
+        let e = &endpoints[0];
+        let sections: Vec<Section> = e.tables.iter().map(|t| t.section).collect();
+        assert_eq!(sections, [Section::Request, Section::Response]);
+        assert!(
+            e.request_example
+                .as_ref()
+                .is_some_and(|(t, _)| t.contains("limit"))
+        );
+        assert!(
+            e.response_example
+                .as_ref()
+                .is_some_and(|(t, _)| t.contains("errcode"))
+        );
+    }
+
+    #[test]
     fn examples_are_collected_by_heading() {
         let page = lines(
             "请求方式：POST\n请求示例\n请求正文\n{\n \"a\": 1\n}\n返回示例\n{\"b\": [\n1]}\n异常示例\n{\"errcode\": 88}",
@@ -608,6 +812,15 @@ mod tests {
             e.response_example.as_ref().map(|(t, _)| t.trim()),
             Some("{\"b\": [\n1]}")
         );
+        let braceless = lines(
+            "请求方式：POST\n请求示例：\n\n\"a\":1,\n\"data\":{\n\n  \"b\": 2,\n}\n\n响应数据：\n{\"code\": 0}",
+        );
+        let e = &split(&braceless)[0];
+        assert_eq!(
+            e.request_example.as_ref().map(|(t, _)| t.trim()),
+            Some("\"a\":1,\n\"data\":{\n\n  \"b\": 2,\n}")
+        );
+        assert!(e.response_example.is_some());
     }
 
     #[test]

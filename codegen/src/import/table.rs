@@ -1,27 +1,31 @@
-//! The table forms of the seeds, each read into the same [`Row`]s:
+//! The table forms, each read into the same [`Row`]s:
 //!
-//! - pipe tables, with or without `| --- |` lines, with or without outer
-//!   pipes, rows continued on the next lines up to a closing `|`
-//!   (`名称 | 类型 | 是否必填 | 示例值 | 描述 |`);
-//! - 食亨 trees: pipe rows whose names start with `├`/`└` (the glyphs give
-//!   the depth);
+//! - markdown tables (`| a | b |`, with or without outer pipes and `---`
+//!   lines, rows continued on the next lines up to a closing `|`) and
+//!   pasted tables (TAB-separated cells), through [`Line::cells`];
+//! - nesting marks in the name cell: tree glyphs (`├`, `└`), indentation
+//!   (non-breaking or em spaces, `&nbsp;`) and dotted names (`data.size`),
+//!   kept on the row for [`super::nest`];
 //! - TOP tables: space-separated (`名称 类型 是否必须 示例值 更多限制 描述`),
 //!   with a response's children as bullet groups (`• name`, `• Type`,
 //!   `• example`, `• description`, `└ ` before nested names).
 
 use super::model::Note;
-use super::text::{Line, has_cjk, is_field_name, short, strip_tree};
+use super::text::{Cell, Line, cells, has_cjk, is_field_name, short, strip_tree};
 
 /// One documented parameter row.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
-    /// Wire name.
+    /// Wire name (dotted when the page writes nesting that way); empty for
+    /// a row that describes the value of the map above it.
     pub name: String,
-    /// Tree depth from `├`/`└` glyphs (0: top level or unknown).
+    /// Tree glyphs before the name (`└`: 1).
     pub depth: usize,
+    /// Indentation of the name cell (non-breaking or em spaces).
+    pub indent: usize,
     /// Documented type, as written.
     pub ty: String,
-    /// 是/必须/必选 → true, 否/可选 → false; `None` when not documented.
+    /// 是/必须/必选/Y → true, 否/可选/N → false; `None` when not documented.
     pub required: Option<bool>,
     /// 示例值.
     pub example: Option<String>,
@@ -31,6 +35,8 @@ pub struct Row {
     pub description: String,
     /// 更多限制 (TOP tables).
     pub limits: String,
+    /// The Chinese label of a `字段 | 名称 | …` table.
+    pub label: String,
     /// Page line.
     pub line: usize,
     /// Doubts about how the row was read.
@@ -48,54 +54,45 @@ pub struct Columns {
     default: Option<usize>,
     description: Option<usize>,
     limits: Option<usize>,
+    label: Option<usize>,
 }
 
-/// Header words of the name column.
-const NAME_HEADERS: &[&str] = &[
-    "名称",
-    "参数名",
-    "参数名称",
-    "参数",
-    "字段",
-    "字段名",
-    "字段名称",
-    "属性",
-    "name",
-    "参数名字",
-];
+/// What a header cell names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Name,
+    Type,
+    Required,
+    Example,
+    Default,
+    Description,
+    Limits,
+}
 
-fn role(header: &str) -> Option<&'static str> {
+fn role(header: &str) -> Option<Role> {
     let h = header.trim().to_lowercase();
     let h = h.as_str();
-    if NAME_HEADERS.contains(&h) {
-        Some("name")
-    } else if matches!(h, "类型" | "参数类型" | "数据类型" | "type") {
-        Some("type")
-    } else if matches!(
-        h,
-        "是否必填" | "必填" | "是否必须" | "必须" | "必选" | "是否必选" | "required"
-    ) {
-        Some("required")
-    } else if matches!(h, "示例值" | "示例" | "example" | "样例") {
-        Some("example")
-    } else if matches!(h, "默认值" | "默认" | "default") {
-        Some("default")
-    } else if matches!(
-        h,
-        "描述" | "说明" | "描述信息" | "参数说明" | "备注" | "description" | "含义"
-    ) {
-        Some("description")
-    } else if matches!(h, "更多限制" | "限制") {
-        Some("limits")
-    } else {
-        None
-    }
+    let role = match h {
+        "名称" | "参数名" | "参数名称" | "参数" | "字段" | "字段名" | "字段名称" | "属性"
+        | "属性名" | "name" | "参数名字" | "field" | "parameter" | "key" => Role::Name,
+        "类型" | "参数类型" | "数据类型" | "字段类型" | "type" => Role::Type,
+        "是否必填" | "必填" | "是否必须" | "必须" | "必选" | "是否必选" | "是否必传" | "必传"
+        | "required" => Role::Required,
+        "示例值" | "示例" | "example" | "样例" => Role::Example,
+        "默认值" | "默认" | "default" => Role::Default,
+        "描述" | "说明" | "描述信息" | "参数说明" | "字段说明" | "参数描述" | "备注"
+        | "description" | "含义" => Role::Description,
+        "更多限制" | "限制" => Role::Limits,
+        _ => return None,
+    };
+    Some(role)
 }
 
 /// Columns of a header row, if it is a parameter table's header (its first
-/// cell names the parameter and some other cell is a type or description).
+/// cell names the parameter and some other cell is a type, a required flag
+/// or a description). A second name column (`字段 | 名称 | …`) is a label.
 pub fn header(cells: &[String]) -> Option<Columns> {
-    if cells.len() < 2 || role(cells.first()?) != Some("name") {
+    if cells.len() < 2 || role(cells.first()?) != Some(Role::Name) {
         return None;
     }
     let mut columns = Columns {
@@ -104,114 +101,109 @@ pub fn header(cells: &[String]) -> Option<Columns> {
     };
     for (index, cell) in cells.iter().enumerate().skip(1) {
         let slot = match role(cell) {
-            Some("type") => &mut columns.ty,
-            Some("required") => &mut columns.required,
-            Some("example") => &mut columns.example,
-            Some("default") => &mut columns.default,
-            Some("description") => &mut columns.description,
-            Some("limits") => &mut columns.limits,
-            _ => continue,
+            Some(Role::Type) => &mut columns.ty,
+            Some(Role::Required) => &mut columns.required,
+            Some(Role::Example) => &mut columns.example,
+            Some(Role::Default) => &mut columns.default,
+            Some(Role::Description) => &mut columns.description,
+            Some(Role::Limits) => &mut columns.limits,
+            Some(Role::Name) => &mut columns.label,
+            None => continue,
         };
         if slot.is_none() {
             *slot = Some(index);
         }
     }
-    (columns.ty.is_some() || columns.description.is_some()).then_some(columns)
+    (columns.ty.is_some() || columns.description.is_some() || columns.required.is_some())
+        .then_some(columns)
 }
 
-/// The cells of a pipe row: one outer `|` on each side dropped, cells trimmed.
-pub fn split_pipes(line: &str) -> Vec<String> {
-    let trimmed = line.trim();
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    inner.split('|').map(|c| c.trim().to_owned()).collect()
+/// The texts of a line's cells.
+pub fn texts(line: &Line) -> Option<Vec<String>> {
+    line.cells
+        .as_ref()
+        .map(|cells| cells.iter().map(|c| c.text.clone()).collect())
 }
 
 /// A `| --- | :---: |` line.
 pub fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// 是/必须/必选/必填 → true; 否/可选 → false.
+/// 是/必须/必选/必填/Y → true; 否/可选/N → false.
 pub fn required(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
-        "是" | "必须" | "必选" | "必填" | "true" | "y" | "yes" | "required" => Some(true),
-        "否" | "可选" | "非必须" | "非必填" | "false" | "n" | "no" | "optional" => {
-            Some(false)
+        "是" | "必须" | "必选" | "必填" | "必传" | "true" | "y" | "yes" | "required" => {
+            Some(true)
         }
+        "否" | "可选" | "选填" | "非必须" | "非必填" | "非必传" | "false" | "n" | "no"
+        | "optional" => Some(false),
         _ => None,
     }
 }
 
-/// A pipe table read from its header line: the rows and the index of the
-/// first line after it.
-pub struct PipeTable {
+/// A table read from its header line: the rows and the index of the first
+/// line after it.
+pub struct Table {
     /// Rows in order.
     pub rows: Vec<Row>,
-    /// Whether names carried tree glyphs (the depth is given).
-    pub tree: bool,
     /// Index of the first line after the table.
     pub next: usize,
     /// Rows that could not be read.
     pub notes: Vec<Note>,
 }
 
-/// Reads the pipe table whose header is `lines[start]`.
-pub fn read_pipe_table(
-    lines: &[Line],
-    start: usize,
-    columns: &Columns,
-    stop: &dyn Fn(&str) -> bool,
-) -> PipeTable {
-    let closing_pipes = lines.get(start).is_some_and(|l| l.text.ends_with('|'));
-    let mut table = PipeTable {
+/// Reads the table whose header is `lines[start]`.
+pub fn read(lines: &[Line], start: usize, columns: &Columns, stop: &dyn Fn(&str) -> bool) -> Table {
+    let closing_pipes = lines
+        .get(start)
+        .is_some_and(|l| !l.raw.contains('\t') && l.text.ends_with('|'));
+    let mut table = Table {
         rows: Vec::new(),
-        tree: false,
         next: start + 1,
         notes: Vec::new(),
     };
     let mut index = start + 1;
     while let Some(line) = lines.get(index) {
         let text = line.text.as_str();
-        if text.is_empty() || stop(text) || !text.contains('|') {
+        let Some(row_cells) = &line.cells else {
+            break;
+        };
+        if text.is_empty() || stop(text) {
             break;
         }
-        if is_separator(text) {
+        if is_separator(&line.raw) {
             index += 1;
             continue;
         }
-        if header(&split_pipes(text)).is_some() {
+        if texts(line).is_some_and(|t| header(&t).is_some()) {
             // The next table's header.
             break;
         }
-        let mut joined = text.to_owned();
+        let mut joined: Option<Vec<Cell>> = None;
         let mut last = index;
         if closing_pipes && !text.ends_with('|') {
             // The description goes on over the next lines, up to a line
             // ending with `|`.
             for ahead in index + 1..(index + 12).min(lines.len()) {
                 let next = lines[ahead].text.as_str();
-                if next.is_empty() || stop(next) || starts_row(next, columns) {
+                if next.is_empty() || stop(next) || starts_row(&lines[ahead], columns) {
                     break;
                 }
                 if next.ends_with('|') {
-                    let parts: Vec<&str> = lines[index + 1..=ahead]
+                    let parts: Vec<&str> = lines[index..=ahead]
                         .iter()
-                        .map(|l| l.text.as_str())
+                        .map(|l| l.raw.as_str())
                         .collect();
-                    joined = format!("{text} {}", parts.join(" "));
+                    joined = cells(&parts.join(" "));
                     last = ahead;
                     break;
                 }
             }
         }
-        let cells = split_pipes(&joined);
-        match pipe_row(&cells, columns, line.no) {
-            Ok(row) => {
-                table.tree |= row.depth > 0;
-                table.rows.push(row);
-            }
+        match row(joined.as_deref().unwrap_or(row_cells), columns, line.no) {
+            Ok(row) => table.rows.push(row),
             Err(Some(note)) => table.notes.push(note),
             Err(None) => {}
         }
@@ -221,18 +213,42 @@ pub fn read_pipe_table(
     table
 }
 
-/// Whether `text` is itself a new row (so not a continuation line).
-fn starts_row(text: &str, columns: &Columns) -> bool {
-    let cells = split_pipes(text);
-    cells.len() + 1 >= columns.count
-        && cells
-            .first()
-            .is_some_and(|c| is_field_name(strip_tree(c).1))
+/// Whether `line` is itself a new row (so not a continuation line).
+fn starts_row(line: &Line, columns: &Columns) -> bool {
+    line.cells.as_ref().is_some_and(|cells| {
+        cells.len() + 1 >= columns.count
+            && cells
+                .first()
+                .is_some_and(|c| is_field_path(strip_tree(&c.text).1))
+    })
 }
 
-/// One pipe row; `Err(None)` for rows to skip silently (empty), `Err(Some)`
-/// for rows that are not parameters.
-pub fn pipe_row(cells: &[String], columns: &Columns, line: usize) -> Result<Row, Option<Note>> {
+/// A wire name, or a dotted path of them (`data.page_size`).
+pub fn is_field_path(text: &str) -> bool {
+    !text.is_empty() && text.split('.').all(is_field_name)
+}
+
+/// One row; `Err(None)` for rows to skip silently (empty), `Err(Some)` for
+/// rows that are not parameters.
+pub fn row(cells: &[Cell], columns: &Columns, line: usize) -> Result<Row, Option<Note>> {
+    let mut notes = Vec::new();
+    let mut cells = cells;
+    // A row shifted one cell to the right (an empty first cell, and the
+    // cells after it read as name and type).
+    let shifted = cells.get(columns.name).is_some_and(|c| c.text.is_empty())
+        && cells
+            .get(columns.name + 1)
+            .is_some_and(|c| is_field_name(&c.text))
+        && columns
+            .ty
+            .and_then(|ty| cells.get(ty + 1))
+            .is_some_and(|c| super::table::type_like(&c.text));
+    if shifted {
+        cells = &cells[1..];
+        notes.push(Note::todo(format!(
+            "page line {line}: the row starts one cell to the right: read from the next cell"
+        )));
+    }
     let cell = |index: Option<usize>| -> String {
         let Some(index) = index else {
             return String::new();
@@ -246,20 +262,30 @@ pub fn pipe_row(cells: &[String], columns: &Columns, line: usize) -> Result<Row,
             };
             cells
                 .get(index..end.max(index))
-                .map(|c| c.join(" | "))
+                .map(|c| {
+                    c.iter()
+                        .map(|c| c.text.as_str())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
                 .unwrap_or_default()
                 .trim()
                 .to_owned()
         } else {
-            cells.get(index).cloned().unwrap_or_default()
+            cells.get(index).map(|c| c.text.clone()).unwrap_or_default()
         }
     };
+    let indent = cells.get(columns.name).map_or(0, |c| c.indent);
     let raw_name = cell(Some(columns.name));
     let (depth, name) = strip_tree(&raw_name);
+    let ty = cell(columns.ty);
     if name.is_empty() {
-        return Err(None);
-    }
-    if !is_field_name(name) {
+        if ty.is_empty() {
+            return Err(None);
+        }
+        // A nameless row: the value of the map above it.
+    } else if !is_field_path(name) {
         return Err(Some(Note::todo(format!(
             "page line {line}: row `{}` skipped: not a parameter name",
             short(name, 30)
@@ -268,14 +294,16 @@ pub fn pipe_row(cells: &[String], columns: &Columns, line: usize) -> Result<Row,
     let mut row = Row {
         name: name.to_owned(),
         depth,
-        ty: cell(columns.ty),
+        indent,
+        ty,
         required: None,
         example: Some(cell(columns.example)).filter(|e| !e.is_empty()),
         default: Some(cell(columns.default)).filter(|e| !e.is_empty()),
         description: cell(columns.description),
         limits: cell(columns.limits),
+        label: cell(columns.label),
         line,
-        notes: Vec::new(),
+        notes,
     };
     if let Some(index) = columns.required {
         let text = cell(Some(index));
@@ -303,6 +331,8 @@ fn shift_description(row: &mut Row) {
         row.description = row.default.take().unwrap_or_default();
     } else if row.example.as_deref().is_some_and(looks_like_text) {
         row.description = row.example.take().unwrap_or_default();
+    } else if row.description.is_empty() && !row.label.is_empty() {
+        row.description = row.label.clone();
     }
 }
 
@@ -450,16 +480,20 @@ mod tests {
     use super::*;
     use crate::import::text::lines;
 
-    fn cells(text: &str) -> Vec<String> {
-        split_pipes(text)
+    fn header_of(line: &Line) -> Columns {
+        texts(line).and_then(|t| header(&t)).unwrap_or_default()
+    }
+
+    fn row_of(text: &str, columns: &Columns) -> Result<Row, Option<Note>> {
+        row(&cells(text).unwrap_or_default(), columns, 1)
     }
 
     #[test]
     fn markdown_table_with_separator() {
         let page = "| 名称   | 类型   | 是否必填 | 示例值 | 描述 |\n| ------ | ------ | -------- | ------ | ---- |\n| offset | Number | 是       | 0      | 分页游标，从0开始。 |\n| size   | Number | 是       | 50     | 分页大小，最大50。 |\n\n| x | y |";
         let lines = lines(page);
-        let columns = header(&cells(&lines[0].text)).unwrap_or_default();
-        let table = read_pipe_table(&lines, 0, &columns, &|_| false);
+        let columns = header_of(&lines[0]);
+        let table = read(&lines, 0, &columns, &|_| false);
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[1].name, "size");
         assert_eq!(table.rows[1].ty, "Number");
@@ -467,15 +501,14 @@ mod tests {
         assert_eq!(table.rows[1].example.as_deref(), Some("50"));
         assert_eq!(table.rows[1].description, "分页大小，最大50。");
         assert_eq!(table.next, 4);
-        assert!(!table.tree);
     }
 
     #[test]
     fn pipe_rows_without_separator_and_continuations() {
         let page = "名称 | 类型 | 是否必填 | 示例值 | 描述 |\naccess_token | String | 是 | 6d1bxxxx | 调用该接口的应用凭证。\n|\nto_cids | String[] | 否 | 123 | 日志要发送到的群ID。 重要\n进入钉钉工作台,设置该日志模板的默认接收群。\n|\ncreate_request | OapiCreateBlackboardVo | 是 | 请求对象。 | |\n返回参数";
         let lines = lines(page);
-        let columns = header(&cells(&lines[0].text)).unwrap_or_default();
-        let table = read_pipe_table(&lines, 0, &columns, &|t| t == "返回参数");
+        let columns = header_of(&lines[0]);
+        let table = read(&lines, 0, &columns, &|t| t == "返回参数");
         let names: Vec<&str> = table.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["access_token", "to_cids", "create_request"]);
         assert_eq!(table.rows[0].description, "调用该接口的应用凭证。");
@@ -493,8 +526,8 @@ mod tests {
     fn four_column_tables() {
         let page = "名称 | 类型 | 是否必填 | 描述 |\nmaxResults | Integer | 否 | 每页条目数,默认值30,最大值50。 |\n名称 | 类型 | 描述 |";
         let lines = lines(page);
-        let columns = header(&cells(&lines[0].text)).unwrap_or_default();
-        let table = read_pipe_table(&lines, 0, &columns, &|_| false);
+        let columns = header_of(&lines[0]);
+        let table = read(&lines, 0, &columns, &|_| false);
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].example, None);
         assert_eq!(table.rows[0].description, "每页条目数,默认值30,最大值50。");
@@ -504,9 +537,8 @@ mod tests {
     fn shiheng_tree_rows() {
         let page = "名称 | 必选 | 类型 | 默认值 | 描述 |\n---|---|---|---|---|\nappId | 是 | string | 应用唯一标识appId | |\nparamContent | 是 | object | 参数内容 | |\n├ pageNum | 是 | integer | 页码 [>= 1] | |\n└ pageSize | 是 | integer | 每页条数 [1~50] |";
         let lines = lines(page);
-        let columns = header(&cells(&lines[0].text)).unwrap_or_default();
-        let table = read_pipe_table(&lines, 0, &columns, &|_| false);
-        assert!(table.tree);
+        let columns = header_of(&lines[0]);
+        let table = read(&lines, 0, &columns, &|_| false);
         let got: Vec<(&str, usize, &str, &str)> = table
             .rows
             .iter()
@@ -531,23 +563,64 @@ mod tests {
         assert_eq!(table.rows[3].default, None);
         let two =
             crate::import::text::lines("名称 | 类型 |\na | string |\n名称 | 类型 |\nb | string |");
-        let columns = header(&cells(&two[0].text)).unwrap_or_default();
-        let first = read_pipe_table(&two, 0, &columns, &|_| false);
+        let columns = header_of(&two[0]);
+        let first = read(&two, 0, &columns, &|_| false);
         assert_eq!((first.rows.len(), first.next), (1, 2));
     }
 
     #[test]
     fn rows_that_are_not_parameters() {
-        let columns = header(&cells("名称 | 类型 | 描述 |")).unwrap_or_default();
-        assert!(matches!(pipe_row(&cells("| | |"), &columns, 1), Err(None)));
+        let columns = header_of(&lines("名称 | 类型 | 描述 |")[0]);
+        assert!(matches!(row_of("| | |", &columns), Err(None)));
         assert!(matches!(
-            pipe_row(&cells("企业内部应用 | 支持 | x |"), &columns, 1),
+            row_of("企业内部应用 | 支持 | x |", &columns),
             Err(Some(_))
         ));
-        assert_eq!(header(&cells("应用类型 | 是否支持 | 权限 |")), None);
-        assert_eq!(header(&cells("名称")), None);
+        assert_eq!(
+            header(&["应用类型".into(), "是否支持".into(), "权限".into()]),
+            None
+        );
+        assert_eq!(header(&["字段".into(), "值".into()]), None);
+        assert_eq!(header(&["名称".into()]), None);
         assert!(is_separator("---|---|"));
         assert!(!is_separator("a|b"));
+    }
+
+    #[test]
+    fn pasted_tables_labels_shifts_and_nameless_rows() {
+        let page = "字段\t名称\t类型\t必填\t描述\ntimestamp\t时间戳\tlong\tY\t13位时间戳\n\tsign\t签名\tstring\tY\ndata.page_size\t每页显示条数\tinteger\tN\t10(默认值)\nx y\tString\n\n参数\t必须\t说明\n名称\t类型\t是否必填\t描述\n\tObject\t否\t私有用户userId。";
+        let lines = lines(page);
+        let columns = header_of(&lines[0]);
+        let table = read(&lines, 0, &columns, &|_| false);
+        let got: Vec<(&str, &str, Option<bool>, &str)> = table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.ty.as_str(),
+                    r.required,
+                    r.description.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("timestamp", "long", Some(true), "13位时间戳"),
+                ("sign", "string", Some(true), "签名"),
+                ("data.page_size", "integer", Some(false), "10(默认值)"),
+            ]
+        );
+        assert!(table.rows[1].notes.iter().any(|n| n.todo));
+        assert_eq!(table.notes.len(), 1, "`x y` is no name");
+        assert_eq!(table.next, 5);
+        let wecom = header_of(&lines[6]);
+        assert!(wecom.required.is_some() && wecom.description.is_some());
+        let columns = header_of(&lines[7]);
+        let nameless = read(&lines, 7, &columns, &|_| false);
+        assert_eq!(nameless.rows[0].name, "");
+        assert_eq!(nameless.rows[0].ty, "Object");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Cleaning pasted text and recognising small shapes in it (names, CJK,
 //! numbers). Every function takes any input and never panics.
 
-/// One line of the page: its number, the cleaned text and the raw text
-/// (kept for JSON examples, whose characters matter).
+/// One line of the page: its number, the cleaned text, the raw text (kept
+/// for JSON examples, whose characters matter) and its table cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// 1-based line number in the page.
@@ -11,21 +11,109 @@ pub struct Line {
     pub text: String,
     /// Only characters YAML cannot carry removed.
     pub raw: String,
+    /// The cells of a table row: TAB-separated (pasted text) or between
+    /// pipes (markdown); `None` for a line with neither.
+    pub cells: Option<Vec<Cell>>,
+}
+
+/// One table cell: its cleaned text and how far it is indented.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// Cleaned text.
+    pub text: String,
+    /// Leading indentation: non-breaking, em, en and ideographic spaces
+    /// (or their HTML entities), the only spaces a rendered table keeps.
+    pub indent: usize,
 }
 
 /// Splits a page into cleaned lines.
 pub fn lines(page: &str) -> Vec<Line> {
     page.lines()
         .enumerate()
-        .map(|(index, raw)| {
-            let raw = printable(raw);
+        .map(|(index, source)| {
+            let raw = printable(source);
             Line {
                 no: index + 1,
                 text: clean(&raw),
+                cells: cells(source),
                 raw,
             }
         })
         .collect()
+}
+
+/// The cells of a table row: split at TABs when the line has any (a pasted
+/// table), else at the pipes of a markdown row (`\|` is a literal pipe).
+pub fn cells(source: &str) -> Option<Vec<Cell>> {
+    let parts: Vec<String> = if source.contains('\t') {
+        source.split('\t').map(str::to_owned).collect()
+    } else if source.contains('|') {
+        let trimmed = source.trim();
+        let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        let mut parts = vec![String::new()];
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'|') => {
+                    chars.next();
+                    if let Some(part) = parts.last_mut() {
+                        part.push('|');
+                    }
+                }
+                '|' => parts.push(String::new()),
+                c => {
+                    if let Some(part) = parts.last_mut() {
+                        part.push(c);
+                    }
+                }
+            }
+        }
+        parts
+    } else {
+        return None;
+    };
+    Some(
+        parts
+            .iter()
+            .map(|part| {
+                let (indent, rest) = indentation(part.trim_matches([' ', '\r']));
+                Cell {
+                    text: clean(&printable(rest)),
+                    indent,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Counts the leading non-breaking, em, en and ideographic spaces (and
+/// `&nbsp;`/`&emsp;`/`&ensp;`) of a cell; returns the count and the rest.
+fn indentation(text: &str) -> (usize, &str) {
+    let mut count = 0;
+    let mut rest = text;
+    loop {
+        if let Some(after) = ["&nbsp;", "&emsp;", "&ensp;", "&#160;"]
+            .iter()
+            .find_map(|e| rest.strip_prefix(e))
+        {
+            rest = after;
+        } else if let Some(c) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{3000}'))
+        {
+            rest = &rest[c.len_utf8()..];
+        } else if rest.starts_with(' ') && count > 0 {
+            // Spaces between indentation marks (`&nbsp; &nbsp;`).
+            rest = &rest[1..];
+            continue;
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    (count, rest)
 }
 
 /// Drops the characters a YAML file cannot hold (C0/C1 controls, BOM,
@@ -235,6 +323,24 @@ mod tests {
         assert_eq!(clean("a < b and c>d"), "a < b and c>d");
         assert_eq!(printable("a\u{0}b\u{85}c\u{feff}\td"), "ab c d");
         assert_eq!(clean("  x    y  "), "x y");
+    }
+
+    #[test]
+    fn cells_of_pasted_and_markdown_rows() {
+        let tab = cells("\u{a0}\u{a0}└ has_more\tboolean\t是否还有更多项").unwrap_or_default();
+        assert_eq!(tab.len(), 3);
+        assert_eq!((tab[0].indent, tab[0].text.as_str()), (2, "└ has_more"));
+        let pipe = cells("| &nbsp;&nbsp;└ `has_more` | `boolean` | a \\| b |").unwrap_or_default();
+        assert_eq!(pipe.len(), 3);
+        assert_eq!((pipe[0].indent, pipe[0].text.as_str()), (2, "└ has_more"));
+        assert_eq!(pipe[2].text, "a | b");
+        let shifted = cells("\tsign\t签名").unwrap_or_default();
+        assert_eq!(shifted[0].text, "");
+        assert_eq!(cells("no cells here"), None);
+        assert_eq!(
+            cells("\u{3000}\u{3000}name\tString").map(|c| c[0].indent),
+            Some(2)
+        );
     }
 
     #[test]

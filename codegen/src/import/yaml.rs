@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::dialect::Dialect;
 use super::json::{needs_escape, quote};
 use super::model::{Endpoint, Field, Note, Spec};
 
@@ -19,6 +20,7 @@ pub struct Todo {
 struct Writer {
     out: String,
     todos: Vec<Todo>,
+    dialect: Dialect,
 }
 
 impl Writer {
@@ -120,11 +122,12 @@ pub fn value(v: &Value) -> String {
     }
 }
 
-/// Writes the spec; returns the text and every TODO in it.
-pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
+/// Writes the spec in `dialect`; returns the text and every TODO in it.
+pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
     let mut w = Writer {
         out: String::new(),
         todos: Vec::new(),
+        dialect,
     };
     for line in &spec.header {
         w.line(0, &format!("# {line}"));
@@ -177,11 +180,28 @@ pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
 
 fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &str) {
     let at = format!("{group}.{}", e.name);
-    w.notes(6, &e.notes, &at);
+    let (method, method_note) = w.dialect.method(e.method);
+    let mut notes = e.notes.clone();
+    notes.extend(method_note);
+    if !w.dialect.path_params() {
+        for param in &e.path_params {
+            notes.push(Note::todo(format!(
+                "path parameter `{{{}}}` ({}{}): this spec format has no path_params",
+                param.name,
+                param.ty,
+                if param.doc.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", super::text::short(&param.doc, 40))
+                }
+            )));
+        }
+    }
+    w.notes(6, &notes, &at);
     w.line(6, &format!("{}:", scalar(&e.name)));
     w.line(8, &format!("doc: {}", block_scalar(&e.doc)));
-    if e.method.as_str() != "POST" {
-        w.line(8, &format!("method: {}", e.method.as_str()));
+    if method != "POST" {
+        w.line(8, &format!("method: {method}"));
     }
     if e.gateway != default_gateway {
         w.line(8, &format!("gateway: {}", scalar(&e.gateway)));
@@ -193,7 +213,13 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     if let Some(idempotent) = e.idempotent {
         w.line(8, &format!("idempotent: {idempotent}"));
     }
+    let path_params: &[Field] = if w.dialect.path_params() {
+        &e.path_params
+    } else {
+        &[]
+    };
     for (key, fields) in [
+        ("path_params", path_params),
         ("query", &e.query),
         ("headers", &e.headers),
         ("body", &e.body),
@@ -243,8 +269,8 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     }
 }
 
-fn props(f: &Field) -> Vec<String> {
-    let mut props = vec![format!("type: {}", scalar(&f.ty))];
+fn props(f: &Field, ty: &str, dialect: Dialect) -> Vec<String> {
+    let mut props = vec![format!("type: {}", scalar(ty))];
     if f.required {
         props.push("required: true".to_owned());
     }
@@ -272,6 +298,17 @@ fn props(f: &Field) -> Vec<String> {
             props.push(format!("{key}: {n}"));
         }
     }
+    if dialect.string_rules() {
+        if let Some(n) = f.max_bytes {
+            props.push(format!("max_bytes: {n}"));
+        }
+        if let Some(format) = &f.format {
+            props.push(format!("format: {}", scalar(format)));
+        }
+        if let Some(pattern) = &f.pattern {
+            props.push(format!("pattern: {}", scalar(pattern)));
+        }
+    }
     if let Some(default) = &f.default {
         props.push(format!("default: {}", value(default)));
     }
@@ -286,14 +323,35 @@ fn props(f: &Field) -> Vec<String> {
 
 fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
     let here = format!("{at}.{}", f.name);
-    w.notes(indent, &f.notes, &here);
+    let written = w.dialect.ty(f);
+    let mut notes = written.notes.clone();
+    notes.extend(f.notes.iter().cloned());
+    if !w.dialect.string_rules() {
+        let rules: Vec<String> = [
+            f.max_bytes.map(|n| format!("max_bytes: {n}")),
+            f.format.as_ref().map(|s| format!("format: {s}")),
+            f.pattern.as_ref().map(|s| format!("pattern: {s}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !rules.is_empty() {
+            notes.push(Note::info(format!(
+                "the page states {} (not in this spec format)",
+                rules.join(", ")
+            )));
+        }
+    }
+    w.notes(indent, &notes, &here);
     let key = scalar(&f.name);
-    if f.fields.is_empty() && f.enumeration.is_empty() {
-        w.line(indent, &format!("{key}: {{{}}}", props(f).join(", ")));
+    let nested = written.fields && !f.fields.is_empty();
+    let props = props(f, &written.ty, w.dialect);
+    if !nested && f.enumeration.is_empty() {
+        w.line(indent, &format!("{key}: {{{}}}", props.join(", ")));
         return;
     }
     w.line(indent, &format!("{key}:"));
-    for prop in props(f) {
+    for prop in props {
         w.line(indent + 2, &prop);
     }
     if !f.enumeration.is_empty() {
@@ -314,7 +372,7 @@ fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
             );
         }
     }
-    if !f.fields.is_empty() {
+    if nested {
         w.line(indent + 2, "fields:");
         for child in &f.fields {
             write_field(w, indent + 4, child, &here);
