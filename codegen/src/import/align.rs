@@ -123,7 +123,7 @@ impl<'a> Frame<'a> {
 /// Whether rows after `node` may be its fields, given its example value.
 fn opens(node: &Node, value: Option<&Json>) -> bool {
     let holds_objects = value.is_some_and(|v| members(v, false).is_some());
-    node.kind.is_object() || (node.kind.vague && holds_objects)
+    node.kind.is_object() || ((node.kind.vague || node.kind.date) && holds_objects)
 }
 
 /// Nests `rows` as `example` shows them; `None` when the example shows

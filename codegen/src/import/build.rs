@@ -160,6 +160,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         }
         _ => j.clone(),
     });
+    // The shapes the examples show (list items merged), for nesting and fields.
+    let request_shape = request_json.as_ref().map(Json::merged);
+    let response_shape = response_body.as_ref().map(Json::merged);
 
     // Tables by location.
     let mut path_params: Vec<Node> = Vec::new();
@@ -175,9 +178,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
             Section::Query => (&mut query, None, "query"),
             Section::Header => (&mut headers, None, "headers"),
             Section::Path => (&mut path_params, None, "path"),
-            Section::Body => (&mut body, request_json.as_ref(), "body"),
+            Section::Body => (&mut body, request_shape.as_ref(), "body"),
             Section::Request if method == Method::Get => (&mut query, None, "query"),
-            Section::Request => (&mut body, request_json.as_ref(), "body"),
+            Section::Request => (&mut body, request_shape.as_ref(), "body"),
             Section::Response => {
                 response_rows.extend(table.rows.iter().cloned());
                 continue;
@@ -186,7 +189,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
                 unlabelled += 1;
                 match unlabelled {
                     1 if method == Method::Get => (&mut query, None, "query"),
-                    1 => (&mut body, request_json.as_ref(), "body"),
+                    1 => (&mut body, request_shape.as_ref(), "body"),
                     2 => {
                         response_rows.extend(table.rows.iter().cloned());
                         continue;
@@ -224,7 +227,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         ));
     }
     if !response_rows.is_empty() {
-        let nested = nest::nest(response_rows, response_body.as_ref(), &context);
+        let nested = nest::nest(response_rows, response_shape.as_ref(), &context);
         if nested.method != Nesting::None {
             nestings.push(("response", nested.method));
         }
@@ -272,7 +275,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     }
 
     // Where the examples hold the fields.
-    let request_root = request_json.as_ref().map(|j| {
+    let inside = |j: &Json| -> Json {
         let wrapper = platform
             .iter()
             .find(|p| p.kind == super::model::Platform::Envelope && j.get(&p.name).is_some());
@@ -280,7 +283,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
             Some(w) if evidence.signed => j.get(&w.name).cloned().unwrap_or(Json::Null),
             _ => j.clone(),
         }
-    });
+    };
+    let request_root = request_json.as_ref().map(inside);
+    let request_shape = request_shape.as_ref().map(inside);
     let (response_root, coded) = match &response_body {
         Some(body) => {
             let (root, coded) = answer_root(body);
@@ -288,10 +293,13 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         }
         None => (None, false),
     };
+    let response_shape = response_shape
+        .as_ref()
+        .map(|body| answer_root(body).0.clone());
     if coded && !evidence.errcode {
         evidence.code_result = true;
     }
-    if let Some(root) = &response_root {
+    if let Some(root) = &response_shape {
         let names: Vec<&str> = response.iter().map(Node::name).collect();
         if let Some(path) = (!names.is_empty())
             .then(|| align::anchor(&names, root))
@@ -313,11 +321,11 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     let response_fields =
         if response.is_empty() && page.tables.iter().all(|t| t.section != Section::Response) {
             // No response table: the example's members, all marked.
-            field::from_example(response_root.as_ref(), Side::Response, &envelope_names)
+            field::from_example(response_shape.as_ref(), Side::Response, &envelope_names)
         } else {
             field::fields(
                 &response,
-                response_root.as_ref(),
+                response_shape.as_ref(),
                 Side::Response,
                 &envelope_names,
             )
@@ -330,7 +338,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         path_params: path_fields(&path_params, &url, &mut notes),
         query: field::fields(&query, None, Side::Request, &[]),
         headers: field::fields(&headers, None, Side::Request, &[]),
-        body: field::fields(&body, request_root.as_ref(), Side::Request, &[]),
+        body: field::fields(&body, request_shape.as_ref(), Side::Request, &[]),
         response: response_fields,
         platform,
         request_example: request_root.as_ref().map(Json::pretty),

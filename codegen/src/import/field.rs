@@ -247,12 +247,7 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
                 ty = ty.with_base(Base::Object);
             }
         }
-        let holder = if ty.is_map() { value } else { item };
-        let map_values = if ty.is_map() { holder } else { None };
-        children = match map_values {
-            Some(values) => fields(&node.children, Some(values), side, &[]),
-            None => fields(&node.children, holder, side, &[]),
-        };
+        children = fields(&node.children, item, side, &[]);
     } else if ty.base() == Base::Object {
         let source = if ty.is_map() { value } else { item };
         match source

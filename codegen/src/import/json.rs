@@ -88,6 +88,30 @@ impl Json {
         self.get(key).is_some()
     }
 
+    /// The same shape with every list of objects reduced to one object
+    /// holding every member any item has (the first value of each; nested
+    /// objects and lists merged likewise): what the items are, for reading
+    /// fields from an example whose items each show some of them.
+    pub fn merged(&self) -> Json {
+        match self {
+            Json::Array(items) if items.iter().any(|i| matches!(i, Json::Object(_))) => {
+                let mut merged = Json::Object(Vec::new());
+                for item in items {
+                    merged = merge(merged, item.merged());
+                }
+                Json::Array(vec![merged])
+            }
+            Json::Array(items) => Json::Array(items.iter().map(Json::merged).collect()),
+            Json::Object(entries) => Json::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.merged()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
     /// The value as a `serde_json::Value` (for example values in the spec).
     pub fn to_value(&self) -> serde_json::Value {
         match self {
@@ -151,6 +175,32 @@ impl Json {
                 out.push('}');
             }
         }
+    }
+}
+
+/// Two example values of one member, merged: objects member by member,
+/// lists item by item; otherwise the first that is not null.
+fn merge(a: Json, b: Json) -> Json {
+    match (a, b) {
+        (Json::Object(mut left), Json::Object(right)) => {
+            for (key, value) in right {
+                match left.iter().position(|(k, _)| *k == key) {
+                    Some(at) => {
+                        let old = std::mem::replace(&mut left[at].1, Json::Null);
+                        left[at].1 = merge(old, value);
+                    }
+                    None => left.push((key, value)),
+                }
+            }
+            Json::Object(left)
+        }
+        (Json::Array(left), Json::Array(right)) => {
+            let mut all = left;
+            all.extend(right);
+            Json::Array(all).merged()
+        }
+        (Json::Null, other) => other,
+        (first, _) => first,
     }
 }
 
@@ -354,6 +404,27 @@ mod tests {
         assert!(matches!(parse("{\"a\": 1}"), Parsed::Valid(_)));
         assert!(matches!(parse("{\"a\": }"), Parsed::Invalid(_)));
         assert!(matches!(parse(""), Parsed::Invalid(_)));
+    }
+
+    #[test]
+    fn items_merge_into_one() {
+        let Parsed::Valid(json) = parse(
+            r#"{"list": [{"a": 1, "f": {"x": 1}}, {"b": 2, "f": {"y": 2}, "l": [{"p": 1}]}, {"l": [{"q": 2}]}]}"#,
+        ) else {
+            panic!("json");
+        };
+        let merged = json.merged();
+        let Some(Json::Array(items)) = merged.get("list") else {
+            panic!("list");
+        };
+        assert_eq!(items.len(), 1);
+        let item = &items[0];
+        assert!(item.has("a") && item.has("b"));
+        assert!(item.get("f").is_some_and(|f| f.has("x") && f.has("y")));
+        let Some(Json::Array(l)) = item.get("l") else {
+            panic!("l");
+        };
+        assert!(l.len() == 1 && l[0].has("p") && l[0].has("q"));
     }
 
     #[test]

@@ -42,10 +42,12 @@ pub fn lines(page: &str) -> Vec<Line> {
         .collect()
 }
 
-/// The cells of a table row: split at TABs when the line has any (a pasted
-/// table), else at the pipes of a markdown row (`\|` is a literal pipe).
+/// The cells of a table row: split at the pipes of a markdown row (`\\|` is
+/// a literal pipe; TABs inside are text), else at TABs (a pasted table).
 pub fn cells(source: &str) -> Option<Vec<Cell>> {
-    let parts: Vec<String> = if source.contains('\t') {
+    let trimmed = source.trim();
+    let piped = trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|');
+    let parts: Vec<String> = if source.contains('\t') && !piped {
         source.split('\t').map(str::to_owned).collect()
     } else if source.contains('|') {
         let trimmed = source.trim();
@@ -130,20 +132,36 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Removes HTML tags and entities, markdown links, emphasis and code
-/// marks; collapses runs of spaces; trims.
+/// Characters a markdown backslash escape stands for, resolved wherever
+/// they are (`access\_token`, `department\[\]`); regex escapes such as
+/// `\-`, `\.` and `\d` are not in the list and stay.
+const ESCAPED: &str = "_[]()*#`|<>";
+
+/// Removes HTML tags and entities, markdown links, escapes, emphasis and
+/// code marks; collapses runs of spaces; trims.
 pub fn clean(text: &str) -> String {
     let text = strip_tags(text);
     let text = text
         .replace("&nbsp;", " ")
+        .replace("&emsp;", " ")
+        .replace("&ensp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
+        .replace("&#39;", "'")
         .replace("&amp;", "&");
     let text = strip_links(&text);
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| ESCAPED.contains(*n)) {
+            if let Some(next) = chars.next() {
+                out.push(next);
+                last_space = false;
+            }
+            continue;
+        }
         if c == '*' || c == '`' {
             continue;
         }
@@ -157,20 +175,78 @@ pub fn clean(text: &str) -> String {
             last_space = false;
         }
     }
-    out.trim().to_owned()
+    let out = out.trim();
+    // A Feishu code span of only `\-`.
+    if out == "\\-" {
+        return "-".to_owned();
+    }
+    out.to_owned()
 }
 
-/// `<span …>x</span>` → `x`: a `<` followed by a letter, `/` or `!` up to
-/// the next `>` on the line is a tag.
+/// HTML tags pages carry (anything else in angle brackets is text:
+/// `Map<String, Object>`, `List<Long>`).
+const TAGS: &[&str] = &[
+    "a",
+    "b",
+    "br",
+    "blockquote",
+    "button",
+    "center",
+    "code",
+    "del",
+    "div",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "label",
+    "li",
+    "ol",
+    "p",
+    "path",
+    "pre",
+    "s",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "use",
+];
+
+/// `<span …>x</span>` → `x`: a known tag name (or `<!…>`) after `<` or
+/// `</`, up to the next `>` on the line, is a tag.
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('<') {
         let after = &rest[at + 1..];
-        let starts_tag = after
+        let name: String = after
+            .trim_start_matches('/')
             .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let starts_tag = after.starts_with('!') || TAGS.contains(&name.as_str());
         match (starts_tag, after.find('>')) {
             (true, Some(end)) => {
                 out.push_str(&rest[..at]);
@@ -321,6 +397,14 @@ mod tests {
             "通过获取token接口获取"
         );
         assert_eq!(clean("a < b and c>d"), "a < b and c>d");
+        assert_eq!(clean("Map<String, Object>"), "Map<String, Object>");
+        assert_eq!(clean("a<br>b</br>"), "ab");
+        assert_eq!(
+            clean("`access\\_token` | `department\\[\\]`"),
+            "access_token | department[]"
+        );
+        assert_eq!(clean("^[a-z_\\-@.]{0,63}$"), "^[a-z_\\-@.]{0,63}$");
+        assert_eq!(clean("`\\-`"), "-");
         assert_eq!(printable("a\u{0}b\u{85}c\u{feff}\td"), "ab c d");
         assert_eq!(clean("  x    y  "), "x y");
     }
@@ -334,6 +418,8 @@ mod tests {
         assert_eq!(pipe.len(), 3);
         assert_eq!((pipe[0].indent, pipe[0].text.as_str()), (2, "└ has_more"));
         assert_eq!(pipe[2].text, "a | b");
+        let piped = cells("| a | x\ty |").unwrap_or_default();
+        assert_eq!(piped.len(), 2);
         let shifted = cells("\tsign\t签名").unwrap_or_default();
         assert_eq!(shifted[0].text, "");
         assert_eq!(cells("no cells here"), None);
