@@ -149,14 +149,16 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         "response",
         &mut example_notes,
     );
-    let response_body = response_json.as_ref().map(|j| match j {
-        Json::Object(entries)
-            if entries.len() == 1 && j.get("result").is_some_and(|r| r.has("errcode")) =>
+    let response_body = response_json.as_ref().map(|j| match (j, j.get("result")) {
+        (Json::Object(entries), Some(Json::Object(inner)))
+            if !j.has("errcode") && j.get("result").is_some_and(|r| r.has("errcode")) =>
         {
             example_notes.push(Note::info(
                 "the example's outer `result` is the Java SDK's wrapper: the HTTP body is what it holds",
             ));
-            j.get("result").cloned().unwrap_or(Json::Null)
+            let mut body = inner.clone();
+            body.extend(entries.iter().filter(|(k, _)| k != "result").cloned());
+            Json::Object(body)
         }
         _ => j.clone(),
     });

@@ -142,6 +142,22 @@ fn described_ty(description: &str) -> Option<Ty> {
     }
 }
 
+/// What a name says its untyped field holds when it is text: an id, a
+/// name, a cursor (`userid`, `org_name`, `next_cursor`).
+fn named_like_text(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let ends = |ends: &[&str]| ends.iter().any(|e| lower.ends_with(e));
+    if ends(&["cursor", "token"]) {
+        Some("a cursor")
+    } else if ends(&["id", "ids_str", "code", "key"]) {
+        Some("an id")
+    } else if ends(&["name", "title", "url", "mail", "email", "mobile", "remark"]) {
+        Some("a text")
+    } else {
+        None
+    }
+}
+
 /// A Feishu-style example inside a description: `示例值："Bearer u-7f…"`.
 fn described_example(description: &str) -> Option<String> {
     let (_, rest) = description.split_once("示例值")?;
@@ -212,13 +228,11 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
             ty = settled;
             kind_note = None;
         } else if untyped {
-            let cursor_like =
-                loose(&row.name).contains("cursor") || loose(&row.name).contains("token");
-            if cursor_like {
+            if let Some(guess) = named_like_text(&row.name) {
                 ty = Ty::Scalar(Base::String);
-                kind_note = Some(Note::todo(
-                    "no type documented: `string` for a cursor, check",
-                ));
+                kind_note = Some(Note::todo(format!(
+                    "no type documented: `string` for {guess}, check"
+                )));
             }
         }
     }
@@ -530,7 +544,8 @@ fn apply_limits(field: &mut Field, read: &limits::Read, ty: &Ty, notes: &mut Vec
             notes.push(Note::todo("a decimal bound on an integer field: left out"));
         }
     } else if lists > 0 {
-        field.min_items = read.min_length.or_else(|| count(&read.min));
+        let min = if read.min_is_start { &None } else { &read.min };
+        field.min_items = read.min_length.or_else(|| count(min));
         field.max_items = read
             .max_items
             .or(read.max_length)
@@ -540,8 +555,9 @@ fn apply_limits(field: &mut Field, read: &limits::Read, ty: &Ty, notes: &mut Vec
         field.min_length = read.min_length;
         field.max_bytes = read.max_bytes;
         field.pattern = read.pattern.clone();
-        if read.min.is_some() || read.max.is_some() {
-            let (min, max) = (count(&read.min), count(&read.max));
+        let min = if read.min_is_start { &None } else { &read.min };
+        if min.is_some() || read.max.is_some() {
+            let (min, max) = (count(min), count(&read.max));
             field.min_length = field.min_length.or(min);
             field.max_length = field.max_length.or(max);
             notes.push(Note::todo(

@@ -264,6 +264,14 @@ fn base(name: &str) -> Kind {
         "object" | "jsonobject" | "struct" => {
             return Kind::scalar(Base::Object, name);
         }
+        "jsonstring" => {
+            // An object sent as a JSON text (its fields are listed after it).
+            let mut kind = Kind::scalar(Base::Object, name);
+            kind.note = Some(Note::todo(
+                "`jsonstring`: an object sent as a JSON text? (`encoding: json`) check",
+            ));
+            return kind;
+        }
         "map" | "hashmap" | "dict" => {
             let mut kind = Kind::of(Ty::Map(Box::new(Ty::Scalar(Base::Json))), name);
             kind.vague = true;

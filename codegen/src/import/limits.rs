@@ -16,6 +16,9 @@ use super::text::halfwidth;
 pub struct Read {
     /// Smallest value (or item count, for lists).
     pub min: Option<Number>,
+    /// The minimum is only where a value starts (`从0开始`, `首次传0`): a
+    /// bound for a number, nothing for a text or a list.
+    pub min_is_start: bool,
     /// Largest value (or item count, for lists).
     pub max: Option<Number>,
     /// Most items, said of a list (`最大列表长度为20`).
@@ -75,6 +78,7 @@ const FILLERS: &[&str] = &[
     "能",
     "限制为",
     "限制",
+    "有",
     "人数为",
     "人数",
     "数量为",
@@ -102,6 +106,7 @@ pub fn read(text: &str) -> Read {
     let mut read = Read::default();
     let mut maxes: Vec<Number> = Vec::new();
     let mut mins: Vec<Number> = Vec::new();
+    let mut starts: Vec<Number> = Vec::new();
 
     for keyword in ["相隔", "跨度", "间隔"] {
         for at in find_all(&chars, keyword) {
@@ -199,6 +204,10 @@ pub fn read(text: &str) -> Read {
                     }
                 }
                 Unit::Bytes(scale) => {
+                    // At least one byte is at least one character.
+                    if high.is_some() && low.as_u64() == Some(1) && scale == 1 {
+                        read.min_length = Some(1);
+                    }
                     read.max_bytes = high
                         .unwrap_or(low)
                         .as_u64()
@@ -222,7 +231,7 @@ pub fn read(text: &str) -> Read {
     for at in find_all(&chars, "从") {
         if let Some((n, end)) = read_number(&chars, at) {
             if starts_with(&chars, end, "开始") {
-                mins.push(n);
+                starts.push(n);
             }
         }
     }
@@ -232,7 +241,7 @@ pub fn read(text: &str) -> Read {
         if let Some(offset) = window.find('传').map(|b| window[..b].chars().count() + 1) {
             if let Some((n, end)) = read_number(&chars, at + offset) {
                 if unit(&chars, end) == Unit::None {
-                    mins.push(n);
+                    starts.push(n);
                 }
             }
         }
@@ -243,7 +252,7 @@ pub fn read(text: &str) -> Read {
             let at = skip(&chars, at, FILLERS);
             if let Some((n, end)) = read_number(&chars, at) {
                 if unit(&chars, end) == Unit::None {
-                    mins.push(n);
+                    starts.push(n);
                 }
             }
         }
@@ -269,6 +278,8 @@ pub fn read(text: &str) -> Read {
         }
     }
     read.max = pick(&maxes, false, "maximum", &mut read.notes);
+    read.min_is_start = mins.is_empty() && !starts.is_empty();
+    mins.extend(starts);
     read.min = pick(&mins, true, "minimum", &mut read.notes);
     read.pattern = pattern(text);
     read
@@ -364,7 +375,14 @@ fn ranges(chars: &[char], mins: &mut Vec<Number>, maxes: &mut Vec<Number>, notes
                 _ if starts_with(chars, end, "到") || starts_with(chars, end, "至") => end + 1,
                 _ => continue,
             };
-            if let Some((high, _)) = read_number(chars, next) {
+            if let Some((high, end)) = read_number(chars, next) {
+                // `[0, 2^32)`: an exponent or an open end is no bound read here.
+                if matches!(chars.get(end), Some('^' | ')')) {
+                    notes.push(Note::todo(
+                        "a value range with an exponent or an open end is documented: write the bounds",
+                    ));
+                    continue;
+                }
                 mins.push(low);
                 maxes.push(high);
             }
@@ -609,6 +627,14 @@ mod tests {
             Some(0)
         );
         assert_eq!(min("分页偏移，从0开始的非负整数。"), Some(0));
+        assert!(read("首次查询，该参数传0。").min_is_start);
+        assert!(!read("分页偏移，从0开始的非负整数。").min_is_start);
+        let r = read("不区分大小写，长度为1~64个字节");
+        assert_eq!((r.min_length, r.max_bytes), (Some(1), Some(64)));
+        assert_eq!(max("最多有1个直属上级"), Some(1));
+        let r = read("数值越大排序越前面。值范围是[0, 2^32)。");
+        assert_eq!((r.min.clone(), r.max.clone()), (None, None));
+        assert!(r.notes.iter().any(|n| n.todo));
     }
 
     #[test]

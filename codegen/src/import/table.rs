@@ -279,6 +279,22 @@ pub fn row(cells: &[Cell], columns: &Columns, line: usize) -> Result<Row, Option
     let indent = cells.get(columns.name).map_or(0, |c| c.indent);
     let raw_name = cell(Some(columns.name));
     let (depth, name) = strip_tree(&raw_name);
+    // `data.org_ unit_id`: a name broken by a stray space.
+    let joined: String = name.split_whitespace().collect();
+    let broken = name
+        .split(' ')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| w[0].ends_with(['_', '.']) || w[1].starts_with(['_', '.']));
+    let name = if name.contains(' ') && broken && is_field_path(&joined) {
+        notes.push(Note::todo(format!(
+            "page line {line}: the name `{}` has spaces: read as `{joined}`",
+            short(name, 40)
+        )));
+        joined.as_str()
+    } else {
+        name
+    };
     let ty = cell(columns.ty);
     if name.is_empty() {
         if ty.is_empty() {
