@@ -717,3 +717,60 @@ fn garbage_and_shuffled_pages_never_panic_and_stay_valid() {
         survives(text, &format!("{text:?}"));
     }
 }
+
+/// The corpus pages (`fixtures/corpus/{md,txt}`), both forms.
+fn corpus_pages() -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    for dir in ["md", "txt"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/corpus")
+            .join(dir);
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            pages.push((path.display().to_string(), text));
+        }
+    }
+    pages
+}
+
+#[test]
+fn corpus_pages_cut_and_mutated_never_panic_and_stay_valid() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for (name, text) in corpus_pages() {
+        survives(&text, &name);
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let step = (boundaries.len() / 10).max(1);
+        for at in boundaries.iter().step_by(step) {
+            survives(&text[..*at], &format!("{name} cut at byte {at}"));
+            survives(&text[*at..], &format!("{name} from byte {at}"));
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for round in 0..3 {
+            let mut page: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            for _ in 0..1 + rng.below(20) {
+                if page.is_empty() {
+                    break;
+                }
+                let at = rng.below(page.len());
+                match rng.below(4) {
+                    0 => {
+                        page.remove(at);
+                    }
+                    1 => {
+                        let other = rng.below(page.len());
+                        page.swap(at, other);
+                    }
+                    2 => page[at] = page[at].replace('\t', " | "),
+                    _ => page[at] = format!("\u{a0}\u{a0}└ {}\t-", page[at]),
+                }
+            }
+            survives(&page.join("\n"), &format!("{name} mutated round {round}"));
+        }
+    }
+}
