@@ -239,7 +239,9 @@ fn limits(field: &Field) -> BTreeMap<String, String> {
     put("min_length", field.min_length.map(|n| n.to_string()));
     put("max_length", field.max_length.map(|n| n.to_string()));
     put("max_bytes", field.max_bytes.map(|n| n.to_string()));
-    put("pattern", field.pattern.clone());
+    // A date-time's pattern is its date format, not a rule the key records.
+    let dated = matches!(field.format.as_deref(), Some("date-time" | "date"));
+    put("pattern", field.pattern.clone().filter(|_| !dated));
     out
 }
 

@@ -355,6 +355,10 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     };
     dedupe(&mut endpoint, &mut notes);
     windows(&mut endpoint);
+    let (paging, paging_notes) =
+        super::paging::detect(&endpoint.query, &endpoint.body, &endpoint.response);
+    endpoint.paging = paging;
+    notes.extend(paging_notes);
     naming::type_names([
         &mut endpoint.query,
         &mut endpoint.headers,

@@ -6,7 +6,7 @@
 //! `format`/`pattern`, `max_bytes`). What a dialect cannot hold is written
 //! as a comment, never dropped silently.
 
-use super::model::{Field, Method, Note};
+use super::model::{Field, Method, Note, Paging};
 
 /// A version of the spec format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,6 +78,44 @@ impl Dialect {
     /// Whether `max_bytes`, `pattern` and `format` are field keys.
     pub fn string_rules(self) -> bool {
         self == Dialect::V2
+    }
+
+    /// The paging style and keys as written, or why they cannot be.
+    pub fn paging(
+        self,
+        paging: &Paging,
+    ) -> Result<(&'static str, Vec<(&'static str, String)>), Note> {
+        let keep = |names: &[&str]| -> Vec<(&'static str, String)> {
+            paging
+                .keys
+                .iter()
+                .filter(|(k, _)| names.contains(k))
+                .cloned()
+                .collect()
+        };
+        let has = |key: &str| paging.keys.iter().any(|(k, _)| *k == key);
+        match (self, paging.style) {
+            (Dialect::V2, style) => Ok((style, paging.keys.clone())),
+            (Dialect::V1, "cursor") => Ok((
+                "cursor",
+                keep(&["cursor", "size", "next", "has_more", "items"]),
+            )),
+            (Dialect::V1, "offset") => Ok(("offset", keep(&["cursor", "size", "next", "items"]))),
+            (Dialect::V1, "page") if has("pages") => Ok((
+                "page_num",
+                keep(&["page", "size", "pages", "total", "items"]),
+            )),
+            (Dialect::V1, "page") => Ok(("page", keep(&["page", "size", "items"]))),
+            (Dialect::V1, style) => Err(Note::todo(format!(
+                "paging `{style}` ({}): this spec format has no such style",
+                paging
+                    .keys
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
     }
 }
 

@@ -388,6 +388,16 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
     }
     let read = limits::read(&format!("{} {}", row.limits, description));
     apply_limits(&mut field, &read, &ty, &mut notes);
+    if let Some(format) = super::format::read(
+        &description,
+        ty.base().is_integer() && ty.lists() == 0,
+        ty == Ty::Scalar(Base::String),
+    ) {
+        field.format = Some(format.name.to_owned());
+        if field.pattern.is_none() {
+            field.pattern = format.pattern;
+        }
+    }
     enumeration(&mut field, &ty, &description, example_text, &mut notes);
     let lower = row.name.to_ascii_lowercase();
     field.secret = ty == Ty::Scalar(Base::String)

@@ -197,12 +197,23 @@ pub struct Endpoint {
     pub response: Vec<Field>,
     /// Rows of the page that are the platform's (auth, signature, envelope).
     pub platform: Vec<PlatformRow>,
+    /// How it pages.
+    pub paging: Option<Paging>,
     /// Request example (JSON text).
     pub request_example: Option<String>,
     /// Response example (JSON text).
     pub response_example: Option<String>,
     /// Notes on the examples.
     pub example_notes: Vec<Note>,
+}
+
+/// How an endpoint pages: a style and the wire names (dotted paths) it uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paging {
+    /// `cursor`, `offset`, `offset_count`, `page`.
+    pub style: &'static str,
+    /// `cursor`/`page`/`size` (request) and `next`/`has_more`/`items`/`total`/`pages` (answer).
+    pub keys: Vec<(&'static str, String)>,
 }
 
 /// `window: {start, end, max_days}`.
