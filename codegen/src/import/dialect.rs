@@ -81,10 +81,7 @@ impl Dialect {
     }
 
     /// The paging style and keys as written, or why they cannot be.
-    pub fn paging(
-        self,
-        paging: &Paging,
-    ) -> Result<(&'static str, Vec<(&'static str, String)>), Note> {
+    pub fn paging(self, paging: &Paging) -> Result<Paging, Note> {
         let keep = |names: &[&str]| -> Vec<(&'static str, String)> {
             paging
                 .keys
@@ -95,17 +92,23 @@ impl Dialect {
         };
         let has = |key: &str| paging.keys.iter().any(|(k, _)| *k == key);
         match (self, paging.style) {
-            (Dialect::V2, style) => Ok((style, paging.keys.clone())),
-            (Dialect::V1, "cursor") => Ok((
-                "cursor",
-                keep(&["cursor", "size", "next", "has_more", "items"]),
-            )),
-            (Dialect::V1, "offset") => Ok(("offset", keep(&["cursor", "size", "next", "items"]))),
-            (Dialect::V1, "page") if has("pages") => Ok((
-                "page_num",
-                keep(&["page", "size", "pages", "total", "items"]),
-            )),
-            (Dialect::V1, "page") => Ok(("page", keep(&["page", "size", "items"]))),
+            (Dialect::V2, _) => Ok(paging.clone()),
+            (Dialect::V1, "cursor") => Ok(Paging {
+                style: "cursor",
+                keys: keep(&["cursor", "size", "next", "has_more", "items"]),
+            }),
+            (Dialect::V1, "offset") => Ok(Paging {
+                style: "offset",
+                keys: keep(&["cursor", "size", "next", "items"]),
+            }),
+            (Dialect::V1, "page") if has("pages") => Ok(Paging {
+                style: "page_num",
+                keys: keep(&["page", "size", "pages", "total", "items"]),
+            }),
+            (Dialect::V1, "page") => Ok(Paging {
+                style: "page",
+                keys: keep(&["page", "size", "items"]),
+            }),
             (Dialect::V1, style) => Err(Note::todo(format!(
                 "paging `{style}` ({}): this spec format has no such style",
                 paging

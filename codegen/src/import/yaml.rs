@@ -248,14 +248,15 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     }
     if let Some(paging) = &e.paging {
         match w.dialect.paging(paging) {
-            Ok((style, keys)) => {
-                let keys: Vec<String> = keys
+            Ok(written) => {
+                let keys: Vec<String> = written
+                    .keys
                     .iter()
                     .map(|(k, v)| format!("{k}: {}", scalar(v)))
                     .collect();
                 w.line(
                     8,
-                    &format!("paging: {{style: {style}, {}}}", keys.join(", ")),
+                    &format!("paging: {{style: {}, {}}}", written.style, keys.join(", ")),
                 );
             }
             Err(note) => w.notes(8, &[note], &format!("{at} paging")),
