@@ -29,6 +29,10 @@ pub struct Built {
     pub evidence: Evidence,
     /// Whether the page gave a URL (else the path is a placeholder).
     pub path_known: bool,
+    /// The request pages but the page does not show how far enough to write it.
+    pub paging_unsettled: bool,
+    /// The page's title reads as a token endpoint's (`颁发Token`, `获取access_token`).
+    pub token_title: bool,
 }
 
 /// Reads an example, noting when it had to be repaired or left out.
@@ -96,7 +100,8 @@ fn locate(page: &PageEndpoint, notes: &mut Vec<Note>) -> Option<Url> {
 }
 
 /// Where an answer's fields are in its example: under `data`/`result` when
-/// the example has a `code`/`msg` envelope, else the whole body.
+/// the example has a `code`/`msg` envelope, else the whole body; and
+/// whether it has that envelope.
 fn answer_root(body: &Json) -> (&Json, bool) {
     let coded = body.has("code") && (body.has("msg") || body.has("message"));
     if coded {
@@ -104,7 +109,7 @@ fn answer_root(body: &Json) -> (&Json, bool) {
             return (inner, true);
         }
     }
-    (body, false)
+    (body, coded)
 }
 
 /// Builds one endpoint; `index` numbers placeholder paths.
@@ -113,6 +118,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     let mut evidence = Evidence {
         header_token: page.header_token,
         query_token: page.java_token,
+        http_status: page.http_errors,
         ..Evidence::default()
     };
     let method = page
@@ -301,6 +307,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     if coded && !evidence.errcode {
         evidence.code_result = true;
     }
+    if response_body.as_ref().is_some_and(|b| b.has("errcode")) {
+        evidence.errcode = true;
+    }
     if let Some(root) = &response_shape {
         let names: Vec<&str> = response.iter().map(Node::name).collect();
         if let Some(path) = (!names.is_empty())
@@ -358,6 +367,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     let (paging, paging_notes) =
         super::paging::detect(&endpoint.query, &endpoint.body, &endpoint.response);
     endpoint.paging = paging;
+    let paging_unsettled = !paging_notes.is_empty();
     notes.extend(paging_notes);
     naming::type_names([
         &mut endpoint.query,
@@ -374,12 +384,18 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         }
     }
     endpoint.notes = notes;
+    let token_title = page.title.as_deref().is_some_and(|t| {
+        let lower = t.to_ascii_lowercase();
+        lower.contains("token") && (t.contains("获取") || t.contains("颁发") || t.contains("鉴权"))
+    });
     Built {
         endpoint,
         scheme: url.scheme,
         host: url.host,
         evidence,
         path_known,
+        paging_unsettled,
+        token_title,
     }
 }
 

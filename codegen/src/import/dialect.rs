@@ -70,6 +70,35 @@ impl Dialect {
         }
     }
 
+    /// The gateway's `auth` and `envelope` as written, and what the dialect
+    /// cannot say.
+    pub fn gateway(
+        self,
+        auth: &'static str,
+        envelope: &'static str,
+    ) -> (&'static str, &'static str, Vec<Note>) {
+        let mut notes = Vec::new();
+        let auth = match (self, auth) {
+            (Dialect::V1, "bearer") => {
+                notes.push(Note::todo(
+                    "the page sends `Authorization: Bearer <token>`: this spec format has no such auth",
+                ));
+                "none"
+            }
+            (_, auth) => auth,
+        };
+        let envelope = match (self, envelope) {
+            (Dialect::V1, "code_msg") => {
+                notes.push(Note::todo(
+                    "the answers are `{code, msg, data}` (code 0 is success): this spec format has no such envelope",
+                ));
+                "code_result"
+            }
+            (_, envelope) => envelope,
+        };
+        (auth, envelope, notes)
+    }
+
     /// Whether path parameters have a `path_params` section.
     pub fn path_params(self) -> bool {
         self == Dialect::V2

@@ -26,12 +26,19 @@ pub struct Evidence {
     pub errcode: bool,
     /// `code`/`msg` (with `result` or `data`) in the response.
     pub code_result: bool,
+    /// Errors documented as HTTP statuses.
+    pub http_status: bool,
 }
 
 impl Evidence {
     /// Whether the endpoint sends any token.
     pub fn any_auth(&self) -> bool {
         self.query_token || self.header_token || self.bearer || self.signed
+    }
+
+    /// Whether the page shows how errors come back.
+    pub fn any_envelope(&self) -> bool {
+        self.errcode || self.code_result || self.http_status
     }
 }
 

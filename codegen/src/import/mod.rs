@@ -162,13 +162,17 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
         };
         let mut endpoint: Endpoint = b.endpoint.clone();
         endpoint.gateway = gateway.key.clone();
-        let token_gateway = matches!(gateway.auth, "query_token" | "header_token");
-        let token_like = endpoint
-            .path
-            .to_ascii_lowercase()
-            .rsplit('/')
-            .next()
-            .is_some_and(|s| s.contains("token"));
+        let token_gateway = matches!(
+            gateway.auth,
+            "query_token" | "header_token" | "signed_envelope"
+        );
+        let token_like = b.token_title
+            || endpoint
+                .path
+                .to_ascii_lowercase()
+                .rsplit('/')
+                .next()
+                .is_some_and(|s| s.contains("token"));
         if token_gateway && !b.evidence.any_auth() {
             if token_like {
                 endpoint.auth_none = true;
@@ -184,6 +188,22 @@ fn assemble(built: Vec<Built>, options: &ImportOptions, shiheng: bool) -> Spec {
                     gateway.auth
                 )));
             }
+        }
+        let mut unsaid = Vec::new();
+        if !endpoint.auth_none && !b.evidence.any_auth() {
+            unsaid.push("auth (how the token is sent)");
+        }
+        if !b.evidence.any_envelope() {
+            unsaid.push("envelope (how an error is answered)");
+        }
+        if b.paging_unsettled {
+            unsaid.push("paging (how the next page is asked for)");
+        }
+        if !unsaid.is_empty() {
+            endpoint.notes.push(Note::todo(format!(
+                "the page does not say {}: check the platform's general documentation",
+                unsaid.join(", ")
+            )));
         }
         let (group_name, mut name) = if b.path_known {
             naming::names(&endpoint.path, endpoint.auth_none)
@@ -270,6 +290,7 @@ fn gateway(
     let any = |f: fn(&envelope::Evidence) -> bool| endpoints.iter().any(|b| f(&b.evidence));
     let signed = any(|e| e.signed);
     let header = any(|e| e.header_token);
+    let bearer = any(|e| e.bearer);
     let query = any(|e| e.query_token);
     let errcode = any(|e| e.errcode);
     let mut notes = Vec::new();
@@ -312,6 +333,8 @@ fn gateway(
         ("header_token", "http_status")
     } else if query {
         ("query_token", "errcode")
+    } else if bearer {
+        ("bearer", "code_msg")
     } else if dingtalk_oapi {
         notes.push(Note::todo(
             "the page shows no token: oapi.dingtalk.com takes `?access_token=`",
@@ -328,15 +351,37 @@ fn gateway(
         ));
         ("none", "errcode")
     };
+    let coded = any(|e| e.code_result);
+    let envelope = if envelope == "errcode" && coded && !errcode {
+        "code_msg"
+    } else {
+        envelope
+    };
     if envelope == "errcode" && !errcode && !signed {
         notes.push(Note::todo(
             "no errcode/errmsg rows seen: check the envelope",
         ));
     }
+    // The signed envelope's own rows, as the page lists them.
+    let mut rows: Vec<String> = Vec::new();
+    for b in endpoints {
+        for row in &b.endpoint.platform {
+            if row.kind != model::Platform::Fixed && !rows.contains(&row.name) {
+                rows.push(row.name.clone());
+            }
+        }
+    }
     let version = signed.then(|| {
-        notes.push(Note::todo(
-            "the page names the envelope's `version` field but not its value: \"1.0\" assumed",
-        ));
+        if rows.iter().any(|r| r == "version") {
+            notes.push(Note::todo(
+                "the page names the envelope's `version` field but not its value: \"1.0\" assumed",
+            ));
+        } else {
+            notes.push(Note::todo(format!(
+                "the page's signed envelope is {}: `signed_envelope` (appId, sign, version, timestamp, paramContent) assumed; check",
+                rows.join(", ")
+            )));
+        }
         "1.0".to_owned()
     });
     Gateway {

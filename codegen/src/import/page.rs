@@ -75,6 +75,9 @@ pub struct PageEndpoint {
     pub header_token: bool,
     /// The SDK example passes `access_token`.
     pub java_token: bool,
+    /// An error table keyed by HTTP status (`HttpCode`, `HTTP状态码`): errors
+    /// come back as HTTP statuses.
+    pub http_errors: bool,
     /// Parameter tables.
     pub tables: Vec<Table>,
     /// Request example text and its line.
@@ -478,6 +481,18 @@ fn scan(lines: &[Line]) -> Vec<PageEndpoint> {
                     endpoint.base_url.get_or_insert(url);
                 }
             }
+            continue;
+        }
+        let first_cell = line
+            .cells
+            .as_ref()
+            .and_then(|c| c.first())
+            .map(|c| c.text.to_ascii_lowercase().replace(' ', ""));
+        if matches!(
+            first_cell.as_deref(),
+            Some("httpcode" | "http状态码" | "httpstatus")
+        ) {
+            endpoint.http_errors = true;
             continue;
         }
         if state.in_request_block

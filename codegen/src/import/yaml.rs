@@ -139,11 +139,14 @@ pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
     w.line(0, "gateways:");
     for gateway in &spec.gateways {
         let at = format!("gateways.{}", gateway.key);
-        w.notes(2, &gateway.notes, &at);
+        let (auth, envelope, said) = w.dialect.gateway(gateway.auth, gateway.envelope);
+        let mut notes = gateway.notes.clone();
+        notes.extend(said);
+        w.notes(2, &notes, &at);
         w.line(2, &format!("{}:", scalar(&gateway.key)));
         w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
-        w.line(4, &format!("auth: {}", gateway.auth));
-        w.line(4, &format!("envelope: {}", gateway.envelope));
+        w.line(4, &format!("auth: {auth}"));
+        w.line(4, &format!("envelope: {envelope}"));
         if let Some(version) = &gateway.version {
             w.line(4, &format!("version: {}", quote(version)));
         }
