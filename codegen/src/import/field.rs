@@ -237,7 +237,7 @@ fn field(node: &Node, json: Option<&Json>, side: Side) -> Field {
         }
     }
     // Rows nested under a vague type (`Array`, `list`) settle it.
-    if let Some(note) = kind_note.filter(|_| !(node.kind.vague && !node.children.is_empty())) {
+    if let Some(note) = kind_note.filter(|_| !node.kind.vague || node.children.is_empty()) {
         notes.push(note);
     }
     let item = match value {
