@@ -774,3 +774,34 @@ fn corpus_pages_cut_and_mutated_never_panic_and_stay_valid() {
         }
     }
 }
+
+/// docs/import.md: "an endpoint-level TODO lists what the page did not say
+/// (auth, envelope, paging)"; a page that says all three gets none.
+#[test]
+fn an_endpoint_todo_lists_what_the_page_does_not_say() {
+    let silent = "查询列表\n\n请求方式：POST\n请求地址：https://api.example.com/v2/items/list\n\n请求参数\n\n名称\t类型\t是否必填\t描述\ncursor\tString\t否\t分页游标\nsize\tInteger\t否\t每页条数，最大100\n\n返回参数\n\n名称\t类型\t描述\nitems\tArray of String\t条目\n";
+    let imported = import(silent, &ImportOptions::default());
+    let said: Vec<&str> = imported
+        .todos
+        .iter()
+        .filter(|t| t.text.starts_with("the page does not say"))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{}", imported.yaml);
+    for what in ["auth", "envelope", "paging"] {
+        assert!(said[0].contains(what), "{what} not listed: {}", said[0]);
+    }
+    let (page, _) = corpus_pages()
+        .into_iter()
+        .find(|(name, _)| name.contains("01_queries"))
+        .unwrap_or_default();
+    let imported = import(&page, &ImportOptions::default());
+    assert!(
+        !imported
+            .todos
+            .iter()
+            .any(|t| t.text.starts_with("the page does not say")),
+        "page 01 says its auth, envelope and paging:\n{}",
+        imported.yaml
+    );
+}

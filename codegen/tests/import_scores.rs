@@ -658,14 +658,38 @@ fn corpus_scores() {
         }
     }
     println!("{table}\n{details}");
+    // docs/import-scores.md shows this very table (UPDATE_IMPORT_SCORES=1 rewrites it).
     let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/import-scores.md");
+    let text = std::fs::read_to_string(&doc).unwrap_or_default();
     if std::env::var_os("UPDATE_IMPORT_SCORES").is_some() {
-        let text = std::fs::read_to_string(&doc).unwrap_or_default();
         let (before, rest) = text
             .split_once("<!-- scores -->")
             .unwrap_or((text.as_str(), "<!-- /scores -->"));
         let after = rest.split_once("<!-- /scores -->").map_or("", |(_, a)| a);
         let updated = format!("{before}<!-- scores -->\n{table}<!-- /scores -->{after}");
         std::fs::write(&doc, updated).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+    } else {
+        assert!(
+            text.contains(&table),
+            "docs/import-scores.md does not show the current scores: run with UPDATE_IMPORT_SCORES=1\n{table}"
+        );
+    }
+    // Never silent: no page, in either form, has a silently wrong row.
+    for (n, form, s, log) in &results.pages {
+        assert_eq!(
+            s.silent(),
+            0,
+            "page {n:02} ({form}) has silently wrong rows:\n{log}"
+        );
+    }
+    // The right-row shares reached (docs/import-scores.md tells their history).
+    for (name, set, floor) in [("A", DEV, 99.5), ("B", HELD_OUT, 99.5), ("C", FRESH, 98.5)] {
+        for form in ["md", "txt"] {
+            let got = results.total(set, Some(form)).percent();
+            assert!(
+                got >= floor,
+                "set {name} ({form}): {got:.1} % right, below {floor} %"
+            );
+        }
     }
 }
