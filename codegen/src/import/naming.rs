@@ -1,9 +1,10 @@
 //! Names from paths, and Rust type names that do not clash.
 //!
 //! The naming rule: drop the path's family prefixes (`topapi`, `api`,
-//! `openapi`, `rest`, version segments such as `v1.0`, and `smartwork`,
-//! DingTalk's family of 智能人事 APIs); the first segment left is the
-//! group, the rest joined by `_` the endpoint:
+//! `openapi`, `open-apis`, `open`, `cgi-bin`, `rest`, and `smartwork`,
+//! DingTalk's family of 智能人事 APIs), version segments such as `v1.0`
+//! and parameters (`{userId}`); the first segment left is the group, the
+//! rest joined by `_` the endpoint:
 //! `/topapi/blackboard/category/list` → `blackboard.category_list`,
 //! `/topapi/smartwork/hrm/employee/querypreentry` →
 //! `hrm.employee_querypreentry`, `/v1.0/hrm/employees/dismissions` →
@@ -15,7 +16,17 @@ use super::model::Field;
 use crate::names::{pascal_ident, snake_ident};
 
 /// Leading path segments that name an API family, not a group.
-const PREFIXES: &[&str] = &["topapi", "api", "openapi", "open-api", "rest", "smartwork"];
+const PREFIXES: &[&str] = &[
+    "topapi",
+    "api",
+    "openapi",
+    "open-api",
+    "open-apis",
+    "open",
+    "cgi-bin",
+    "rest",
+    "smartwork",
+];
 
 /// Type names every endpoint module defines or imports (the check stage's list).
 use crate::check::RESERVED_TYPES as RESERVED;
@@ -54,7 +65,11 @@ pub fn snake(text: &str) -> String {
 
 /// Group and endpoint names for a path.
 pub fn names(path: &str, token_endpoint: bool) -> (String, String) {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // Path parameters (`{userId}`) name nothing.
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .collect();
     let start = segments
         .iter()
         .position(|s| !(PREFIXES.contains(&s.to_ascii_lowercase().as_str()) || is_version(s)))
@@ -68,7 +83,11 @@ pub fn names(path: &str, token_endpoint: bool) -> (String, String) {
         [only] if token_endpoint => ("auth".to_owned(), snake(only)),
         [only] => ("common".to_owned(), snake(only)),
         [group, more @ ..] => {
-            let parts: Vec<String> = more.iter().map(|s| snake(s)).collect();
+            let parts: Vec<String> = more
+                .iter()
+                .filter(|s| !is_version(s))
+                .map(|s| snake(s))
+                .collect();
             (snake(group), parts.join("_"))
         }
     }
@@ -175,6 +194,15 @@ mod tests {
         );
         assert_eq!(n("/a/getUserInfo/type"), pair("a", "get_user_info_type_"));
         assert_eq!(n("/1x/用户"), pair("n1x", "x"));
+        assert_eq!(
+            n("/open-apis/contact/v3/departments/{department_id}/children"),
+            pair("contact", "departments_children")
+        );
+        assert_eq!(n("/cgi-bin/user/get"), pair("user", "get"));
+        assert_eq!(
+            n("/open/api/third/budget/create"),
+            pair("third", "budget_create")
+        );
     }
 
     #[test]
