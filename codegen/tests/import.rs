@@ -805,3 +805,124 @@ fn an_endpoint_todo_lists_what_the_page_does_not_say() {
         imported.yaml
     );
 }
+
+/// `--format v2` (notes/spec-v2.md) on every corpus page: YAML, only the
+/// new format's top-level keys, no v1 auth names, every `{param}` of a path
+/// under `path_params`, every TODO a counted comment; and what the
+/// Feishu, DingTalk v1.0 and 分贝通 pages state is written.
+#[test]
+fn the_v2_format_holds_what_pages_state() {
+    let v2 = ImportOptions {
+        dialect: oapi_codegen::import::dialect::Dialect::V2,
+        ..ImportOptions::default()
+    };
+    let top = [
+        "platform",
+        "doc",
+        "credentials",
+        "tokens",
+        "envelopes",
+        "signing",
+        "gateways",
+        "defaults",
+        "groups",
+    ];
+    let mut by_name = BTreeMap::new();
+    for (name, text) in corpus_pages() {
+        let imported = import(&text, &v2);
+        let value: serde_yaml::Value = serde_yaml::from_str(&imported.yaml)
+            .unwrap_or_else(|e| panic!("{name}: not YAML: {e}\n{}", imported.yaml));
+        let keys: Vec<String> = value
+            .as_mapping()
+            .map(|m| {
+                m.keys()
+                    .filter_map(|k| k.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for key in &keys {
+            assert!(top.contains(&key.as_str()), "{name}: top-level `{key}`");
+        }
+        assert!(!imported.yaml.contains("auth: query_token"), "{name}");
+        let comments = imported
+            .yaml
+            .lines()
+            .filter(|l| l.trim_start().starts_with("# TODO: "))
+            .count();
+        assert_eq!(comments, imported.todos.len(), "{name}");
+        let groups = value
+            .get("groups")
+            .and_then(|g| g.as_mapping())
+            .cloned()
+            .unwrap_or_default();
+        for (_, group) in groups {
+            let endpoints = group
+                .get("endpoints")
+                .and_then(|e| e.as_mapping())
+                .cloned()
+                .unwrap_or_default();
+            for (endpoint_name, endpoint) in endpoints {
+                let path = endpoint
+                    .get("path")
+                    .and_then(|p| p.as_str())
+                    .unwrap_or_default();
+                for param in path
+                    .split('/')
+                    .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                {
+                    assert!(
+                        endpoint
+                            .get("path_params")
+                            .and_then(|p| p.get(param))
+                            .is_some(),
+                        "{name}: {endpoint_name:?} has no path_params.{param}"
+                    );
+                }
+            }
+        }
+        by_name.insert(name, imported.yaml);
+    }
+    let page = |prefix: &str| {
+        by_name
+            .iter()
+            .find(|(n, _)| n.contains(&format!("/txt/{prefix}_")))
+            .map(|(_, y)| y.clone())
+            .unwrap_or_default()
+    };
+    let feishu = page("19");
+    for expected in [
+        "headers: {Authorization: {token: main, prefix: \"Bearer \"}}",
+        "path: /open-apis/contact/v3/departments/{department_id}/children",
+        "path_params:",
+        "page_size: {type: int32, max: 50",
+        "paging: {style: cursor, cursor: page_token, size: page_size, next: page_token, has_more: has_more, items: items}",
+        "data: data",
+    ] {
+        assert!(
+            feishu.contains(expected),
+            "19 lacks `{expected}`:\n{feishu}"
+        );
+    }
+    let todo = page("06");
+    for expected in [
+        "header: {type: \"map<string, json>\"",
+        "max_bytes: 1024",
+        "format: unix-ms",
+    ] {
+        assert!(todo.contains(expected), "06 lacks `{expected}`:\n{todo}");
+    }
+    let patch = page("29");
+    assert!(patch.contains("method: PATCH"), "{patch}");
+    let fenbeitong = page("23");
+    for expected in [
+        "digest: md5",
+        "secret: {credential: sign_key, at: param, name: sign_key}",
+        "data: {params: object}",
+        "path: /open/api/auth/v1/dispense",
+    ] {
+        assert!(
+            fenbeitong.contains(expected),
+            "23 lacks `{expected}`:\n{fenbeitong}"
+        );
+    }
+}

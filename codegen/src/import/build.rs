@@ -307,6 +307,15 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     if coded && !evidence.errcode {
         evidence.code_result = true;
     }
+    if response_body
+        .as_ref()
+        .is_some_and(|b| b.has("result") && !b.has("data") && b.has("code"))
+        || platform
+            .iter()
+            .any(|p| p.kind == super::model::Platform::Envelope && p.name == "result")
+    {
+        evidence.under_result = true;
+    }
     if response_body.as_ref().is_some_and(|b| b.has("errcode")) {
         evidence.errcode = true;
     }

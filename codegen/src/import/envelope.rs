@@ -28,6 +28,8 @@ pub struct Evidence {
     pub code_result: bool,
     /// Errors documented as HTTP statuses.
     pub http_status: bool,
+    /// A `code`/`msg` answer holds its fields under `result` (食亨), not `data`.
+    pub under_result: bool,
 }
 
 impl Evidence {

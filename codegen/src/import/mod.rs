@@ -26,6 +26,7 @@ pub mod naming;
 pub mod nest;
 pub mod page;
 pub mod paging;
+pub mod signing;
 pub mod table;
 pub mod text;
 pub mod url;
@@ -79,7 +80,9 @@ pub fn analyse(page_text: &str, options: &ImportOptions) -> Spec {
         .enumerate()
         .map(|(index, endpoint)| build::endpoint(endpoint, index + 1))
         .collect();
-    assemble(built, options, page_text.contains("食亨"))
+    let mut spec = assemble(built, options, page_text.contains("食亨"));
+    spec.signing = signing::read(&lines);
+    spec
 }
 
 /// Imports one pasted page.
@@ -327,8 +330,16 @@ fn gateway(
             "endpoints on this host show different auth schemes: the first of signed, header, query was taken",
         ));
     }
+    let under_result = any(|e| e.under_result);
     let (auth, envelope) = if signed {
-        ("signed_envelope", "code_result")
+        (
+            "signed_envelope",
+            if under_result {
+                "code_result"
+            } else {
+                "code_msg"
+            },
+        )
     } else if header {
         ("header_token", "http_status")
     } else if query {
@@ -371,25 +382,12 @@ fn gateway(
             }
         }
     }
-    let version = signed.then(|| {
-        if rows.iter().any(|r| r == "version") {
-            notes.push(Note::todo(
-                "the page names the envelope's `version` field but not its value: \"1.0\" assumed",
-            ));
-        } else {
-            notes.push(Note::todo(format!(
-                "the page's signed envelope is {}: `signed_envelope` (appId, sign, version, timestamp, paramContent) assumed; check",
-                rows.join(", ")
-            )));
-        }
-        "1.0".to_owned()
-    });
     Gateway {
         key,
         base_url,
         auth,
         envelope,
-        version,
+        signed_rows: if signed { rows } else { Vec::new() },
         notes,
     }
 }

@@ -51,6 +51,8 @@ pub struct Spec {
     pub token_notes: Vec<Note>,
     /// `defaults.gateway`.
     pub default_gateway: String,
+    /// The signature rule the page states.
+    pub signing: Option<super::signing::Signing>,
     /// `groups:` in first-seen order.
     pub groups: Vec<Group>,
 }
@@ -66,8 +68,8 @@ pub struct Gateway {
     pub auth: &'static str,
     /// `errcode`, `http_status` or `code_result`.
     pub envelope: &'static str,
-    /// `version` of a signed envelope.
-    pub version: Option<String>,
+    /// The rows of its signed envelope, as the page lists them.
+    pub signed_rows: Vec<String>,
     /// Notes.
     pub notes: Vec<Note>,
 }

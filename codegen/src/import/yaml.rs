@@ -136,28 +136,9 @@ pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
     w.line(0, &format!("platform: {}", scalar(&spec.platform)));
     w.line(0, &format!("doc: {}", scalar(&spec.doc)));
     w.line(0, "");
-    w.line(0, "gateways:");
-    for gateway in &spec.gateways {
-        let at = format!("gateways.{}", gateway.key);
-        let (auth, envelope, said) = w.dialect.gateway(gateway.auth, gateway.envelope);
-        let mut notes = gateway.notes.clone();
-        notes.extend(said);
-        w.notes(2, &notes, &at);
-        w.line(2, &format!("{}:", scalar(&gateway.key)));
-        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
-        w.line(4, &format!("auth: {auth}"));
-        w.line(4, &format!("envelope: {envelope}"));
-        if let Some(version) = &gateway.version {
-            w.line(4, &format!("version: {}", quote(version)));
-        }
-    }
-    w.line(0, "");
-    w.notes(0, &spec.token_notes, "token");
-    if let Some((gateway, path)) = &spec.token {
-        w.line(0, "token:");
-        w.line(2, &format!("gateway: {}", scalar(gateway)));
-        w.line(2, &format!("path: {}", block_scalar(path)));
-        w.line(0, "");
+    match dialect {
+        Dialect::V1 => platform_v1(&mut w, spec),
+        Dialect::V2 => platform_v2(&mut w, spec),
     }
     w.line(0, "defaults:");
     w.line(2, &format!("gateway: {}", scalar(&spec.default_gateway)));
@@ -179,6 +160,310 @@ pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
         w.line(0, "");
     }
     (w.out, w.todos)
+}
+
+/// The platform part of the v1 format: gateways with an auth scheme and an
+/// envelope by name, and the token endpoint.
+fn platform_v1(w: &mut Writer, spec: &Spec) {
+    w.line(0, "gateways:");
+    for gateway in &spec.gateways {
+        let at = format!("gateways.{}", gateway.key);
+        let (auth, envelope, said) = w.dialect.gateway(gateway.auth, gateway.envelope);
+        let mut notes = gateway.notes.clone();
+        notes.extend(said);
+        let signed = auth == "signed_envelope";
+        if signed {
+            // The v1 signed envelope is 食亨's: appId, sign, version, timestamp, paramContent.
+            notes.push(Note::todo(if gateway.signed_rows.iter().any(|r| r == "version") {
+                "the page names the envelope's `version` field but not its value: \"1.0\" assumed"
+                    .to_owned()
+            } else {
+                format!(
+                    "the page's signed envelope is {}: `signed_envelope` (appId, sign, version, timestamp, paramContent) assumed; check",
+                    gateway.signed_rows.join(", ")
+                )
+            }));
+        }
+        w.notes(2, &notes, &at);
+        w.line(2, &format!("{}:", scalar(&gateway.key)));
+        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
+        w.line(4, &format!("auth: {auth}"));
+        w.line(4, &format!("envelope: {envelope}"));
+        if signed {
+            w.line(4, &format!("version: {}", quote("1.0")));
+        }
+    }
+    w.line(0, "");
+    w.notes(0, &spec.token_notes, "token");
+    if let Some((gateway, path)) = &spec.token {
+        w.line(0, "token:");
+        w.line(2, &format!("gateway: {}", scalar(gateway)));
+        w.line(2, &format!("path: {}", block_scalar(path)));
+        w.line(0, "");
+    }
+}
+
+/// The token endpoint of the page, if it documents one.
+fn token_endpoint(spec: &Spec) -> Option<&Endpoint> {
+    spec.groups
+        .iter()
+        .flat_map(|g| &g.endpoints)
+        .find(|e| e.auth_none)
+}
+
+/// The dotted path of the first field named like an access token (or an
+/// expiry) in an answer.
+fn find_path(fields: &[Field], names: &[&str], prefix: &str) -> Option<String> {
+    for field in fields {
+        let path = if prefix.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{prefix}.{}", field.name)
+        };
+        if names.contains(&field.name.as_str()) {
+            return Some(path);
+        }
+        if let Some(found) = find_path(&field.fields, names, &path) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The platform part of the v2 format (notes/spec-v2.md): credentials,
+/// tokens, envelopes, signing and gateways with what each request carries;
+/// what the page does not state is a TODO.
+fn platform_v2(w: &mut Writer, spec: &Spec) {
+    let token = token_endpoint(spec);
+    let token_gateway = spec.default_gateway.clone();
+    // Credentials: what the token endpoint takes.
+    let params: Vec<&Field> = token
+        .map(|t| t.query.iter().chain(&t.body).collect())
+        .unwrap_or_default();
+    let any_secret = params
+        .iter()
+        .any(|p| p.name.to_ascii_lowercase().contains("secret"));
+    let secret = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        lower.contains("secret") || (!any_secret && lower.contains("key"))
+    };
+    let needs_token = spec.gateways.iter().any(|g| {
+        matches!(
+            g.auth,
+            "query_token" | "header_token" | "bearer" | "signed_envelope"
+        )
+    });
+    match (token, needs_token) {
+        (Some(t), _) => {
+            w.line(0, "credentials:");
+            for p in params.iter().filter(|p| p.required || secret(&p.name)) {
+                let doc = if p.doc.is_empty() {
+                    String::new()
+                } else {
+                    format!(", doc: {}", scalar(&p.doc))
+                };
+                let secrecy = if secret(&p.name) {
+                    "secret: true"
+                } else {
+                    "secret: false"
+                };
+                w.line(2, &format!("{}: {{{secrecy}{doc}}}", scalar(&p.name)));
+            }
+            if let Some(signing) = &spec.signing {
+                w.line(2, &format!("{}: {{secret: true}}", scalar(&signing.secret)));
+            }
+            w.line(0, "tokens:");
+            w.line(2, "main:");
+            w.line(4, &format!("gateway: {}", scalar(&token_gateway)));
+            w.line(4, &format!("method: {}", t.method.as_str()));
+            w.line(4, &format!("path: {}", block_scalar(&t.path)));
+            let send = if t.method.as_str() == "GET" || !t.query.is_empty() {
+                "query"
+            } else {
+                w.notes(
+                    4,
+                    &[Note::todo(
+                        "json assumed: check whether the token endpoint takes a form",
+                    )],
+                    "tokens.main",
+                );
+                "json"
+            };
+            w.line(4, &format!("send: {send}"));
+            w.line(4, "params:");
+            for p in &params {
+                if p.required || secret(&p.name) {
+                    w.line(
+                        6,
+                        &format!("{}: {{credential: {}}}", scalar(&p.name), scalar(&p.name)),
+                    );
+                }
+            }
+            let names = [
+                "access_token",
+                "accessToken",
+                "tenant_access_token",
+                "token",
+            ];
+            match find_path(&t.response, &names, "") {
+                Some(path) => w.line(4, &format!("token: {}", scalar(&path))),
+                None => {
+                    w.notes(4, &[Note::todo("the token endpoint's answer is not documented: write where the token is")], "tokens.main");
+                    w.line(4, "token: access_token");
+                }
+            }
+            match find_path(&t.response, &["expires_in", "expire", "expiresIn"], "") {
+                Some(path) => w.line(4, &format!("expires_in: {}", scalar(&path))),
+                None => {
+                    w.notes(
+                        4,
+                        &[Note::todo(
+                            "the page does not give the token's lifetime: 7200 s assumed",
+                        )],
+                        "tokens.main",
+                    );
+                    w.line(4, "lifetime: 7200");
+                }
+            }
+            w.line(0, "");
+        }
+        (None, true) => {
+            w.notes(
+                0,
+                &[Note::todo(
+                    "the page does not document how the access token is obtained: write `credentials` and `tokens`",
+                )],
+                "tokens",
+            );
+            w.line(0, "tokens:");
+            w.line(2, "main:");
+            w.line(4, &format!("gateway: {}", scalar(&token_gateway)));
+            w.line(4, "path: /todo/token");
+            w.line(4, "token: access_token");
+            w.line(4, "lifetime: 7200");
+            w.line(0, "");
+        }
+        (None, false) => {}
+    }
+    // Envelopes: one per kind the gateways use.
+    let mut kinds: Vec<&'static str> = spec.gateways.iter().map(|g| g.envelope).collect();
+    kinds.dedup();
+    w.line(0, "envelopes:");
+    for kind in &kinds {
+        w.line(2, &format!("{kind}:"));
+        let lines: &[&str] = match *kind {
+            "errcode" => &["code: errcode", "ok: [0]", "message: errmsg"],
+            "http_status" => &["success: http", "code: code", "message: message"],
+            "code_msg" => &["code: code", "ok: [0]", "message: msg", "data: data"],
+            _ => &["code: code", "ok: [0]", "message: msg", "data: result"],
+        };
+        for line in lines {
+            w.line(4, line);
+        }
+    }
+    w.line(0, "");
+    if let Some(signing) = &spec.signing {
+        w.line(0, "signing:");
+        w.line(2, "sign:");
+        w.line(4, &format!("digest: {}", signing.digest));
+        w.line(4, "encoding: hex");
+        let params: Vec<String> = signing.params.iter().map(|p| scalar(p)).collect();
+        w.line(4, &format!("params: [{}]", params.join(", ")));
+        w.line(4, "order: listed");
+        w.line(4, "join: query");
+        w.line(
+            4,
+            &format!(
+                "secret: {{credential: {0}, at: param, name: {0}}}",
+                scalar(&signing.secret)
+            ),
+        );
+        w.line(0, "");
+    }
+    w.line(0, "gateways:");
+    for gateway in &spec.gateways {
+        let at = format!("gateways.{}", gateway.key);
+        w.notes(2, &gateway.notes, &at);
+        w.line(2, &format!("{}:", scalar(&gateway.key)));
+        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
+        w.line(4, &format!("envelope: {}", gateway.envelope));
+        match gateway.auth {
+            "query_token" => {
+                w.line(4, "request:");
+                w.line(6, "query: {access_token: {token: main}}");
+            }
+            "header_token" => {
+                w.line(4, "request:");
+                w.line(6, "headers: {x-acs-dingtalk-access-token: {token: main}}");
+            }
+            "bearer" => {
+                w.line(4, "request:");
+                w.line(
+                    6,
+                    "headers: {Authorization: {token: main, prefix: \"Bearer \"}}",
+                );
+            }
+            "signed_envelope" => signed_body(w, spec),
+            _ => {}
+        }
+    }
+    w.line(0, "");
+}
+
+/// A signed envelope's body, in the page's rows: signature inputs, the
+/// token, other common rows (as credentials, with a TODO) and the wrapper
+/// of the endpoint's parameters.
+fn signed_body(w: &mut Writer, spec: &Spec) {
+    let mut rows: Vec<&super::model::PlatformRow> = Vec::new();
+    for e in spec.groups.iter().flat_map(|g| &g.endpoints) {
+        for row in &e.platform {
+            if !rows.iter().any(|r| r.name == row.name) && row.kind != super::model::Platform::Fixed
+            {
+                rows.push(row);
+            }
+        }
+    }
+    let mut common = Vec::new();
+    w.line(4, "request:");
+    w.line(6, "body:");
+    for row in &rows {
+        let lower = row.name.to_ascii_lowercase();
+        let value = match row.kind {
+            super::model::Platform::Sign if lower.contains("sign") => {
+                "{signature: sign}".to_owned()
+            }
+            super::model::Platform::Sign => "{timestamp: ms}".to_owned(),
+            super::model::Platform::Auth if lower.contains("token") => "{token: main}".to_owned(),
+            super::model::Platform::Auth => format!("{{credential: {}}}", scalar(&row.name)),
+            _ if [
+                "data",
+                "paramContent",
+                "biz_content",
+                "bizContent",
+                "params",
+                "param",
+            ]
+            .contains(&row.name.as_str()) =>
+            {
+                "{params: object}".to_owned()
+            }
+            _ => {
+                common.push(row.name.clone());
+                format!("{{credential: {}}}", scalar(&row.name))
+            }
+        };
+        w.line(8, &format!("{}: {value}", scalar(&row.name)));
+    }
+    if !common.is_empty() {
+        w.notes(
+            6,
+            &[Note::todo(format!(
+                "{} sent with every request: written as credentials; check whether a call sets them",
+                common.join(", ")
+            ))],
+            "gateways body",
+        );
+    }
 }
 
 fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &str) {
