@@ -7,8 +7,7 @@ use super::align;
 use super::envelope::{self, Evidence};
 use super::field::{self, Side};
 use super::json::{self, Json, Parsed};
-use super::limits;
-use super::model::{Endpoint, Field, Method, Note, Window};
+use super::model::{Endpoint, Field, Method, Note};
 use super::naming;
 use super::nest::{self, Context, Method as Nesting, Node, PAGE_SIZES};
 use super::page::{PageEndpoint, Section};
@@ -372,7 +371,7 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         ..Endpoint::default()
     };
     dedupe(&mut endpoint, &mut notes);
-    windows(&mut endpoint);
+    super::rules::windows(&mut endpoint);
     let (paging, paging_notes) =
         super::paging::detect(&endpoint.query, &endpoint.body, &endpoint.response);
     endpoint.paging = paging;
@@ -458,71 +457,6 @@ fn path_fields(nodes: &[Node], url: &Url, notes: &mut Vec<Note>) -> Vec<Field> {
     }
     let _ = notes;
     fields
-}
-
-/// `window` rules from `最多相隔N天` on top-level request fields.
-fn windows(endpoint: &mut Endpoint) {
-    let top: Vec<(String, String, String)> = endpoint
-        .query
-        .iter()
-        .chain(&endpoint.body)
-        .map(|f| (f.name.clone(), f.ty.clone(), f.doc.clone()))
-        .collect();
-    let integer = |name: &str| {
-        top.iter()
-            .any(|(n, ty, _)| n == name && matches!(ty.as_str(), "int32" | "int64"))
-    };
-    for (name, _, doc) in &top {
-        let Some(days) = limits::read(doc).window_days.filter(|d| *d > 0) else {
-            continue;
-        };
-        let mentioned: Vec<&str> = top
-            .iter()
-            .map(|(n, _, _)| n.as_str())
-            .filter(|n| doc.contains(n))
-            .collect();
-        let lower = |n: &str| n.to_ascii_lowercase();
-        let start = mentioned
-            .iter()
-            .find(|n| lower(n).contains("start") || lower(n).contains("begin"))
-            .map(|n| (*n).to_owned())
-            .or_else(|| lower(name).contains("start").then(|| name.clone()))
-            .or_else(|| {
-                lower(name)
-                    .contains("end")
-                    .then(|| name.replace("end", "start"))
-            });
-        let end = mentioned
-            .iter()
-            .find(|n| lower(n).contains("end"))
-            .map(|n| (*n).to_owned())
-            .or_else(|| lower(name).contains("end").then(|| name.clone()))
-            .or_else(|| {
-                lower(name)
-                    .contains("start")
-                    .then(|| name.replace("start", "end"))
-            });
-        match (start, end) {
-            (Some(start), Some(end)) if start != end && integer(&start) && integer(&end) => {
-                let window = Window {
-                    start,
-                    end,
-                    max_days: days,
-                };
-                if !endpoint.windows.contains(&window) {
-                    endpoint.windows.push(window);
-                }
-            }
-            _ => {
-                let note = Note::todo(format!(
-                    "`{name}` says 最多相隔{days}天, but no top-level integer start/end pair was found: write the rule"
-                ));
-                if !endpoint.rule_notes.contains(&note) {
-                    endpoint.rule_notes.push(note);
-                }
-            }
-        }
-    }
 }
 
 /// Drops fields that map to a Rust name already used at the same level (or,

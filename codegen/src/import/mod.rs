@@ -26,6 +26,7 @@ pub mod naming;
 pub mod nest;
 pub mod page;
 pub mod paging;
+pub mod rules;
 pub mod signing;
 pub mod table;
 pub mod text;

@@ -227,6 +227,8 @@ pub struct Window {
     pub end: String,
     /// Longest span in days.
     pub max_days: u32,
+    /// Between dated strings (the new format only), not epoch integers.
+    pub dated: bool,
 }
 
 /// One documented enum value.

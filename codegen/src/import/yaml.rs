@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::dialect::Dialect;
 use super::json::{needs_escape, quote};
-use super::model::{Endpoint, Field, Note, Spec};
+use super::model::{Endpoint, Field, Note, Spec, Window};
 
 /// A TODO written into the file: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -519,10 +519,25 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
             }
         }
     }
-    w.notes(8, &e.rule_notes, &format!("{at} rules"));
-    if !e.windows.is_empty() {
+    let mut rule_notes = e.rule_notes.clone();
+    let windows: Vec<&Window> = e
+        .windows
+        .iter()
+        .filter(|rule| {
+            let held = !rule.dated || w.dialect.string_rules();
+            if !held {
+                rule_notes.push(Note::todo(format!(
+                    "{} and {} are at most {} days apart: this spec format has windows between epoch integers only",
+                    rule.start, rule.end, rule.max_days
+                )));
+            }
+            held
+        })
+        .collect();
+    w.notes(8, &rule_notes, &format!("{at} rules"));
+    if !windows.is_empty() {
         w.line(8, "rules:");
-        for rule in &e.windows {
+        for rule in windows {
             w.line(
                 10,
                 &format!(
