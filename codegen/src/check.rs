@@ -1,7 +1,7 @@
 //! Stage 2: every problem in a spec, each with `file:line:column`, what is
 //! wrong and what would be right. Several are collected per run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Number, Value};
 
@@ -191,8 +191,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Reports repeated keys and keys that map to the same Rust name; returns
-    /// the first occurrences.
+    /// Reports keys that map to the same Rust name (the loader reported
+    /// repeated keys); returns the entries kept.
     fn unique<'e, T>(
         &mut self,
         path: &[Seg],
@@ -200,21 +200,11 @@ impl Checker<'_> {
         what: &str,
     ) -> Vec<(&'e str, &'e T)> {
         let mut kept = Vec::new();
-        let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
-        for (name, occurrence, value) in entries.with_occurrence() {
-            let here = join(path, Seg::Key(name.to_owned(), occurrence));
-            if occurrence > 0 {
-                let first = self.source.locate(&join(path, key(name)), At::Key);
-                self.error(
-                    &here,
-                    At::Key,
-                    format!("duplicate {what} `{name}`"),
-                    Some(format!("first defined at {first}")),
-                );
-                continue;
-            }
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for (name, value) in &entries.0 {
             let rust = snake_ident(name);
             if let Some(other) = rust_names.get(&rust) {
+                let here = join(path, key(name));
                 self.error(
                     &here,
                     At::Key,
@@ -224,7 +214,7 @@ impl Checker<'_> {
                 continue;
             }
             rust_names.insert(rust, name);
-            kept.push((name, value));
+            kept.push((name.as_str(), value));
         }
         kept
     }

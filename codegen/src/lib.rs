@@ -75,8 +75,11 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<load::Loaded>, Diagnostics> 
     let mut problems = Vec::new();
     for file in files {
         match load::load_file(file) {
-            Ok(spec) => loaded.push(spec),
-            Err(diagnostic) => problems.push(diagnostic),
+            Ok(mut spec) => {
+                problems.append(&mut spec.problems);
+                loaded.push(spec);
+            }
+            Err(mut found) => problems.append(&mut found),
         }
     }
     problems.extend(check::check_all(&loaded));

@@ -15,24 +15,14 @@ use serde_json::{Number, Value};
 /// Keys not in the format, kept so the check stage can name each one.
 pub type Unknown = BTreeMap<String, IgnoredAny>;
 
-/// A YAML mapping kept in file order, duplicates included (the check stage
-/// reports them; a map type would silently keep one).
+/// A YAML mapping kept in file order (the loader reports duplicate keys and
+/// keeps the first).
 #[derive(Debug)]
 pub struct Entries<T>(pub Vec<(String, T)>);
 
 impl<T> Default for Entries<T> {
     fn default() -> Self {
         Entries(Vec::new())
-    }
-}
-
-impl<T> Entries<T> {
-    /// The entries with how many times the same key was seen before (0 for the first).
-    pub fn with_occurrence(&self) -> impl Iterator<Item = (&str, usize, &T)> {
-        self.0.iter().enumerate().map(|(index, (key, value))| {
-            let seen = self.0[..index].iter().filter(|(k, _)| k == key).count();
-            (key.as_str(), seen, value)
-        })
     }
 }
 

@@ -601,7 +601,7 @@ fn survives(text: &str, what: &str) {
     let loaded = oapi_codegen::load::load_str(Path::new("fuzz.yaml"), imported.yaml.clone())
         .unwrap_or_else(|d| {
             panic!(
-                "{what}: not YAML: {d}
+                "{what}: not YAML: {d:?}
 {}",
                 imported.yaml
             )
