@@ -7,6 +7,7 @@
 //! Emission never reads YAML; loading never builds tokens.
 
 pub mod check;
+pub mod dates;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use oapi_codegen::load::load_str;
 
 const HEAD: &str = "platform: demo
-doc: demo
+envelopes: {errcode: {code: errcode, ok: [0], message: errmsg}}
 gateways:
-  oapi: {base_url: https://oapi.example.com, auth: query_token, envelope: errcode}
+  oapi: {base_url: https://oapi.example.com, envelope: errcode}
 defaults: {gateway: oapi, method: POST}
 groups:
   g:
@@ -157,7 +157,7 @@ fn two_endpoints_with_one_rust_name() {
 #[test]
 fn several_problems_are_reported_in_one_run() {
     let found = problems(
-        "      e:\n        doc: d\n        path: e\n        method: PUT\n        gateway: nope\n",
+        "      e:\n        doc: d\n        path: e\n        method: PUSH\n        gateway: nope\n",
     );
     assert_eq!(found.len(), 3, "{found:?}");
 }

@@ -97,6 +97,8 @@ fn ty(t: &Ty, types: &[TypeDef]) -> String {
     match t {
         Ty::String => "string".into(),
         Ty::Integer => "integer".into(),
+        Ty::Int32 => "int32".into(),
+        Ty::Map(inner) => format!("map<string, {}>", ty(inner, types)),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
         Ty::Json => "json".into(),
@@ -146,6 +148,7 @@ fn field_facts(
             (true, Place::Query) => "query",
             (true, Place::Header) => "headers",
             (true, Place::Body) => "body",
+            (true, Place::Path) => "path_params",
         };
         let key = if prefix.is_empty() {
             format!("{place}:{}", f.wire)
@@ -164,10 +167,7 @@ fn field_facts(
         put("min_length", opt(&f.limits.min_length));
         put("max_length", opt(&f.limits.max_length));
         put("default", opt(&f.default));
-        put(
-            "encoding",
-            if f.comma { "comma".into() } else { "-".into() },
-        );
+        put("encoding", format!("{:?}", f.encoding));
         if let Some(children) = nested(&f.ty, types) {
             field_facts(&key, children, types, request, out);
         }
@@ -184,8 +184,8 @@ fn facts(located: &Located<'_>) -> BTreeMap<String, String> {
     out.insert("auth none".into(), e.auth_none.to_string());
     if let Some(g) = located.gateway {
         out.insert("gateway base_url".into(), g.base_url.clone());
-        out.insert("gateway auth".into(), format!("{:?}", g.auth));
-        out.insert("gateway envelope".into(), format!("{:?}", g.envelope));
+        out.insert("gateway request".into(), format!("{:?}", g.request));
+        out.insert("gateway envelope".into(), g.envelope.clone());
     }
     let windows: Vec<String> = e
         .windows
@@ -410,6 +410,12 @@ fn seed_001_numbered_sections() {
                     "/topapi/report/template/getbyname response:result.userid: only in the hand-written spec",
                 ],
             ),
+            (
+                "the import names an envelope by its kind; the hand-written spec calls api.dingtalk.com's `v1`",
+                &[
+                    "/v1.0/hrm/employees/dismissions gateway envelope: import ENVELOPE_HTTP_STATUS, hand-written ENVELOPE_V1",
+                ],
+            ),
         ],
     );
 }
@@ -428,15 +434,23 @@ fn seed_003_shiheng_tree() {
     assert_differences(
         "003",
         found,
-        &[(
-            "the page gives no URL: the import writes a placeholder path and host (TODO), the hand-written spec an assumption; without a path the name is a placeholder and nothing says the POST only reads",
-            &[
-                "/api/wecom/employee/list gateway base_url: import https://todo.invalid, hand-written https://open.shihengtech.com",
-                "/api/wecom/employee/list idempotent: import false, hand-written true",
-                "/api/wecom/employee/list name: import api.endpoint_1, hand-written employee.list",
-                "/api/wecom/employee/list path: import /todo/endpoint_1, hand-written /api/wecom/employee/list",
-            ],
-        )],
+        &[
+            (
+                "the page gives no URL: the import writes a placeholder path and host (TODO), the hand-written spec an assumption; without a path the name is a placeholder and nothing says the POST only reads",
+                &[
+                    "/api/wecom/employee/list gateway base_url: import https://todo.invalid, hand-written https://open.shihengtech.com",
+                    "/api/wecom/employee/list idempotent: import false, hand-written true",
+                    "/api/wecom/employee/list name: import api.endpoint_1, hand-written employee.list",
+                    "/api/wecom/employee/list path: import /todo/endpoint_1, hand-written /api/wecom/employee/list",
+                ],
+            ),
+            (
+                "the page names neither the credentials nor the signing rule: the import writes generic names",
+                &[
+                    "/api/wecom/employee/list gateway request: import RequestShape { format: Json, query: [], headers: [], body: Some([(\"appId\", Credential(\"app_key\")), (\"sign\", Signature(\"SIGNING_SIGN\")), (\"version\", Literal(\"1.0\")), (\"timestamp\", Timestamp(Millis)), (\"paramContent\", Params { how: Object, omit_empty: true })]) }, hand-written RequestShape { format: Json, query: [], headers: [], body: Some([(\"appId\", Credential(\"app_id\")), (\"sign\", Signature(\"SIGNING_TOP_MD5\")), (\"version\", Literal(\"1.0\")), (\"timestamp\", Timestamp(Millis)), (\"paramContent\", Params { how: Object, omit_empty: true })]) }",
+                ],
+            ),
+        ],
     );
 }
 

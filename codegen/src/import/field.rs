@@ -209,7 +209,7 @@ fn example(text: &str, base: Base, lists: usize, comma: bool) -> (Option<Value>,
     let scalar = |t: &str| -> Option<Value> {
         let t = t.trim().trim_matches('"');
         match base {
-            Base::Integer => t.parse::<i64>().ok().map(Value::from),
+            Base::Integer | Base::Int32 => t.parse::<i64>().ok().map(Value::from),
             Base::Number => t
                 .parse::<f64>()
                 .ok()

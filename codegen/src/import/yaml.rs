@@ -120,6 +120,127 @@ pub fn value(v: &Value) -> String {
     }
 }
 
+/// The envelope declarations of the envelope kinds the importer tells apart.
+fn envelope_lines(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "http_status" => &[
+            "success: http",
+            "code: code",
+            "message: message",
+            "request_id: requestid",
+        ],
+        "code_result" => &[
+            "code: code",
+            "ok: [\"0\"]",
+            "message: msg",
+            "request_id: traceId",
+            "data: result",
+        ],
+        _ => &[
+            "code: errcode",
+            "ok: [0]",
+            "message: errmsg",
+            "request_id: request_id",
+            "sub_code: sub_code",
+            "sub_message: sub_msg",
+        ],
+    }
+}
+
+/// Tokens, envelopes, signing and gateways, from the auth scheme and
+/// envelope the importer recognised on the page.
+fn platform_sections(w: &mut Writer, spec: &Spec) {
+    let mut kinds: Vec<&str> = spec.gateways.iter().map(|g| g.envelope).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    w.line(0, "envelopes:");
+    for kind in &kinds {
+        w.line(2, &format!("{kind}:"));
+        for line in envelope_lines(kind) {
+            w.line(4, line);
+        }
+    }
+    w.line(0, "");
+    w.notes(0, &spec.token_notes, "token");
+    let needs_token = spec
+        .gateways
+        .iter()
+        .any(|g| matches!(g.auth, "query_token" | "header_token"));
+    let guessed;
+    let token = match (&spec.token, spec.gateways.first()) {
+        (Some(token), _) => Some(token),
+        (None, Some(first)) if needs_token => {
+            w.notes(
+                0,
+                &[Note::todo(
+                    "the page does not say where tokens come from: this is DingTalk's `/gettoken`",
+                )],
+                "token",
+            );
+            guessed = (first.key.clone(), "/gettoken".to_owned());
+            Some(&guessed)
+        }
+        _ => None,
+    };
+    if let Some((gateway, path)) = token {
+        w.line(0, "tokens:");
+        w.line(2, "app:");
+        w.line(4, &format!("gateway: {}", scalar(gateway)));
+        w.line(4, "method: GET");
+        w.line(4, &format!("path: {}", block_scalar(path)));
+        w.line(4, "send: query");
+        w.line(
+            4,
+            "params: {appkey: {credential: app_key}, appsecret: {credential: app_secret}}",
+        );
+        w.line(4, "token: access_token");
+        w.line(4, "expires_in: expires_in");
+        w.line(0, "");
+    }
+    if spec.gateways.iter().any(|g| g.auth == "signed_envelope") {
+        w.line(0, "signing:");
+        w.line(2, "sign:");
+        w.line(4, "digest: md5");
+        w.line(4, "encoding: hex_upper");
+        w.line(4, "params: all");
+        w.line(4, "join: name_value");
+        w.line(4, "secret: {credential: app_secret, at: both}");
+        w.line(0, "");
+    }
+    w.line(0, "gateways:");
+    for gateway in &spec.gateways {
+        let at = format!("gateways.{}", gateway.key);
+        w.notes(2, &gateway.notes, &at);
+        w.line(2, &format!("{}:", scalar(&gateway.key)));
+        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
+        w.line(4, &format!("envelope: {}", gateway.envelope));
+        let token = needs_token || spec.token.is_some();
+        match gateway.auth {
+            "query_token" if token => {
+                w.line(4, "request: {query: {access_token: {token: app}}}");
+            }
+            "header_token" if token => {
+                w.line(
+                    4,
+                    "request: {headers: {x-acs-dingtalk-access-token: {token: app}}}",
+                );
+            }
+            "signed_envelope" => {
+                let version = gateway.version.as_deref().unwrap_or("1.0");
+                w.line(4, "request:");
+                w.line(6, "body:");
+                w.line(8, "appId: {credential: app_key}");
+                w.line(8, "sign: {signature: sign}");
+                w.line(8, &format!("version: {{value: {}}}", quote(version)));
+                w.line(8, "timestamp: {timestamp: ms}");
+                w.line(8, "paramContent: {params: object, omit_empty: true}");
+            }
+            _ => {}
+        }
+    }
+    w.line(0, "");
+}
+
 /// Writes the spec; returns the text and every TODO in it.
 pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
     let mut w = Writer {
@@ -133,26 +254,7 @@ pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
     w.line(0, &format!("platform: {}", scalar(&spec.platform)));
     w.line(0, &format!("doc: {}", scalar(&spec.doc)));
     w.line(0, "");
-    w.line(0, "gateways:");
-    for gateway in &spec.gateways {
-        let at = format!("gateways.{}", gateway.key);
-        w.notes(2, &gateway.notes, &at);
-        w.line(2, &format!("{}:", scalar(&gateway.key)));
-        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
-        w.line(4, &format!("auth: {}", gateway.auth));
-        w.line(4, &format!("envelope: {}", gateway.envelope));
-        if let Some(version) = &gateway.version {
-            w.line(4, &format!("version: {}", quote(version)));
-        }
-    }
-    w.line(0, "");
-    w.notes(0, &spec.token_notes, "token");
-    if let Some((gateway, path)) = &spec.token {
-        w.line(0, "token:");
-        w.line(2, &format!("gateway: {}", scalar(gateway)));
-        w.line(2, &format!("path: {}", block_scalar(path)));
-        w.line(0, "");
-    }
+    platform_sections(&mut w, spec);
     w.line(0, "defaults:");
     w.line(2, &format!("gateway: {}", scalar(&spec.default_gateway)));
     w.line(2, "method: POST");
@@ -201,6 +303,22 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
         if !fields.is_empty() {
             w.line(8, &format!("{key}:"));
             for field in fields {
+                if key != "body" && !is_text_type(&field.ty) {
+                    // A query or header value is text: say so rather than
+                    // write a type that cannot travel there.
+                    let mut field = field.clone();
+                    field.notes.push(Note::todo(format!(
+                        "documented as `{}`, but a {key} value is text: check the page",
+                        field.ty
+                    )));
+                    field.ty = "string".to_owned();
+                    field.fields.clear();
+                    field.type_name = None;
+                    (field.min, field.max, field.min_items, field.max_items) =
+                        (None, None, None, None);
+                    write_field(w, 10, &field, &format!("{at} {key}"));
+                    continue;
+                }
                 write_field(w, 10, field, &format!("{at} {key}"));
             }
         }
@@ -241,6 +359,11 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
             }
         }
     }
+}
+
+/// Whether a query or header value of this type can travel as text.
+fn is_text_type(ty: &str) -> bool {
+    crate::types::parse(ty).is_some_and(|t| t.is_scalar() || t.is_scalar_list())
 }
 
 fn props(f: &Field) -> Vec<String> {
