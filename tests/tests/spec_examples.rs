@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use oapi_client::{Endpoint, Params, Rule, Validate};
-use oapi_codegen::ir::{Bound, Encoding, Endpoint as Ir, Field, Place, Ty, TypeDef};
+use oapi_codegen::ir::{Bound, Encoding, Endpoint as Ir, Field, Format, Place, Ty, TypeDef};
 use serde_json::{Map, Value, json};
 
 /// What one endpoint's generated types did with a JSON value.
@@ -498,51 +498,115 @@ fn bound_text(b: &Bound) -> String {
     }
 }
 
+/// A time `offset_ms` after a base, written as `field` holds times.
+fn time_value(field: &Field, offset_ms: i64) -> Value {
+    const BASE: i64 = 1_600_000_000_000;
+    let ms = BASE + offset_ms;
+    let text = |pattern: &str| {
+        let utc8 = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+        let time = chrono::DateTime::from_timestamp_millis(ms)
+            .expect("in range")
+            .with_timezone(&utc8);
+        json!(time.format(pattern).to_string())
+    };
+    match &field.format {
+        Some(Format::DateTime(pattern) | Format::Date(pattern)) => text(pattern),
+        Some(Format::Rfc3339) => text("%Y-%m-%dT%H:%M:%S%.3f%:z"),
+        Some(Format::UnixS) => json!(ms / 1000),
+        _ => json!(ms),
+    }
+}
+
+/// The smallest step a field's time can take: a millisecond, a second, a day.
+fn time_step(field: &Field) -> i64 {
+    match &field.format {
+        Some(Format::Date(_)) => 86_400_000,
+        Some(Format::DateTime(pattern)) if !pattern.contains("%3f") => 1000,
+        Some(Format::UnixS) => 1000,
+        _ => 1,
+    }
+}
+
+/// Every window rule at both bounds: the span of exactly `max_days` passes,
+/// one step more (and an end before the start) fails, naming the end field
+/// and the window. A window with `when` is tested where its condition holds;
+/// one without, where every conditional window's condition does not (so
+/// each bound is the binding one).
 #[test]
-fn time_windows_accept_exactly_max_days_and_reject_one_millisecond_more() {
+fn time_windows_accept_exactly_max_days_and_reject_one_step_more() {
     const DAY: i64 = 86_400_000;
-    let mut checked = 0;
+    let mut checked = Vec::new();
     for (name, endpoint) in spec() {
         for window in &endpoint.windows {
-            let start_wire = wire_of(&endpoint, &window.start);
-            let end_wire = wire_of(&endpoint, &window.end);
+            let field = |ident: &str| {
+                endpoint
+                    .request
+                    .fields
+                    .iter()
+                    .find(|f| f.ident == ident)
+                    .unwrap_or_else(|| panic!("{name}: no field {ident}"))
+            };
+            let (start, end) = (field(&window.start), field(&window.end));
+            let step = time_step(start).max(time_step(end));
             let limit = i64::from(window.max_days) * DAY;
-            for (end, ok) in [(limit, true), (limit + 1, false), (-1, false), (0, true)] {
+            for (offset, ok) in [
+                (limit, true),
+                (limit + step, false),
+                (-step, false),
+                (0, true),
+            ] {
                 let mut request_json = request_example(&endpoint);
-                request_json[&start_wire] = json!(1_600_000_000_000_i64);
-                request_json[&end_wire] = json!(1_600_000_000_000_i64 + end);
+                for other in &endpoint.windows {
+                    let Some((list, count)) = &other.when else {
+                        continue;
+                    };
+                    let count = if std::ptr::eq(other, window) {
+                        *count
+                    } else {
+                        count - 1
+                    };
+                    let list = field(list);
+                    request_json[&list.wire] = items(&endpoint, list, count.max(1) as usize);
+                }
+                request_json[&start.wire] = time_value(start, 0);
+                request_json[&end.wire] = time_value(end, offset);
                 let outcome = request(&name, &request_json).unwrap();
                 assert_eq!(
                     outcome.violations.is_empty(),
                     ok,
-                    "{name}: end = start + {end}: {:?}",
+                    "{name}: window {window:?}: end = start + {offset} ms: {:?}",
                     outcome.violations
                 );
                 if !ok {
-                    assert_eq!(outcome.violations[0].0, end_wire);
-                    assert!(matches!(
-                        outcome.violations[0].1,
-                        Rule::Window { max_days: 180, .. }
-                    ));
+                    assert_eq!(outcome.violations[0].0, end.wire, "{name}");
+                    // Past the bound, this window is the first broken (an end
+                    // before the start breaks every window that applies).
+                    let wanted = if offset > 0 {
+                        Some(window.max_days)
+                    } else {
+                        None
+                    };
+                    assert!(
+                        matches!(outcome.violations[0].1, Rule::Window { max_days, .. } if wanted.is_none_or(|w| w == max_days)),
+                        "{name}: {:?}",
+                        outcome.violations
+                    );
                 }
             }
-            checked += 1;
+            checked.push(format!("{name} {}d", window.max_days));
         }
     }
-    assert_eq!(
-        checked, 2,
-        "report.list and report.simplelist document a 180-day window"
-    );
-}
-
-fn wire_of(endpoint: &Ir, ident: &str) -> String {
-    endpoint
-        .request
-        .fields
-        .iter()
-        .find(|f| f.ident == ident)
-        .map(|f| f.wire.clone())
-        .unwrap()
+    for expected in [
+        "dingtalk.report.list 180d",
+        "dingtalk.report.simplelist 180d",
+        "dingtalk.checkin.record_get 10d",
+        "dingtalk.checkin.record_get 1d",
+    ] {
+        assert!(
+            checked.iter().any(|c| c == expected),
+            "{expected} not checked: {checked:?}"
+        );
+    }
 }
 
 #[test]

@@ -622,12 +622,13 @@ pub fn window<A: TimeValue, B: TimeValue>(
             end: end.name,
             max_days,
         };
-        let days = span as f64 / MILLIS_PER_DAY as f64;
-        out.push(violation(
-            &path.field(end.name),
-            rule,
-            format!("{days:.1} days after `{}`", start.name),
-        ));
+        let actual = if span < 0 {
+            format!("{} ms before `{}`", -span, start.name)
+        } else {
+            let days = span as f64 / MILLIS_PER_DAY as f64;
+            format!("{days:.3} days after `{}`", start.name)
+        };
+        out.push(violation(&path.field(end.name), rule, actual));
     }
 }
 
