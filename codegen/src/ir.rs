@@ -30,36 +30,345 @@ pub struct Platform {
     pub doc: String,
     /// The spec file it came from.
     pub source: PathBuf,
+    /// What the client builder takes.
+    pub credentials: Vec<Credential>,
+    /// How access tokens are obtained.
+    pub tokens: Vec<Token>,
+    /// How answers say success or failure.
+    pub envelopes: Vec<Envelope>,
+    /// Signature rules.
+    pub signing: Vec<Signing>,
     /// Hosts.
     pub gateways: Vec<Gateway>,
-    /// Token endpoint: gateway const name and path.
-    pub token: Option<(String, String)>,
+    /// Platform-wide rate limits.
+    pub rate_limits: Vec<RateLimit>,
+    /// Decode responses leniently by default.
+    pub lenient: bool,
     /// API groups.
     pub groups: Vec<Group>,
 }
 
-/// Auth schemes the runtime implements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthKind {
-    /// No credentials.
-    None,
-    /// `?access_token=`.
-    QueryToken,
-    /// `x-acs-dingtalk-access-token` header.
-    HeaderToken,
-    /// Signed `appId/sign/version/timestamp/paramContent` envelope.
-    SignedEnvelope,
+/// A credential the client builder takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// Its name (`app_key`).
+    pub name: String,
+    /// Never printed, redacted wherever it appears.
+    pub secret: bool,
+    /// Doc text.
+    pub doc: String,
 }
 
-/// Response envelopes the runtime decodes.
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST (the default: most open-platform endpoints are POSTs).
+    #[default]
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl HttpMethod {
+    /// Every method, as written.
+    pub const ALL: [HttpMethod; 5] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ];
+
+    /// As written in a spec and an HTTP request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// The method named `text` (upper case).
+    pub fn parse(text: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    /// The Rust variant name (`Get`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Delete => "Delete",
+        }
+    }
+}
+
+/// Where a token request sends its parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnvelopeKind {
-    /// `errcode`/`errmsg` beside the business fields.
-    ErrCode,
-    /// HTTP status + `{code, message, requestid}`.
-    HttpStatus,
-    /// `{code, msg, traceId, result}`.
-    CodeResult,
+pub enum Send {
+    /// Query string.
+    Query,
+    /// Form-encoded body.
+    Form,
+    /// JSON body.
+    Json,
+}
+
+/// How long a token lives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lifetime {
+    /// Read from the answer at this dotted path, in seconds (`millis`: ms).
+    Path {
+        /// Dotted path from the answer's root.
+        path: String,
+        /// The number is milliseconds.
+        millis: bool,
+    },
+    /// Fixed, in seconds.
+    Fixed(u64),
+}
+
+/// How an access token is obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Spec name (`app`).
+    pub name: String,
+    /// Rust const name in `__spec` (`TOKEN_APP`).
+    pub const_name: String,
+    /// Gateway key of its host (`oapi`).
+    pub gateway: String,
+    /// Method.
+    pub method: HttpMethod,
+    /// Path.
+    pub path: String,
+    /// Where its parameters travel.
+    pub send: Send,
+    /// Its parameters.
+    pub params: Vec<(String, Value)>,
+    /// Dotted path of the token in the answer.
+    pub token_path: String,
+    /// Its lifetime.
+    pub lifetime: Lifetime,
+    /// Seconds before expiry it is renewed.
+    pub refresh_before: u64,
+    /// Envelope const name of its answer.
+    pub envelope: String,
+}
+
+/// Which answers are successes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success {
+    /// The code equals one of `ok`.
+    Code,
+    /// HTTP 2xx.
+    Http,
+}
+
+/// How answers report success or failure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// Spec name.
+    pub name: String,
+    /// Rust const name in `__spec` (`ENVELOPE_ERRCODE`).
+    pub const_name: String,
+    /// Success test.
+    pub success: Success,
+    /// Dotted path of the code ("" if none).
+    pub code: String,
+    /// Success values, as text.
+    pub ok: Vec<String>,
+    /// The code is documented as text (`ok: ["0"]`), not a number.
+    pub code_is_text: bool,
+    /// Message path ("" if none).
+    pub message: String,
+    /// Request-id path.
+    pub request_id: String,
+    /// Sub-code path.
+    pub sub_code: String,
+    /// Sub-message path.
+    pub sub_message: String,
+    /// Where the endpoint's response fields are ("" = the whole body).
+    pub data: String,
+    /// Key under which the whole envelope may also appear ("" if never).
+    pub nested: String,
+    /// Codes meaning the token is expired or invalid.
+    pub token_codes: Vec<String>,
+    /// Codes meaning "too many requests".
+    pub throttled_codes: Vec<String>,
+    /// Codes meaning "busy, try again".
+    pub busy_codes: Vec<String>,
+    /// An HTML answer is the platform's IP ban.
+    pub html_banned: bool,
+}
+
+/// A digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digest {
+    /// MD5.
+    Md5,
+    /// SHA-1.
+    Sha1,
+    /// SHA-256.
+    Sha256,
+    /// HMAC-SHA256 (the secret is the key).
+    HmacSha256,
+    /// HMAC-MD5.
+    HmacMd5,
+}
+
+/// A signature's text form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestEncoding {
+    /// Lower-case hex.
+    Hex,
+    /// Upper-case hex.
+    HexUpper,
+    /// Base64.
+    Base64,
+}
+
+/// How signed parameters are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// `k1v1k2v2`.
+    NameValue,
+    /// `k1=v1&k2=v2`.
+    Query,
+    /// `v1v2`.
+    Values,
+}
+
+/// Where the secret goes in the signed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretAt {
+    /// Before it.
+    Prefix,
+    /// After it.
+    Suffix,
+    /// Both ends.
+    Both,
+    /// As a last parameter with this name (joined like one).
+    Param(String),
+    /// As the HMAC key only.
+    Key,
+}
+
+/// A signature rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signing {
+    /// Spec name.
+    pub name: String,
+    /// Rust const name in `__spec`.
+    pub const_name: String,
+    /// Digest.
+    pub digest: Digest,
+    /// Text form.
+    pub encoding: DigestEncoding,
+    /// The parameters signed (`None`: every non-empty one).
+    pub params: Option<Vec<String>>,
+    /// Sorted by name (else as listed / as sent).
+    pub sorted: bool,
+    /// How they are joined.
+    pub join: Join,
+    /// The credential that is the secret.
+    pub secret: String,
+    /// Where it goes.
+    pub secret_at: SecretAt,
+}
+
+/// How a timestamp is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// Epoch milliseconds (a JSON number).
+    Millis,
+    /// Epoch seconds (a JSON number).
+    Seconds,
+    /// A date-time in UTC+8, as a strftime pattern converted from the spec's Java one.
+    Pattern(String),
+}
+
+/// How the endpoint's parameters sit in a wrapped body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsAs {
+    /// An embedded JSON object.
+    Object,
+    /// A string holding their JSON.
+    String,
+    /// Their fields spliced in at this level.
+    Merge,
+}
+
+/// A value a platform adds to every request (or a token request parameter).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A credential's value.
+    Credential(String),
+    /// A literal.
+    Literal(String),
+    /// An access token (token const name), with a prefix.
+    Token {
+        /// Token const name.
+        token: String,
+        /// Text before it (`Bearer `).
+        prefix: String,
+    },
+    /// The current time.
+    Timestamp(TimeFormat),
+    /// A random alphanumeric text of this length.
+    Nonce(u8),
+    /// A signature (signing const name).
+    Signature(String),
+    /// The endpoint's parameters.
+    Params {
+        /// How.
+        how: ParamsAs,
+        /// Left out when there are none.
+        omit_empty: bool,
+    },
+}
+
+/// A body's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyFormat {
+    /// JSON.
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// What every request of a gateway carries besides its parameters.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RequestShape {
+    /// Body encoding.
+    pub format: BodyFormat,
+    /// Query parameters added.
+    pub query: Vec<(String, Value)>,
+    /// Headers added.
+    pub headers: Vec<(String, Value)>,
+    /// The body, field by field (`None`: the endpoint's body is the body).
+    pub body: Option<Vec<(String, Value)>>,
+}
+
+/// A documented rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// What is counted together: `app`, `app_endpoint`, `app_gateway`.
+    pub per: String,
+    /// Requests per window.
+    pub limit: u64,
+    /// Window in milliseconds.
+    pub window_ms: u64,
 }
 
 /// One host.
@@ -71,12 +380,12 @@ pub struct Gateway {
     pub const_name: String,
     /// Documented base URL.
     pub base_url: String,
-    /// Auth scheme.
-    pub auth: AuthKind,
-    /// Envelope.
-    pub envelope: EnvelopeKind,
-    /// Signed-envelope version ("" otherwise).
-    pub version: String,
+    /// Envelope const name.
+    pub envelope: String,
+    /// What its requests carry.
+    pub request: RequestShape,
+    /// Its rate limits.
+    pub rate_limits: Vec<RateLimit>,
 }
 
 /// An API group: one module and one accessor on the client.
@@ -88,26 +397,6 @@ pub struct Group {
     pub doc: String,
     /// Endpoints in spec order.
     pub endpoints: Vec<Endpoint>,
-}
-
-/// HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HttpMethod {
-    /// GET.
-    Get,
-    /// POST (the default: most open-platform endpoints are POSTs).
-    #[default]
-    Post,
-}
-
-impl HttpMethod {
-    /// As written in a spec and an HTTP request line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-        }
-    }
 }
 
 /// One endpoint: a module with `Request`, `Response` and nested types.
@@ -149,6 +438,8 @@ pub struct Endpoint {
     pub request_example: Option<String>,
     /// Documented response example (JSON text).
     pub response_example: Option<String>,
+    /// Its own rate limits.
+    pub rate_limits: Vec<RateLimit>,
 }
 
 /// A generated struct.
@@ -193,6 +484,35 @@ pub enum Place {
     Query,
     /// HTTP header.
     Header,
+    /// A `{name}` segment of the path.
+    Path,
+}
+
+/// How a field's value is written on the wire, when not as its type says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// As its type.
+    #[default]
+    Plain,
+    /// A list as one comma-separated string.
+    Comma,
+    /// An object, map or list as a string holding its JSON.
+    Json,
+}
+
+/// A documented format of a string or integer field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// A date-time with this strftime pattern (converted from the spec's Java one).
+    DateTime(String),
+    /// A date with this strftime pattern.
+    Date(String),
+    /// RFC 3339 / ISO-8601 date-time.
+    Rfc3339,
+    /// Epoch milliseconds.
+    UnixMs,
+    /// Epoch seconds.
+    UnixS,
 }
 
 /// One field.
@@ -212,8 +532,14 @@ pub struct Field {
     pub place: Place,
     /// Documented limits.
     pub limits: Limits,
-    /// Sent as one comma-separated string.
-    pub comma: bool,
+    /// How its value is written on the wire.
+    pub encoding: Encoding,
+    /// Its documented format.
+    pub format: Option<Format>,
+    /// A regex a string must match.
+    pub pattern: Option<String>,
+    /// Response fields: decode leniently (`None`: the platform's default).
+    pub lenient: Option<bool>,
     /// Documented example value.
     pub example: Option<serde_json::Value>,
     /// Documented default value.
@@ -227,6 +553,8 @@ pub enum Ty {
     String,
     /// `i64`.
     Integer,
+    /// `i32`.
+    Int32,
     /// `f64`.
     Number,
     /// `bool`.
@@ -244,6 +572,8 @@ pub enum Ty {
     },
     /// `Vec<T>`.
     List(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
 }
 
 impl Ty {
@@ -251,7 +581,7 @@ impl Ty {
     pub fn is_validated(&self) -> bool {
         match self {
             Ty::Named { validated, .. } => *validated,
-            Ty::List(inner) | Ty::Secret(inner) => inner.is_validated(),
+            Ty::List(inner) | Ty::Secret(inner) | Ty::Map(inner) => inner.is_validated(),
             _ => false,
         }
     }
@@ -281,6 +611,8 @@ pub struct Limits {
     pub min_length: Option<u64>,
     /// Maximum text length in characters.
     pub max_length: Option<u64>,
+    /// Maximum UTF-8 bytes (of text, or of the JSON of an object/map/list).
+    pub max_bytes: Option<u64>,
 }
 
 impl Limits {
@@ -314,7 +646,8 @@ pub struct Variant {
     pub doc: String,
 }
 
-/// `window` rule: `end` within `max_days` after `start` (epoch ms).
+/// `window` rule: `end` not before `start` and within `max_days` after it
+/// (the fields are epoch-ms integers or have a date format).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Window {
     /// Rust ident of the start field.
@@ -323,6 +656,8 @@ pub struct Window {
     pub end: String,
     /// Longest span in days.
     pub max_days: u32,
+    /// Applies only when this list field (Rust ident) holds at least this many items.
+    pub when: Option<(String, u64)>,
 }
 
 /// How an endpoint pages (field names are dotted wire-name paths).
@@ -368,6 +703,8 @@ pub struct RustPaging {
     pub item_id: Vec<String>,
     /// Response page-count path.
     pub pages: Vec<String>,
+    /// Response total-count path.
+    pub total: Vec<String>,
     /// Type of one item.
     pub item: Option<Ty>,
 }

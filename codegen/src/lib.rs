@@ -7,6 +7,7 @@
 //! Emission never reads YAML; loading never builds tokens.
 
 pub mod check;
+pub mod dates;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
@@ -75,8 +76,11 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<load::Loaded>, Diagnostics> 
     let mut problems = Vec::new();
     for file in files {
         match load::load_file(file) {
-            Ok(spec) => loaded.push(spec),
-            Err(diagnostic) => problems.push(diagnostic),
+            Ok(mut spec) => {
+                problems.append(&mut spec.problems);
+                loaded.push(spec);
+            }
+            Err(mut found) => problems.append(&mut found),
         }
     }
     problems.extend(check::check_all(&loaded));

@@ -10,29 +10,19 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 /// Keys not in the format, kept so the check stage can name each one.
 pub type Unknown = BTreeMap<String, IgnoredAny>;
 
-/// A YAML mapping kept in file order, duplicates included (the check stage
-/// reports them; a map type would silently keep one).
+/// A YAML mapping kept in file order (the loader reports duplicate keys and
+/// keeps the first).
 #[derive(Debug)]
 pub struct Entries<T>(pub Vec<(String, T)>);
 
 impl<T> Default for Entries<T> {
     fn default() -> Self {
         Entries(Vec::new())
-    }
-}
-
-impl<T> Entries<T> {
-    /// The entries with how many times the same key was seen before (0 for the first).
-    pub fn with_occurrence(&self) -> impl Iterator<Item = (&str, usize, &T)> {
-        self.0.iter().enumerate().map(|(index, (key, value))| {
-            let seen = self.0[..index].iter().filter(|(k, _)| k == key).count();
-            (key.as_str(), seen, value)
-        })
     }
 }
 
@@ -65,31 +55,148 @@ pub struct RawSpec {
     pub platform: Option<String>,
     pub doc: Option<String>,
     #[serde(default)]
+    pub credentials: Entries<RawCredential>,
+    #[serde(default)]
+    pub tokens: Entries<RawToken>,
+    #[serde(default)]
+    pub envelopes: Entries<RawEnvelope>,
+    #[serde(default)]
+    pub signing: Entries<RawSigning>,
+    #[serde(default)]
     pub gateways: Entries<RawGateway>,
-    pub token: Option<RawToken>,
     pub defaults: Option<RawDefaults>,
+    pub rate_limits: Option<Vec<RawRateLimit>>,
     #[serde(default)]
     pub groups: Entries<RawGroup>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
 
-/// One host with its auth scheme and envelope.
+/// A credential the client builder takes (`.credential(name, value)`).
 #[derive(Debug, Deserialize)]
-pub struct RawGateway {
-    pub base_url: Option<String>,
-    pub auth: Option<String>,
-    pub envelope: Option<String>,
-    pub version: Option<String>,
+pub struct RawCredential {
+    pub doc: Option<String>,
+    pub secret: Option<bool>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
 
-/// Where tokens come from.
+/// How an access token is obtained.
 #[derive(Debug, Deserialize)]
 pub struct RawToken {
     pub gateway: Option<String>,
+    pub method: Option<String>,
     pub path: Option<String>,
+    pub send: Option<String>,
+    #[serde(default)]
+    pub params: Entries<RawValue>,
+    pub token: Option<String>,
+    pub expires_in: Option<String>,
+    pub lifetime: Option<Value>,
+    pub unit: Option<String>,
+    pub refresh_before: Option<Value>,
+    pub envelope: Option<String>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// How answers say success or failure.
+#[derive(Debug, Deserialize)]
+pub struct RawEnvelope {
+    pub success: Option<String>,
+    pub code: Option<String>,
+    pub ok: Option<Vec<Value>>,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    pub sub_code: Option<String>,
+    pub sub_message: Option<String>,
+    pub data: Option<String>,
+    pub nested: Option<String>,
+    pub codes: Option<RawCodes>,
+    pub html: Option<String>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// What codes mean.
+#[derive(Debug, Deserialize)]
+pub struct RawCodes {
+    pub token: Option<Vec<Value>>,
+    pub throttled: Option<Vec<Value>>,
+    pub busy: Option<Vec<Value>>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A signature rule.
+#[derive(Debug, Deserialize)]
+pub struct RawSigning {
+    pub digest: Option<String>,
+    pub encoding: Option<String>,
+    pub params: Option<Value>,
+    pub order: Option<String>,
+    pub join: Option<String>,
+    pub secret: Option<RawSecretPlace>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// Where a signature's secret goes.
+#[derive(Debug, Deserialize)]
+pub struct RawSecretPlace {
+    pub credential: Option<String>,
+    pub at: Option<String>,
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A value a platform adds to requests (or a token request's parameter).
+#[derive(Debug, Deserialize)]
+pub struct RawValue {
+    pub credential: Option<String>,
+    pub value: Option<String>,
+    pub token: Option<String>,
+    pub prefix: Option<String>,
+    pub timestamp: Option<String>,
+    pub nonce: Option<Value>,
+    pub signature: Option<String>,
+    pub params: Option<String>,
+    pub omit_empty: Option<bool>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// What every request of a gateway carries besides its parameters.
+#[derive(Debug, Deserialize)]
+pub struct RawRequestShape {
+    pub format: Option<String>,
+    #[serde(default)]
+    pub query: Entries<RawValue>,
+    #[serde(default)]
+    pub headers: Entries<RawValue>,
+    pub body: Option<Entries<RawValue>>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// One host with its envelope and request shape.
+#[derive(Debug, Deserialize)]
+pub struct RawGateway {
+    pub base_url: Option<String>,
+    pub envelope: Option<String>,
+    pub request: Option<RawRequestShape>,
+    pub rate_limits: Option<Vec<RawRateLimit>>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A documented rate limit.
+#[derive(Debug, Deserialize)]
+pub struct RawRateLimit {
+    pub per: Option<String>,
+    pub limit: Option<Value>,
+    pub window: Option<String>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -100,6 +207,7 @@ pub struct RawDefaults {
     pub gateway: Option<String>,
     pub method: Option<String>,
     pub paging: Option<RawPaging>,
+    pub lenient: Option<bool>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -126,6 +234,8 @@ pub struct RawEndpoint {
     pub path: Option<String>,
     pub idempotent: Option<bool>,
     #[serde(default)]
+    pub path_params: Entries<RawField>,
+    #[serde(default)]
     pub query: Entries<RawField>,
     #[serde(default)]
     pub headers: Entries<RawField>,
@@ -136,6 +246,7 @@ pub struct RawEndpoint {
     #[serde(default)]
     pub response: Entries<RawField>,
     pub paging: Option<RawPaging>,
+    pub rate_limits: Option<Vec<RawRateLimit>>,
     pub example: Option<RawExample>,
     #[serde(flatten)]
     pub unknown: Unknown,
@@ -150,18 +261,23 @@ pub struct RawField {
     pub doc: Option<String>,
     pub example: Option<Value>,
     pub default: Option<Value>,
-    pub min: Option<Number>,
-    pub max: Option<Number>,
-    pub min_items: Option<Number>,
-    pub max_items: Option<Number>,
-    pub min_length: Option<Number>,
-    pub max_length: Option<Number>,
+    pub min: Option<Value>,
+    pub max: Option<Value>,
+    pub min_items: Option<Value>,
+    pub max_items: Option<Value>,
+    pub min_length: Option<Value>,
+    pub max_length: Option<Value>,
+    pub max_bytes: Option<Value>,
+    pub format: Option<String>,
+    pub pattern: Option<String>,
     #[serde(rename = "enum")]
     pub enumeration: Option<Vec<RawEnumValue>>,
     pub fields: Option<Entries<RawField>>,
     pub type_name: Option<String>,
+    pub rust_name: Option<String>,
     pub encoding: Option<String>,
     pub secret: Option<bool>,
+    pub lenient: Option<bool>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -184,12 +300,22 @@ pub struct RawRule {
     pub unknown: Unknown,
 }
 
-/// `window: {start, end, max_days}`.
+/// `window: {start, end, max_days, when}`.
 #[derive(Debug, Deserialize)]
 pub struct RawWindow {
     pub start: Option<String>,
     pub end: Option<String>,
-    pub max_days: Option<Number>,
+    pub max_days: Option<Value>,
+    pub when: Option<RawWhen>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// `when: {field, min_items}`: the rule applies only then.
+#[derive(Debug, Deserialize)]
+pub struct RawWhen {
+    pub field: Option<String>,
+    pub min_items: Option<Value>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }

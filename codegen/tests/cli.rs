@@ -45,7 +45,7 @@ fn check_reports_every_problem_with_its_location_and_exits_1() {
     let spec = dir.join("bad.yaml");
     std::fs::write(
         &spec,
-        "platform: demo\ndoc: d\ngateways:\n  oapi: {base_url: https://x.example.com, auth: query_token, envelope: errcode}\n\
+        "platform: demo\ndoc: d\nenvelopes:\n  errcode: {code: errcode, ok: [0], message: errmsg}\ngateways:\n  oapi: {base_url: https://x.example.com, envelope: errcode}\n\
          defaults: {gateway: oapi, method: POST}\ngroups:\n  g:\n    doc: g\n    endpoints:\n      e:\n        doc: d\n        path: /e\n        body:\n          id: {type: Sting}\n          size: {type: integer, min: 9, max: 1}\n",
     )
     .unwrap();
@@ -55,12 +55,12 @@ fn check_reports_every_problem_with_its_location_and_exits_1() {
     let file = spec.display();
     assert!(
         stderr.contains(&format!(
-            "{file}:14:22: unknown type `Sting`\n  help: did you mean `string`?"
+            "{file}:16:22: unknown type `Sting`\n  help: did you mean `string`?"
         )),
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("{file}:15:46: min (9) is greater than max (1)")),
+        stderr.contains(&format!("{file}:17:46: min (9) is greater than max (1)")),
         "{stderr}"
     );
     assert!(stderr.ends_with("2 errors in spec\n"), "{stderr}");

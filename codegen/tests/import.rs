@@ -97,6 +97,8 @@ fn ty(t: &Ty, types: &[TypeDef]) -> String {
     match t {
         Ty::String => "string".into(),
         Ty::Integer => "integer".into(),
+        Ty::Int32 => "int32".into(),
+        Ty::Map(inner) => format!("map<string, {}>", ty(inner, types)),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
         Ty::Json => "json".into(),
@@ -146,6 +148,7 @@ fn field_facts(
             (true, Place::Query) => "query",
             (true, Place::Header) => "headers",
             (true, Place::Body) => "body",
+            (true, Place::Path) => "path_params",
         };
         let key = if prefix.is_empty() {
             format!("{place}:{}", f.wire)
@@ -164,10 +167,7 @@ fn field_facts(
         put("min_length", opt(&f.limits.min_length));
         put("max_length", opt(&f.limits.max_length));
         put("default", opt(&f.default));
-        put(
-            "encoding",
-            if f.comma { "comma".into() } else { "-".into() },
-        );
+        put("encoding", format!("{:?}", f.encoding));
         if let Some(children) = nested(&f.ty, types) {
             field_facts(&key, children, types, request, out);
         }
@@ -184,8 +184,8 @@ fn facts(located: &Located<'_>) -> BTreeMap<String, String> {
     out.insert("auth none".into(), e.auth_none.to_string());
     if let Some(g) = located.gateway {
         out.insert("gateway base_url".into(), g.base_url.clone());
-        out.insert("gateway auth".into(), format!("{:?}", g.auth));
-        out.insert("gateway envelope".into(), format!("{:?}", g.envelope));
+        out.insert("gateway request".into(), format!("{:?}", g.request));
+        out.insert("gateway envelope".into(), g.envelope.clone());
     }
     let windows: Vec<String> = e
         .windows
@@ -286,6 +286,29 @@ fn seeds_are_there() {
     assert!(seeds().is_dir(), "{} is not a directory", seeds().display());
 }
 
+/// Facts the official SDKs add to the seed tables (#16): not on the pages.
+const SDK_FACTS: &[&str] = &[
+    "/topapi/blackboard/create body:create_request.attachments.fileId: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.attachments.fileType: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.attachments.name: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.attachments.size: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.attachments.spaceId: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.attachments: only in the hand-written spec",
+    "/topapi/blackboard/create body:create_request.downloadable: only in the hand-written spec",
+    "/topapi/blackboard/get response:result.senderStaffId: only in the hand-written spec",
+    "/topapi/blackboard/listtopten body:categoryId: only in the hand-written spec",
+    "/topapi/blackboard/listtopten response:blackboard_list.categoryName: only in the hand-written spec",
+    "/topapi/blackboard/listtopten response:blackboard_list.isPushTop: only in the hand-written spec",
+    "/topapi/blackboard/listtopten response:blackboard_list.privateLevel: only in the hand-written spec",
+    "/topapi/checkin/record/get windows: import , hand-written start_time..end_time 10d start_time..end_time 1d",
+    "/topapi/report/list response:result.data_list.images: only in the hand-written spec",
+    "/topapi/report/list response:result.data_list.latitude: only in the hand-written spec",
+    "/topapi/report/list response:result.data_list.longitude: only in the hand-written spec",
+    "/topapi/smartwork/hrm/employee/queryonjob body:size min: import -, hand-written 1",
+    "/topapi/smartwork/hrm/employee/queryonjob body:status_list max_items: import -, hand-written 20",
+    "/topapi/smartwork/hrm/employee/querypreentry body:size min: import -, hand-written 1",
+];
+
 /// The naming rule keeps every path segment after the group (docs/import.md);
 /// the hand-written spec shortened these three.
 const NAMES_000: &[&str] = &[
@@ -301,10 +324,18 @@ fn seed_000_markdown_page() {
     assert_differences(
         "000",
         found,
-        &[(
-            "naming rule: every segment after the group is kept",
-            NAMES_000,
-        )],
+        &[
+            (
+                "naming rule: every segment after the group is kept",
+                NAMES_000,
+            ),
+            (
+                "facts from the official SDKs, not on the page",
+                &[
+                    "/topapi/smartwork/hrm/employee/querypreentry body:size min: import -, hand-written 1",
+                ],
+            ),
+        ],
     );
 }
 
@@ -315,6 +346,12 @@ fn seed_001_numbered_sections() {
         "001",
         found,
         &[
+            (
+                "the page types it `Integer`: read as int32 (the hand-written spec kept int64)",
+                &[
+                    "/v1.0/hrm/employees/dismissions query:maxResults type: import int32, hand-written integer",
+                ],
+            ),
             (
                 "naming rule: every segment after the group is kept; the hand-written spec dropped `employee(s)`",
                 &[
@@ -410,6 +447,13 @@ fn seed_001_numbered_sections() {
                     "/topapi/report/template/getbyname response:result.userid: only in the hand-written spec",
                 ],
             ),
+            ("facts from the official SDKs, not on the page", SDK_FACTS),
+            (
+                "the import names an envelope by its kind; the hand-written spec calls api.dingtalk.com's `v1`",
+                &[
+                    "/v1.0/hrm/employees/dismissions gateway envelope: import ENVELOPE_HTTP_STATUS, hand-written ENVELOPE_V1",
+                ],
+            ),
         ],
     );
 }
@@ -428,15 +472,33 @@ fn seed_003_shiheng_tree() {
     assert_differences(
         "003",
         found,
-        &[(
-            "the page gives no URL: the import writes a placeholder path and host (TODO), the hand-written spec an assumption; without a path the name is a placeholder and nothing says the POST only reads",
-            &[
-                "/api/wecom/employee/list gateway base_url: import https://todo.invalid, hand-written https://open.shihengtech.com",
-                "/api/wecom/employee/list idempotent: import false, hand-written true",
-                "/api/wecom/employee/list name: import api.endpoint_1, hand-written employee.list",
-                "/api/wecom/employee/list path: import /todo/endpoint_1, hand-written /api/wecom/employee/list",
-            ],
-        )],
+        &[
+            (
+                "the page gives no URL: the import writes a placeholder path and host (TODO), the hand-written spec an assumption; without a path the name is a placeholder and nothing says the POST only reads",
+                &[
+                    "/api/wecom/employee/list gateway base_url: import https://todo.invalid, hand-written https://open.shihengtech.com",
+                    "/api/wecom/employee/list idempotent: import false, hand-written true",
+                    "/api/wecom/employee/list name: import api.endpoint_1, hand-written employee.list",
+                    "/api/wecom/employee/list path: import /todo/endpoint_1, hand-written /api/wecom/employee/list",
+                ],
+            ),
+            (
+                "the page types them `integer`: read as int32 (the hand-written spec kept int64)",
+                &[
+                    "/api/wecom/employee/list body:pageNum type: import int32, hand-written integer",
+                    "/api/wecom/employee/list body:pageSize type: import int32, hand-written integer",
+                    "/api/wecom/employee/list response:pages type: import int32, hand-written integer",
+                    "/api/wecom/employee/list response:result.id type: import int32, hand-written integer",
+                    "/api/wecom/employee/list response:total type: import int32, hand-written integer",
+                ],
+            ),
+            (
+                "the page names neither the credentials nor the signing rule: the import writes generic names (and sends the wrapper even when empty: the page does not say it may be left out)",
+                &[
+                    "/api/wecom/employee/list gateway request: import RequestShape { format: Json, query: [], headers: [], body: Some([(\"appId\", Credential(\"app_key\")), (\"sign\", Signature(\"SIGNING_SIGN\")), (\"version\", Literal(\"1.0\")), (\"timestamp\", Timestamp(Millis)), (\"paramContent\", Params { how: Object, omit_empty: false })]) }, hand-written RequestShape { format: Json, query: [], headers: [], body: Some([(\"appId\", Credential(\"app_id\")), (\"sign\", Signature(\"SIGNING_TOP_MD5\")), (\"version\", Literal(\"1.0\")), (\"timestamp\", Timestamp(Millis)), (\"paramContent\", Params { how: Object, omit_empty: true })]) }",
+                ],
+            ),
+        ],
     );
 }
 
@@ -601,7 +663,7 @@ fn survives(text: &str, what: &str) {
     let loaded = oapi_codegen::load::load_str(Path::new("fuzz.yaml"), imported.yaml.clone())
         .unwrap_or_else(|d| {
             panic!(
-                "{what}: not YAML: {d}
+                "{what}: not YAML: {d:?}
 {}",
                 imported.yaml
             )
@@ -812,10 +874,7 @@ fn an_endpoint_todo_lists_what_the_page_does_not_say() {
 /// Feishu, DingTalk v1.0 and 分贝通 pages state is written.
 #[test]
 fn the_v2_format_holds_what_pages_state() {
-    let v2 = ImportOptions {
-        dialect: oapi_codegen::import::dialect::Dialect::V2,
-        ..ImportOptions::default()
-    };
+    let v2 = ImportOptions::default();
     let top = [
         "platform",
         "doc",
@@ -891,7 +950,7 @@ fn the_v2_format_holds_what_pages_state() {
     };
     let feishu = page("19");
     for expected in [
-        "headers: {Authorization: {token: main, prefix: \"Bearer \"}}",
+        "request: {headers: {Authorization: {token: app, prefix: \"Bearer \"}}}",
         "path: /open-apis/contact/v3/departments/{department_id}/children",
         "path_params:",
         "page_size: {type: int32, max: 50",

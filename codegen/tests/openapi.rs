@@ -8,7 +8,7 @@ use std::process::Command;
 
 use jsonschema::Draft;
 use oapi_codegen::ir::{
-    self, AuthKind, Bound, EnvelopeKind, Field, HttpMethod, Place, Ty, TypeDef,
+    self, Bound, Encoding, Field, Place, Success, Ty, TypeDef, Value as Carried,
 };
 use oapi_codegen::openapi::cli::{Format, render};
 use oapi_codegen::openapi::export;
@@ -241,7 +241,7 @@ impl<'a> Checker<'a> {
             );
         }
         let wire = |value: &Value| {
-            if field.comma {
+            if field.encoding == Encoding::Comma {
                 comma_joined(value)
             } else {
                 value.clone()
@@ -287,7 +287,7 @@ impl<'a> Checker<'a> {
             &schema["maxLength"],
             &count(limits.max_length),
         );
-        if field.comma {
+        if field.encoding == Encoding::Comma {
             self.commas += 1;
             let Ty::List(item) = &field.ty else {
                 return self.fail(at, "comma field is not a list".into());
@@ -373,7 +373,13 @@ impl<'a> Checker<'a> {
         let simple = |name: &str| json!(name);
         match ty {
             Ty::String => self.expect_eq(at, "type", &schema["type"], &simple("string")),
-            Ty::Integer => self.expect_eq(at, "type", &schema["type"], &simple("integer")),
+            Ty::Integer | Ty::Int32 => {
+                self.expect_eq(at, "type", &schema["type"], &simple("integer"))
+            }
+            Ty::Map(inner) => {
+                self.expect_eq(at, "type", &schema["type"], &simple("object"));
+                self.ty(&format!("{at}{{}}"), inner, &schema["additionalProperties"]);
+            }
             Ty::Number => self.expect_eq(at, "type", &schema["type"], &simple("number")),
             Ty::Boolean => self.expect_eq(at, "type", &schema["type"], &simple("boolean")),
             Ty::Json => self.expect_eq(at, "type", &schema["type"], &Value::Null),
@@ -512,10 +518,8 @@ fn check_endpoint(
     let endpoint = c.endpoint;
     let document = c.document;
     let id = format!("{}.{}.{}", platform.module, group.module, endpoint.module);
-    let method = match endpoint.method {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-    };
+    let lower = endpoint.method.as_str().to_lowercase();
+    let method = lower.as_str();
     let at = format!("{id} ({method} {})", endpoint.path);
     let Some(op) = find_operation(document, &endpoint.path, method, &id) else {
         return c.fail(&at, "no operation".into());
@@ -565,18 +569,26 @@ fn check_endpoint(
     }
 
     // Security.
-    let expected_security = match gateway.auth {
-        AuthKind::QueryToken | AuthKind::HeaderToken if !endpoint.auth_none => {
+    let token_place = gateway
+        .request
+        .query
+        .iter()
+        .map(|(n, v)| ("query", n, v))
+        .chain(
+            gateway
+                .request
+                .headers
+                .iter()
+                .map(|(n, v)| ("header", n, v)),
+        )
+        .find(|(_, _, v)| matches!(v, Carried::Token { .. }));
+    let expected_security = match token_place {
+        Some((location, carrier, _)) if !endpoint.auth_none => {
             let name = format!("{}.{}.token", platform.module, gateway.key);
             let scheme = &document["components"]["securitySchemes"][&name];
-            let (location, header) = if gateway.auth == AuthKind::QueryToken {
-                ("query", "access_token")
-            } else {
-                ("header", "x-acs-dingtalk-access-token")
-            };
             c.expect_eq(&at, "scheme type", &scheme["type"], &json!("apiKey"));
             c.expect_eq(&at, "scheme in", &scheme["in"], &json!(location));
-            c.expect_eq(&at, "scheme name", &scheme["name"], &json!(header));
+            c.expect_eq(&at, "scheme name", &scheme["name"], &json!(carrier));
             json!([{ name: [] }])
         }
         _ => json!([]),
@@ -619,6 +631,7 @@ fn check_endpoint(
         let location = match field.place {
             Place::Query => "query",
             Place::Header => "header",
+            Place::Path => "path",
             Place::Body => continue,
         };
         expected_parameters += 1;
@@ -666,46 +679,53 @@ fn check_endpoint(
         .filter(|f| f.place == Place::Body)
         .collect();
     let body = &op["requestBody"]["content"]["application/json"]["schema"];
-    let params = if gateway.auth == AuthKind::SignedEnvelope {
-        for name in ["appId", "sign", "version", "timestamp"] {
+    let wrapped = gateway
+        .request
+        .body
+        .as_ref()
+        .filter(|_| !endpoint.auth_none);
+    let params = if let Some(shape) = wrapped {
+        let mut params_key = None;
+        for (name, value) in shape {
+            if let Carried::Params { .. } = value {
+                params_key = Some(name.as_str());
+                continue;
+            }
             if body["properties"].get(name).is_none() {
-                c.fail(&at, format!("signed envelope lacks {name}"));
+                c.fail(&at, format!("the gateway's body lacks {name}"));
             }
-            let required = body["required"]
-                .as_array()
-                .is_some_and(|r| r.contains(&json!(name)));
-            if !required {
-                c.fail(&at, format!("signed envelope: {name} not required"));
+            if let Carried::Literal(text) = value {
+                c.expect_eq(&at, name, &body["properties"][name]["const"], &json!(text));
             }
-        }
-        c.expect_eq(
-            &at,
-            "version",
-            &body["properties"]["version"]["const"],
-            &json!(gateway.version),
-        );
-        if !body["properties"]["sign"]["description"]
-            .as_str()
-            .unwrap_or("")
-            .contains("MD5")
-        {
-            c.fail(&at, "the signing is not described".into());
+            if let Carried::Signature(rule) = value {
+                let rule = platform
+                    .signing
+                    .iter()
+                    .find(|s| &s.const_name == rule)
+                    .map(|s| s.name.clone());
+                let described = body["properties"][name]["description"]
+                    .as_str()
+                    .unwrap_or("");
+                if !rule.is_some_and(|r| described.contains(&r)) {
+                    c.fail(&at, "the signature's rule is not named".into());
+                }
+            }
         }
         if !op["description"]
             .as_str()
             .unwrap_or("")
-            .contains("signed envelope")
+            .contains("built by the gateway")
         {
             c.fail(
                 &at,
-                "the operation does not explain the signed envelope".into(),
+                "the operation does not explain the gateway's body".into(),
             );
         }
-        let params = &body["properties"]["paramContent"];
+        let params = &body["properties"][params_key.unwrap_or("")];
         if body_fields.is_empty() != params.is_null() {
             c.fail(
                 &at,
-                "paramContent present iff the endpoint has body fields".into(),
+                "the parameters' field present iff the endpoint has body fields".into(),
             );
         }
         params
@@ -756,33 +776,32 @@ fn check_endpoint(
     // Responses: the wire shape around the business fields.
     let response_fields: Vec<&Field> = endpoint.response.fields.iter().collect();
     let ok = &op["responses"]["200"]["content"]["application/json"]["schema"];
-    let business = match gateway.envelope {
-        EnvelopeKind::ErrCode => {
-            for name in ["errcode", "errmsg", "request_id", "success"] {
-                if ok["properties"].get(name).is_none() {
+    let envelope = platform
+        .envelopes
+        .iter()
+        .find(|e| e.const_name == gateway.envelope)
+        .expect("the gateway's envelope is declared");
+    let business = match envelope.success {
+        Success::Code => {
+            for name in [&envelope.code, &envelope.message, &envelope.request_id] {
+                if !name.is_empty() && ok["properties"].get(name).is_none() {
                     c.fail(&at, format!("200 lacks envelope field {name}"));
                 }
             }
-            ok
+            if envelope.data.is_empty() {
+                ok
+            } else {
+                &ok["properties"][&envelope.data]
+            }
         }
-        EnvelopeKind::HttpStatus => {
-            for status in ["400", "403"] {
-                let error = &op["responses"][status]["content"]["application/json"]["schema"];
-                for name in ["code", "message", "requestid"] {
-                    if error["properties"].get(name).is_none() {
-                        c.fail(&at, format!("{status} lacks {name}"));
-                    }
+        Success::Http => {
+            let error = &op["responses"]["default"]["content"]["application/json"]["schema"];
+            for name in [&envelope.code, &envelope.message, &envelope.request_id] {
+                if !name.is_empty() && error["properties"].get(name).is_none() {
+                    c.fail(&at, format!("the error response lacks {name}"));
                 }
             }
             ok
-        }
-        EnvelopeKind::CodeResult => {
-            for name in ["code", "msg", "traceId", "result"] {
-                if ok["properties"].get(name).is_none() {
-                    c.fail(&at, format!("200 lacks envelope field {name}"));
-                }
-            }
-            &ok["properties"]["result"]
         }
     };
     c.object(&format!("{at} response"), &response_fields, business, true);
@@ -821,8 +840,22 @@ fn every_endpoint_fact_round_trips() {
 /// hosts sharing a path and method.
 const EDGE_A: &str = "platform: alpha
 doc: Alpha
+tokens:
+  app:
+    gateway: main
+    method: POST
+    path: /token
+    send: json
+    params: {key: {credential: app_key}, secret: {credential: app_secret}}
+    token: token
+envelopes:
+  http: {success: http, code: code, message: message, request_id: requestid}
 gateways:
-  main: {base_url: https://a.example.com, auth: header_token, envelope: http_status}
+  main:
+    base_url: https://a.example.com
+    envelope: http
+    request:
+      headers: {x-token: {token: app}}
 defaults: {gateway: main, method: GET}
 groups:
   items:
@@ -849,9 +882,23 @@ groups:
 
 const EDGE_B: &str = "platform: beta
 doc: Beta
+envelopes:
+  code_result: {code: code, ok: [\"0\"], message: msg, request_id: traceId, data: result}
+  errcode: {code: errcode, ok: [0], message: errmsg}
+signing:
+  md5: {digest: md5, encoding: hex_upper, params: all, join: name_value, secret: {credential: app_secret, at: both}}
 gateways:
-  signed: {base_url: https://b.example.com, auth: signed_envelope, envelope: code_result, version: \"2.0\"}
-  plain: {base_url: https://c.example.com, auth: none, envelope: errcode}
+  signed:
+    base_url: https://b.example.com
+    envelope: code_result
+    request:
+      body:
+        appId: {credential: app_key}
+        sign: {signature: md5}
+        version: {value: \"2.0\"}
+        timestamp: {timestamp: ms}
+        paramContent: {params: object, omit_empty: true}
+  plain: {base_url: https://c.example.com, envelope: errcode}
 defaults: {gateway: signed, method: POST}
 groups:
   items:

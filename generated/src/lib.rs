@@ -59,15 +59,13 @@ pub use oapi_runtime as runtime;
 pub mod fake;
 
 pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Validate, include_spec};
-pub use runtime::auth::sign::{Signer, TopMd5Signer};
+pub use runtime::auth::sign::Signer;
 pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
 pub use runtime::builder::{ClientBuilder, Redirects};
 pub use runtime::client::Client;
-pub use runtime::endpoint::{
-    Auth, Endpoint, EndpointInfo, Envelope, Gateway, Method, ParamValue, Params, Platform,
-    TokenEndpoint,
-};
-pub use runtime::error::Error;
+pub use runtime::endpoint::{Endpoint, EndpointInfo, Method, ParamValue, Params};
+pub use runtime::error::{CodeClass, Error};
+pub use runtime::spec::{Gateway, Platform};
 
 /// What every call returns.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

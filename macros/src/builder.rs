@@ -2,7 +2,8 @@
 //! optional (`Option<...>`) field. Forgetting a required field is therefore a
 //! compile error (the arity of `new`), not a runtime one.
 //!
-//! `new` takes every field as `impl Into<_>`. A setter takes text (`String`,
+//! `new` takes every field as `impl Into<_>` but numbers, taken as their type
+//! (so `Request::new(1621503576000)` compiles for an `i64`). A setter takes text (`String`,
 //! `Secret`) as `impl Into<_>`, so literals pass as they are, and every other
 //! type as itself (the AWS SDK's convention): a generic parameter would make
 //! each setter a generic function, which rustc pays for in memory
@@ -70,16 +71,24 @@ fn expand(model: &Model<'_>) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let required: Vec<&BuilderField<'_>> = model.fields.iter().filter(|f| !f.optional).collect();
-    // `new` is generic in every parameter: rustc then names a missing one in
-    // its error ("/* size */"); for a concrete type it would print the type.
+    // `new` is generic in its parameters (rustc then names a missing one in
+    // its error: "/* size */"), except numbers: an unsuffixed literal for an
+    // `impl Into<i64>` parameter is inferred `i32`, so `1621503576000` would
+    // not compile. Those take their type as it is.
     let params = required.iter().map(|field| {
         let (ident, ty) = (field.ident, field.ty);
-        quote!(#ident: impl ::core::convert::Into<#ty>)
+        if types::is_number(ty) {
+            quote!(#ident: #ty)
+        } else {
+            quote!(#ident: impl ::core::convert::Into<#ty>)
+        }
     });
     let inits = model.fields.iter().map(|field| {
         let ident = field.ident;
         if field.optional {
             quote!(#ident: ::core::option::Option::None)
+        } else if types::is_number(field.ty) {
+            quote!(#ident)
         } else {
             quote!(#ident: ::core::convert::Into::into(#ident))
         }

@@ -40,6 +40,9 @@ struct DecodeField<'a> {
     keys: Vec<String>,
     /// `with = "m"` → `m::deserialize`, `deserialize_with = "f"` → `f`.
     with: Option<ExprPath>,
+    /// `#[decode(lenient = true|false)]`: this field's decoding mode,
+    /// whatever the answer's (see `oapi_client::runtime::lenient`).
+    lenient: Option<bool>,
 }
 
 fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
@@ -123,6 +126,7 @@ fn parse_field<'a>(
     if skip {
         return None;
     }
+    let lenient = decode_mode(attrs, errors);
     let mut keys = vec![field_key(ident, rename.map(|name| name.value()), rule)];
     keys.extend(aliases);
     Some(DecodeField {
@@ -130,7 +134,38 @@ fn parse_field<'a>(
         ty,
         keys,
         with,
+        lenient,
     })
+}
+
+/// `#[decode(lenient = true|false)]`, the only key of `#[decode(...)]`.
+fn decode_mode(attrs: &[Attribute], errors: &mut Errors) -> Option<bool> {
+    let mut mode = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("decode")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("lenient") {
+                let key = attr::key_name(&meta.path);
+                errors.spanned(
+                    &meta.path,
+                    crate::suggest::unknown_key(&key, "#[decode(...)]", &["lenient"]),
+                );
+                return attr::skip_value(&meta);
+            }
+            let Some(expr) = attr::value(&meta, "lenient = true", errors)? else {
+                return Ok(());
+            };
+            match expr {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Bool(value),
+                    ..
+                }) => mode = Some(value.value),
+                other => errors.spanned(&other, "expected `true` or `false`"),
+            }
+            Ok(())
+        });
+        errors.ok(result);
+    }
+    mode
 }
 
 fn expand(model: &Model<'_>) -> TokenStream {
@@ -139,9 +174,12 @@ fn expand(model: &Model<'_>) -> TokenStream {
         let (member, keys) = (field.ident, &field.keys);
         // One call per field, no `?`: the arms stay tiny for type and
         // borrow checking (this body is compiled once per response type).
-        let read = match &field.with {
-            None => quote!(::oapi_client::runtime::decode::field(map, &mut self.#member)),
-            Some(path) => {
+        let read = match (&field.with, field.lenient) {
+            (None, Some(lenient)) => {
+                quote!(::oapi_client::runtime::decode::field_mode(map, &mut self.#member, #lenient))
+            }
+            (None, None) => quote!(::oapi_client::runtime::decode::field(map, &mut self.#member)),
+            (Some(path), _) => {
                 let ty = field.ty;
                 quote_spanned! {path.span()=> {
                     struct __With(#ty);

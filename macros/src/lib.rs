@@ -60,7 +60,7 @@ pub fn derive_endpoint(input: TokenStream) -> TokenStream {
 /// cheaply: starts from `Default`, reads the fields whose keys appear
 /// (`#[serde(rename, rename_all, alias, with, deserialize_with, skip)]`
 /// honoured), skips unknown keys.
-#[proc_macro_derive(Decode, attributes(serde))]
+#[proc_macro_derive(Decode, attributes(serde, decode))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     expand_derive(input, decode::derive)
 }

@@ -20,8 +20,9 @@ use crate::suggest;
 
 const KEYS: &[&str] = &[
     "style", "cursor", "page", "size", "next", "has_more", "items", "item", "item_id", "pages",
+    "total",
 ];
-const STYLES: &[&str] = &["offset", "cursor", "token", "page", "page_num", "last_id"];
+const STYLES: &[&str] = &["cursor", "offset", "offset_count", "page", "last_id"];
 
 /// What `#[paging(...)]` says.
 #[derive(Default)]
@@ -38,6 +39,7 @@ struct Paging {
     item: Option<Type>,
     item_id: Option<Vec<Ident>>,
     pages: Option<Vec<Ident>>,
+    total: Option<Vec<Ident>>,
 }
 
 /// Expands the derive.
@@ -109,6 +111,7 @@ impl Paging {
                     "items" => &mut self.items,
                     "item_id" => &mut self.item_id,
                     "pages" => &mut self.pages,
+                    "total" => &mut self.total,
                     _ => {
                         errors.spanned(
                             &meta.path,
@@ -205,8 +208,12 @@ fn expand(
         Some(path) => response_chain(path, Access::Copy),
         None => quote!(::core::option::Option::None),
     };
+    let optional = |path: Option<&Vec<Ident>>| match path {
+        Some(path) => response_chain(path, Access::Copy),
+        None => quote!(::core::option::Option::None),
+    };
     let (variant, step) = match style_name.as_str() {
-        "offset" | "cursor" | "token" | "last_id" => {
+        "offset" | "cursor" | "last_id" => {
             let cursor = require(paging.cursor.as_ref(), "cursor", &style_name);
             let next = if style_name == "last_id" {
                 let id = require(paging.item_id.as_ref(), "item_id", &style_name);
@@ -238,36 +245,38 @@ fn expand(
             let variant = match style_name.as_str() {
                 "offset" => quote!(Offset),
                 "cursor" => quote!(Cursor),
-                "token" => quote!(Token),
                 _ => quote!(LastId),
             };
             (variant, step)
         }
         _ => {
-            let page = require(paging.page.as_ref(), "page", &style_name);
-            let next = if style_name == "page" {
-                let size = require(paging.size.as_ref(), "size", &style_name);
-                quote!(#rt::next_page_number(
-                    #rt::PageNumber::number(&self.#(#page).*),
-                    #rt::PageNumber::number(&self.#(#size).*),
-                    <Self as #rt::Paged>::items(response).len(),
-                ))
+            let slot = if style_name == "page" {
+                require(paging.page.as_ref(), "page", &style_name)
             } else {
-                let pages = response_chain(
-                    &require(paging.pages.as_ref(), "pages", &style_name),
-                    Access::Copy,
-                );
-                quote!(#rt::next_page_num(
-                    #rt::PageNumber::number(&self.#(#page).*),
-                    #pages,
-                    <Self as #rt::Paged>::items(response).len(),
-                ))
+                require(paging.cursor.as_ref(), "cursor", &style_name)
+            };
+            let size = require(paging.size.as_ref(), "size", &style_name);
+            let pages = optional(paging.pages.as_ref());
+            let total = optional(paging.total.as_ref());
+            let function = if style_name == "page" {
+                quote!(next_page_number)
+            } else {
+                quote!(next_offset)
             };
             let step = quote! {
-                match #next {
+                match #rt::#function(
+                    #rt::PageNumber::number(&self.#(#slot).*),
+                    #rt::PageNumber::number(&self.#(#size).*),
+                    #rt::PageEnd {
+                        items: <Self as #rt::Paged>::items(response).len(),
+                        has_more: #has_more,
+                        pages: #pages,
+                        total: #total,
+                    },
+                ) {
                     ::core::option::Option::Some(value) => {
                         let mut request = ::core::clone::Clone::clone(self);
-                        #rt::CursorSlot::set(&mut request.#(#page).*, value);
+                        #rt::CursorSlot::set(&mut request.#(#slot).*, ::core::convert::TryFrom::try_from(value).unwrap_or_default());
                         ::core::result::Result::Ok(::core::option::Option::Some(request))
                     }
                     ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
@@ -276,7 +285,7 @@ fn expand(
             let variant = if style_name == "page" {
                 quote!(Page)
             } else {
-                quote!(PageNum)
+                quote!(OffsetCount)
             };
             (variant, step)
         }

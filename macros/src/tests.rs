@@ -101,7 +101,7 @@ fn a_derive_reports_every_error_at_once() {
     assert_eq!(errors(&crate::validate::derive(&input)), 5);
 
     let input: DeriveInput = parse_quote! {
-        #[endpoint(method = PUT, path = "x", gateway = G, response = R, colour = red)]
+        #[endpoint(method = PUSH, path = "x", gateway = G, response = R, colour = red)]
         struct S {
             #[param(query)] a: String,
             #[param(body)] #[serde(skip)] b: String,
@@ -163,7 +163,7 @@ fn builder_setters_take_text_as_into_and_other_types_as_they_are() {
     for expected in [
         "title : impl :: core :: convert :: Into < String >",
         "key : impl :: core :: convert :: Into < Secret < String > >",
-        "size : impl :: core :: convert :: Into < i64 >",
+        "size : i64",
         "pub fn author (mut self , value : impl :: core :: convert :: Into < String >)",
         "pub fn ids (mut self , value : Vec < i64 >)",
         "ids = :: core :: option :: Option :: Some (value)",

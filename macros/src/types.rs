@@ -53,6 +53,22 @@ pub(crate) fn is_text(ty: &Type) -> bool {
     }
 }
 
+/// Whether a primitive number type is named (`i64`, `f64`…), whose literal
+/// arguments must not go through `impl Into<_>` (they would be inferred `i32`).
+pub(crate) fn is_number(ty: &Type) -> bool {
+    const NUMBERS: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64",
+    ];
+    match peel(ty) {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| NUMBERS.iter().any(|n| ident == n)),
+        _ => false,
+    }
+}
+
 fn segment_names(path: &Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }

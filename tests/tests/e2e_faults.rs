@@ -500,8 +500,9 @@ impl oapi_client::Endpoint for UncheckedPreentry {
         method: oapi_client::Method::Post,
         path: PREENTRY,
         gateway: &oapi_client::dingtalk::OAPI,
-        auth: oapi_client::Auth::QueryToken,
+        auth: true,
         idempotent: true,
+        rate_limits: &[],
     };
     const HAS_BODY: bool = true;
 }

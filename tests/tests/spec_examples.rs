@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use oapi_client::{Endpoint, Params, Rule, Validate};
-use oapi_codegen::ir::{Bound, Endpoint as Ir, Field, Place, Ty, TypeDef};
+use oapi_codegen::ir::{Bound, Encoding, Endpoint as Ir, Field, Format, Place, Ty, TypeDef};
 use serde_json::{Map, Value, json};
 
 /// What one endpoint's generated types did with a JSON value.
@@ -58,6 +58,16 @@ macro_rules! dispatch {
             }
         }
 
+        /// How the endpoint's gateway wraps its answers.
+        fn envelope(name: &str) -> Option<&'static oapi_client::runtime::spec::Envelope> {
+            match name {
+                $($name => Some(
+                    <oapi_client::$platform::$group::$endpoint::Request as Endpoint>::INFO.gateway.envelope,
+                ),)*
+                _ => None,
+            }
+        }
+
         const GENERATED: &[&str] = &[$($name),*];
     };
 }
@@ -97,7 +107,8 @@ fn value_of(endpoint: &Ir, ty: &Ty, example: Option<&Value>) -> Value {
     }
     match ty {
         Ty::String | Ty::Secret(_) => json!("text"),
-        Ty::Integer => json!(1),
+        Ty::Integer | Ty::Int32 => json!(1),
+        Ty::Map(inner) => json!({"key": value_of(endpoint, inner, None)}),
         Ty::Number => json!(1.5),
         Ty::Boolean => json!(true),
         Ty::Json => json!({"any": ["json"]}),
@@ -133,10 +144,12 @@ fn object_of(endpoint: &Ir, fields: &[Field], example: Option<&Value>) -> Value 
     Value::Object(object)
 }
 
-/// `encoding: comma` fields travel as one string.
+/// `encoding: comma` fields travel as one string, `encoding: json` ones as
+/// a string holding their JSON.
 fn encode(field: &Field, value: Value) -> Value {
-    match (field.comma, value) {
-        (true, Value::Array(items)) => {
+    match (field.encoding, value) {
+        (Encoding::Json, value) => Value::String(value.to_string()),
+        (Encoding::Comma, Value::Array(items)) => {
             let parts: Vec<String> = items
                 .iter()
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
@@ -182,20 +195,20 @@ fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), String> 
 }
 
 /// Envelope fields are the gateway's, not the response type's.
-fn without_envelope(mut example: Value) -> Value {
-    if let Some(object) = example.as_object_mut() {
-        for key in [
-            "errcode",
-            "errmsg",
-            "success",
-            "request_id",
-            "sub_code",
-            "sub_msg",
-        ] {
-            object.remove(key);
-        }
-    }
-    example
+/// The business part of a documented answer, found by the endpoint's
+/// declared envelope through the runtime (the envelope's own fields stay
+/// where the data is the whole body: the response type ignores them).
+fn without_envelope(name: &str, example: Value) -> Value {
+    let envelope = envelope(name).unwrap_or_else(|| panic!("{name}: no envelope"));
+    let body = example.to_string();
+    let answer = oapi_client::runtime::envelope::Answer {
+        status: 200,
+        content_type: Some("application/json"),
+        body: body.as_bytes(),
+    };
+    let payload = oapi_client::runtime::envelope::unwrap("example", envelope, answer)
+        .unwrap_or_else(|e| panic!("{name}: the documented answer is not a success: {e}"));
+    serde_json::from_slice(payload.bytes(body.as_bytes())).unwrap_or(Value::Null)
 }
 
 #[test]
@@ -238,7 +251,12 @@ fn documented_response_examples_decode_with_nothing_lost() {
         let Some(text) = &endpoint.response_example else {
             continue;
         };
-        let documented = without_envelope(serde_json::from_str(text).unwrap());
+        let mut documented = without_envelope(&name, serde_json::from_str(text).unwrap());
+        // Where the data is the whole body, the envelope's own fields (and
+        // DingTalk's `success`) sit beside it: only the response's fields count.
+        if let Some(object) = documented.as_object_mut() {
+            object.retain(|key, _| endpoint.response.fields.iter().any(|f| &f.wire == key));
+        }
         let decoded = response(&name, &documented).unwrap_or_else(|e| panic!("{name}: {e}"));
         contains(&decoded, &documented, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
         checked += 1;
@@ -480,51 +498,115 @@ fn bound_text(b: &Bound) -> String {
     }
 }
 
+/// A time `offset_ms` after a base, written as `field` holds times.
+fn time_value(field: &Field, offset_ms: i64) -> Value {
+    const BASE: i64 = 1_600_000_000_000;
+    let ms = BASE + offset_ms;
+    let text = |pattern: &str| {
+        let utc8 = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+        let time = chrono::DateTime::from_timestamp_millis(ms)
+            .expect("in range")
+            .with_timezone(&utc8);
+        json!(time.format(pattern).to_string())
+    };
+    match &field.format {
+        Some(Format::DateTime(pattern) | Format::Date(pattern)) => text(pattern),
+        Some(Format::Rfc3339) => text("%Y-%m-%dT%H:%M:%S%.3f%:z"),
+        Some(Format::UnixS) => json!(ms / 1000),
+        _ => json!(ms),
+    }
+}
+
+/// The smallest step a field's time can take: a millisecond, a second, a day.
+fn time_step(field: &Field) -> i64 {
+    match &field.format {
+        Some(Format::Date(_)) => 86_400_000,
+        Some(Format::DateTime(pattern)) if !pattern.contains("%3f") => 1000,
+        Some(Format::UnixS) => 1000,
+        _ => 1,
+    }
+}
+
+/// Every window rule at both bounds: the span of exactly `max_days` passes,
+/// one step more (and an end before the start) fails, naming the end field
+/// and the window. A window with `when` is tested where its condition holds;
+/// one without, where every conditional window's condition does not (so
+/// each bound is the binding one).
 #[test]
-fn time_windows_accept_exactly_max_days_and_reject_one_millisecond_more() {
+fn time_windows_accept_exactly_max_days_and_reject_one_step_more() {
     const DAY: i64 = 86_400_000;
-    let mut checked = 0;
+    let mut checked = Vec::new();
     for (name, endpoint) in spec() {
         for window in &endpoint.windows {
-            let start_wire = wire_of(&endpoint, &window.start);
-            let end_wire = wire_of(&endpoint, &window.end);
+            let field = |ident: &str| {
+                endpoint
+                    .request
+                    .fields
+                    .iter()
+                    .find(|f| f.ident == ident)
+                    .unwrap_or_else(|| panic!("{name}: no field {ident}"))
+            };
+            let (start, end) = (field(&window.start), field(&window.end));
+            let step = time_step(start).max(time_step(end));
             let limit = i64::from(window.max_days) * DAY;
-            for (end, ok) in [(limit, true), (limit + 1, false), (-1, false), (0, true)] {
+            for (offset, ok) in [
+                (limit, true),
+                (limit + step, false),
+                (-step, false),
+                (0, true),
+            ] {
                 let mut request_json = request_example(&endpoint);
-                request_json[&start_wire] = json!(1_600_000_000_000_i64);
-                request_json[&end_wire] = json!(1_600_000_000_000_i64 + end);
+                for other in &endpoint.windows {
+                    let Some((list, count)) = &other.when else {
+                        continue;
+                    };
+                    let count = if std::ptr::eq(other, window) {
+                        *count
+                    } else {
+                        count - 1
+                    };
+                    let list = field(list);
+                    request_json[&list.wire] = items(&endpoint, list, count.max(1) as usize);
+                }
+                request_json[&start.wire] = time_value(start, 0);
+                request_json[&end.wire] = time_value(end, offset);
                 let outcome = request(&name, &request_json).unwrap();
                 assert_eq!(
                     outcome.violations.is_empty(),
                     ok,
-                    "{name}: end = start + {end}: {:?}",
+                    "{name}: window {window:?}: end = start + {offset} ms: {:?}",
                     outcome.violations
                 );
                 if !ok {
-                    assert_eq!(outcome.violations[0].0, end_wire);
-                    assert!(matches!(
-                        outcome.violations[0].1,
-                        Rule::Window { max_days: 180, .. }
-                    ));
+                    assert_eq!(outcome.violations[0].0, end.wire, "{name}");
+                    // Past the bound, this window is the first broken (an end
+                    // before the start breaks every window that applies).
+                    let wanted = if offset > 0 {
+                        Some(window.max_days)
+                    } else {
+                        None
+                    };
+                    assert!(
+                        matches!(outcome.violations[0].1, Rule::Window { max_days, .. } if wanted.is_none_or(|w| w == max_days)),
+                        "{name}: {:?}",
+                        outcome.violations
+                    );
                 }
             }
-            checked += 1;
+            checked.push(format!("{name} {}d", window.max_days));
         }
     }
-    assert_eq!(
-        checked, 2,
-        "report.list and report.simplelist document a 180-day window"
-    );
-}
-
-fn wire_of(endpoint: &Ir, ident: &str) -> String {
-    endpoint
-        .request
-        .fields
-        .iter()
-        .find(|f| f.ident == ident)
-        .map(|f| f.wire.clone())
-        .unwrap()
+    for expected in [
+        "dingtalk.report.list 180d",
+        "dingtalk.report.simplelist 180d",
+        "dingtalk.checkin.record_get 10d",
+        "dingtalk.checkin.record_get 1d",
+    ] {
+        assert!(
+            checked.iter().any(|c| c == expected),
+            "{expected} not checked: {checked:?}"
+        );
+    }
 }
 
 #[test]

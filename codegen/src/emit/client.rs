@@ -6,53 +6,29 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::ident;
-use crate::ir::{AuthKind, Endpoint, EnvelopeKind, Group, Platform};
+use super::spec_items;
+use crate::ir::{Endpoint, Group, Platform};
 
-/// Platform-wide items: one `Gateway` const per host, `PLATFORM`, `Client`.
+/// Platform-wide items: one `Gateway` const per host, the hidden `__spec`
+/// module with tokens, envelopes and signing rules, `PLATFORM`, `Client`.
 pub fn platform_items(platform: &Platform) -> TokenStream {
-    let gateways = platform.gateways.iter().map(|g| {
-        let name = format_ident!("{}", g.const_name);
-        let key = &g.key;
-        let url = &g.base_url;
-        let version = &g.version;
-        let auth = format_ident!(
-            "{}",
-            match g.auth {
-                AuthKind::None => "None",
-                AuthKind::QueryToken => "QueryToken",
-                AuthKind::HeaderToken => "HeaderToken",
-                AuthKind::SignedEnvelope => "SignedEnvelope",
-            }
-        );
-        let envelope = format_ident!(
-            "{}",
-            match g.envelope {
-                EnvelopeKind::ErrCode => "ErrCode",
-                EnvelopeKind::HttpStatus => "HttpStatus",
-                EnvelopeKind::CodeResult => "CodeResult",
-            }
-        );
-        let doc = format!(" Host `{key}`: <{url}>.");
-        quote! {
-            #[doc = #doc]
-            pub const #name: ::oapi_client::Gateway = ::oapi_client::Gateway {
-                name: #key, base_url: #url, auth: ::oapi_client::Auth::#auth,
-                envelope: ::oapi_client::Envelope::#envelope, version: #version,
-            };
-        }
-    });
+    let gateways = platform.gateways.iter().map(spec_items::gateway);
     let refs = platform
         .gateways
         .iter()
         .map(|g| format_ident!("{}", g.const_name));
-    let token = match &platform.token {
-        Some((gateway, path)) => {
-            let gateway = format_ident!("{}", gateway);
-            quote!(::core::option::Option::Some(::oapi_client::TokenEndpoint { gateway: &#gateway, path: #path }))
-        }
-        None => quote!(::core::option::Option::None),
-    };
+    let spec = spec_items::spec_module(platform);
+    let credentials = platform.credentials.iter().map(|c| {
+        let (name, secret) = (&c.name, c.secret);
+        quote!(::oapi_client::runtime::spec::Credential { name: #name, secret: #secret })
+    });
+    let tokens = platform.tokens.iter().map(|t| {
+        let name = format_ident!("{}", t.const_name);
+        quote!(&__spec::#name)
+    });
+    let limits = spec_items::rate_limits(&platform.rate_limits);
     let name = &platform.module;
+    let lenient = platform.lenient;
     let accessors = platform.groups.iter().map(|group| {
         let module = ident(&group.module);
         let doc = doc_attrs(&group.doc);
@@ -65,11 +41,22 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
         " Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
         platform.doc
     );
+    let credential_names: Vec<String> = platform
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.name))
+        .collect();
+    let builder_doc = format!(
+        " Starts a client for this platform (credentials {}, hosts, timeouts, retries).",
+        credential_names.join(", ")
+    );
     quote! {
         #(#gateways)*
-        /// Platform-wide facts: hosts, auth schemes, token endpoint.
+        #spec
+        /// Platform-wide facts: hosts, credentials, tokens.
         pub const PLATFORM: ::oapi_client::Platform = ::oapi_client::Platform {
-            name: #name, gateways: &[#(&#refs),*], token: #token,
+            name: #name, gateways: &[#(&#refs),*], credentials: &[#(#credentials),*],
+            tokens: &[#(#tokens),*], rate_limits: #limits, lenient: #lenient,
         };
         #[doc = #client_doc]
         #[derive(Clone, Debug)]
@@ -78,7 +65,7 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
             fn from(inner: ::oapi_client::Client) -> Self { Client(inner) }
         }
         impl Client {
-            /// Starts a client for this platform (credentials, hosts, timeouts, retries).
+            #[doc = #builder_doc]
             pub fn builder() -> ::oapi_client::ClientBuilder<Self> { ::oapi_client::ClientBuilder::new(&PLATFORM) }
             #(#accessors)*
         }

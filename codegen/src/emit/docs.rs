@@ -4,14 +4,43 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Bound, Field, Limits};
+use crate::ir::{Bound, Encoding, Field, Format, Limits};
 
 /// `#[doc = "…"]` lines for a block of text (one attribute per line).
+///
+/// The text is the platform's, so it is made safe for a doc comment
+/// (prettyplease writes these attributes as `///` lines): characters rustc
+/// refuses there (a bare carriage return, bidirectional overrides) and other
+/// controls are shown as `\u{…}` text instead.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text
-        .lines()
-        .map(|line| str_literal(&format!(" {}", line.trim_end())));
+        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'])
+        .map(|line| str_literal(&format!(" {}", visible(line.trim_end()))));
     quote! { #(#[doc = #lines])* }
+}
+
+/// Control and bidirectional-override characters as `\u{…}` text.
+fn visible(line: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !line.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    std::borrow::Cow::Owned(
+        line.chars()
+            .map(|c| {
+                if hidden(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// A string literal for `text`, escaping only what a Rust string literal
@@ -42,8 +71,22 @@ pub fn field_doc(field: &Field) -> String {
     if !limits.is_empty() {
         doc.push_str(&format!(" Limits: {limits}."));
     }
-    if field.comma {
-        doc.push_str(" Sent as one comma-separated string.");
+    match field.encoding {
+        Encoding::Comma => doc.push_str(" Sent as one comma-separated string."),
+        Encoding::Json => doc.push_str(" Sent as a string holding its JSON."),
+        Encoding::Plain => {}
+    }
+    match &field.format {
+        Some(Format::DateTime(pattern) | Format::Date(pattern)) => {
+            doc.push_str(&format!(" Format: `{pattern}` (strftime)."));
+        }
+        Some(Format::Rfc3339) => doc.push_str(" Format: RFC 3339."),
+        Some(Format::UnixMs) => doc.push_str(" Epoch milliseconds."),
+        Some(Format::UnixS) => doc.push_str(" Epoch seconds."),
+        None => {}
+    }
+    if let Some(pattern) = &field.pattern {
+        doc.push_str(&format!(" Pattern: `{pattern}`."));
     }
     if let Some(default) = &field.default {
         doc.push_str(&format!(" Default: `{default}`."));
@@ -65,6 +108,7 @@ pub fn describe_limits(limits: &Limits) -> String {
         (limits.max_items, "at most {} items"),
         (limits.min_length, "at least {} characters"),
         (limits.max_length, "at most {} characters"),
+        (limits.max_bytes, "at most {} bytes"),
     ] {
         if let Some(n) = value {
             parts.push(what.replace("{}", &n.to_string()));

@@ -6,14 +6,14 @@ use crate::ir::{Endpoint, Field, Ty, TypeDef};
 
 /// The example block: a hidden async fn around one call of the endpoint.
 pub fn method_example(platform: &str, group: &str, endpoint: &Endpoint) -> String {
-    let module = endpoint.module.trim_start_matches("r#");
-    let group_call = group.trim_start_matches("r#");
+    // Raw identifiers stay raw: `storage::r#move::*`, `.r#move(…)`.
+    let module = &endpoint.module;
     let request = constructor(endpoint, "Request", &endpoint.request.fields);
     format!(
         "```no_run\n\
          # async fn example(client: oapi_client::{platform}::Client) -> oapi_client::Result<()> {{\n\
          use oapi_client::{platform}::{group}::{module}::*;\n\
-         let response = client.{group_call}().{module}(&{request}).await?;\n\
+         let response = client.{group}().{module}(&{request}).await?;\n\
          # Ok(()) }}\n\
          ```"
     )
@@ -41,21 +41,19 @@ fn value(endpoint: &Endpoint, ty: &Ty, example: Option<&serde_json::Value>, into
                 format!("{literal}.into()")
             }
         }
-        Ty::Integer => {
-            // `impl Into<i64>` arguments do not pin the literal's type: large ones need the suffix.
-            let n = example.and_then(|e| e.as_i64()).unwrap_or(1);
-            if i32::try_from(n).is_ok() {
-                n.to_string()
-            } else {
-                format!("{n}_i64")
-            }
-        }
+        Ty::Integer => example.and_then(|e| e.as_i64()).unwrap_or(1).to_string(),
+        Ty::Int32 => example
+            .and_then(|e| e.as_i64())
+            .and_then(|n| i32::try_from(n).ok())
+            .unwrap_or(1)
+            .to_string(),
         Ty::Number => format!("{:?}", example.and_then(|e| e.as_f64()).unwrap_or(1.0)),
         Ty::Boolean => example
             .and_then(|e| e.as_bool())
             .unwrap_or(true)
             .to_string(),
         Ty::Json => "serde_json::Value::Null".into(),
+        Ty::Map(_) => "Default::default()".into(),
         Ty::List(inner) => {
             let items: Vec<String> = match example {
                 Some(serde_json::Value::Array(items)) if !items.is_empty() => items

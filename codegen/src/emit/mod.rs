@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod example;
+mod spec_items;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};

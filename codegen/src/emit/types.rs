@@ -6,7 +6,9 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc_attrs, field_doc};
 use super::ident;
-use crate::ir::{Bound, Endpoint, Enum, Field, Paging, Place, Side, Struct, Ty, TypeDef};
+use crate::ir::{
+    Bound, Encoding, Endpoint, Enum, Field, Format, Paging, Place, Side, Struct, Ty, TypeDef,
+};
 
 /// The Rust type of a field, `Option` added for optional and response fields.
 pub fn field_type(field: &Field) -> TokenStream {
@@ -22,6 +24,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Integer => quote!(i64),
+        Ty::Int32 => quote!(i32),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
@@ -36,6 +39,10 @@ fn rust_type(ty: &Ty) -> TokenStream {
         Ty::List(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }
@@ -54,7 +61,11 @@ pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
             ident(&w.end),
             Literal::u32_unsuffixed(w.max_days),
         );
-        quote!(#[validate(window(start = #start, end = #end, max_days = #days))])
+        let when = w.when.as_ref().map(|(field, count)| {
+            let (field, count) = (ident(field), Literal::u64_unsuffixed(*count));
+            quote!(, when(field = #field, min_items = #count))
+        });
+        quote!(#[validate(window(start = #start, end = #end, max_days = #days #when))])
     });
     let paging = endpoint.paging.as_ref().and_then(paging_attr);
     let mut keys = vec![
@@ -85,7 +96,7 @@ fn paging_attr(paging: &Paging) -> Option<TokenStream> {
         quote!(#(#idents).*)
     };
     let mut keys = vec![quote!(style = #style)];
-    let page_style = matches!(paging.style.as_str(), "page" | "page_num");
+    let page_style = paging.style == "page";
     for (key, idents) in [
         (if page_style { "page" } else { "cursor" }, &rust.cursor),
         ("size", &rust.size),
@@ -94,6 +105,7 @@ fn paging_attr(paging: &Paging) -> Option<TokenStream> {
         ("items", &rust.items),
         ("item_id", &rust.item_id),
         ("pages", &rust.pages),
+        ("total", &rust.total),
     ] {
         if !idents.is_empty() {
             let key = format_ident!("{}", key);
@@ -234,12 +246,18 @@ fn field(field: &Field, side: Side, camel: bool) -> TokenStream {
     if field.place != Place::Body {
         serde.push(quote!(skip_serializing));
     }
-    if field.comma {
-        let with = if field.required {
-            "::oapi_client::runtime::comma"
+    let with = match field.encoding {
+        Encoding::Plain => None,
+        Encoding::Comma => Some("comma"),
+        Encoding::Json => Some("json_string"),
+    };
+    if let Some(module) = with {
+        let optional = if side == Side::Response || !field.required {
+            "::option"
         } else {
-            "::oapi_client::runtime::comma::option"
+            ""
         };
+        let with = format!("::oapi_client::runtime::{module}{optional}");
         serde.push(quote!(with = #with));
     }
     if side == Side::Request && !field.required {
@@ -250,11 +268,16 @@ fn field(field: &Field, side: Side, camel: bool) -> TokenStream {
         Place::Body => None,
         Place::Query => Some(quote!(#[param(query)])),
         Place::Header => Some(quote!(#[param(header)])),
+        Place::Path => Some(quote!(#[param(path)])),
+    };
+    let decode = match (side, field.lenient) {
+        (Side::Response, Some(lenient)) => Some(quote!(#[decode(lenient = #lenient)])),
+        _ => None,
     };
     let validate = (side == Side::Request)
         .then(|| validate_attr(field))
         .flatten();
-    quote! { #doc #serde #param #validate pub #ident: #ty, }
+    quote! { #doc #serde #param #decode #validate pub #ident: #ty, }
 }
 
 fn validate_attr(field: &Field) -> Option<TokenStream> {
@@ -264,6 +287,17 @@ fn validate_attr(field: &Field) -> Option<TokenStream> {
         rules.push(quote!(nested));
     }
     let float = matches!(field.ty, Ty::Number);
+    match &field.format {
+        Some(Format::DateTime(pattern)) => rules.push(quote!(date_time = #pattern)),
+        Some(Format::Date(pattern)) => rules.push(quote!(date = #pattern)),
+        Some(Format::Rfc3339) => rules.push(quote!(rfc3339)),
+        Some(Format::UnixMs) => rules.push(quote!(unix_ms)),
+        Some(Format::UnixS) => rules.push(quote!(unix_s)),
+        None => {}
+    }
+    if let Some(pattern) = &field.pattern {
+        rules.push(quote!(pattern = #pattern));
+    }
     for (key, value) in [("min", &limits.min), ("max", &limits.max)] {
         if let Some(value) = value {
             let key = format_ident!("{}", key);
@@ -276,6 +310,7 @@ fn validate_attr(field: &Field) -> Option<TokenStream> {
         ("max_items", limits.max_items),
         ("min_length", limits.min_length),
         ("max_length", limits.max_length),
+        ("max_bytes", limits.max_bytes),
     ] {
         if let Some(value) = value {
             let key = format_ident!("{}", key);

@@ -293,13 +293,9 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
     };
     let request_root = request_json.as_ref().map(inside);
     let request_shape = request_shape.as_ref().map(inside);
-    let (response_root, coded) = match &response_body {
-        Some(body) => {
-            let (root, coded) = answer_root(body);
-            (Some(root.clone()), coded)
-        }
-        None => (None, false),
-    };
+    let coded = response_body
+        .as_ref()
+        .is_some_and(|body| answer_root(body).1);
     let response_shape = response_shape
         .as_ref()
         .map(|body| answer_root(body).0.clone());
@@ -361,12 +357,8 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         response: response_fields,
         platform,
         request_example: request_root.as_ref().map(Json::pretty),
-        response_example: if coded || evidence.code_result {
-            response_root.as_ref()
-        } else {
-            response_body.as_ref()
-        }
-        .map(Json::pretty),
+        // The whole answer, envelope included.
+        response_example: response_body.as_ref().map(Json::pretty),
         example_notes,
         ..Endpoint::default()
     };
@@ -433,14 +425,18 @@ fn wrap(nodes: Vec<Node>, path: &[(String, bool)]) -> Vec<Node> {
 fn path_fields(nodes: &[Node], url: &Url, notes: &mut Vec<Note>) -> Vec<Field> {
     let mut fields = field::fields(nodes, None, Side::Request, &[]);
     let in_path = url.params();
-    for field in &mut fields {
-        field.required = true;
-        if !in_path.contains(&field.name) {
-            field.notes.push(Note::todo(format!(
-                "a path parameter, but the path has no `{{{}}}`: check the path",
-                field.name
+    fields.retain(|field| {
+        let there = in_path.contains(&field.name);
+        if !there {
+            notes.push(Note::todo(format!(
+                "the page lists the path parameter `{}` ({}), but the path has no `{{{}}}`: write it into the path",
+                field.name, field.ty, field.name
             )));
         }
+        there
+    });
+    for field in &mut fields {
+        field.required = true;
     }
     for name in in_path {
         if !fields.iter().any(|f| f.name == name) {
@@ -455,7 +451,6 @@ fn path_fields(nodes: &[Node], url: &Url, notes: &mut Vec<Note>) -> Vec<Field> {
             });
         }
     }
-    let _ = notes;
     fields
 }
 

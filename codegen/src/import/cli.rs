@@ -1,14 +1,13 @@
-//! `oapi-codegen import FILE [--platform NAME] [--format v1|v2] [--out FILE.yaml]`.
+//! `oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]`.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::dialect::Dialect;
 use super::{ImportOptions, import};
 
 /// Usage of the command.
-pub const USAGE: &str = "usage:\n  oapi-codegen import FILE [--platform NAME] [--format v1|v2] [--out FILE.yaml]\n  (FILE `-` reads stdin; the spec goes to stdout unless --out is given;\n  --format v2 writes the redesigned spec format, v1 (the default) the current one)";
+pub const USAGE: &str = "usage:\n  oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]\n  (FILE `-` reads stdin; the spec goes to stdout unless --out is given)";
 
 /// The parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +18,6 @@ pub struct Args {
     pub platform: Option<String>,
     /// `--out`; `None`: stdout.
     pub out: Option<PathBuf>,
-    /// `--format`.
-    pub dialect: Dialect,
 }
 
 impl Args {
@@ -29,21 +26,12 @@ impl Args {
         let mut input = None;
         let mut platform = None;
         let mut out = None;
-        let mut dialect = Dialect::default();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             match arg.as_str() {
                 "--platform" => match iter.next() {
                     Some(name) => platform = Some(name.clone()),
                     None => return Err("`--platform` needs a name".into()),
-                },
-                "--format" => match iter.next().map(String::as_str) {
-                    Some("v1") => dialect = Dialect::V1,
-                    Some("v2") => dialect = Dialect::V2,
-                    Some(other) => {
-                        return Err(format!("`--format` is `v1` or `v2`, not `{other}`"));
-                    }
-                    None => return Err("`--format` needs `v1` or `v2`".into()),
                 },
                 "--out" => match iter.next() {
                     Some(file) => out = Some(PathBuf::from(file)),
@@ -59,7 +47,6 @@ impl Args {
             input,
             platform,
             out,
-            dialect,
         })
     }
 }
@@ -87,7 +74,6 @@ pub fn run(args: &[String]) -> ExitCode {
     let options = ImportOptions {
         platform: args.platform.clone(),
         source: Some(args.input.display().to_string()),
-        dialect: args.dialect,
     };
     let imported = import(&page, &options);
     let written = match &args.out {
@@ -122,14 +108,8 @@ mod tests {
                 input: "page.txt".into(),
                 platform: Some("dingtalk".into()),
                 out: Some("x.yaml".into()),
-                dialect: Dialect::V1,
             })
         );
-        assert_eq!(
-            parse(&["p", "--format", "v2"]).map(|a| a.dialect),
-            Ok(Dialect::V2)
-        );
-        assert!(parse(&["p", "--format", "v3"]).is_err());
         assert!(parse(&[]).is_err());
         assert!(parse(&["a", "b"]).is_err());
         assert!(parse(&["a", "--platform"]).is_err());

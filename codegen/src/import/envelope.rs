@@ -146,32 +146,31 @@ pub fn request(
         evidence.signed = true;
         let wrapper = WRAPPERS
             .iter()
-            .find_map(|w| position(nodes, w).filter(|at| !nodes[*at].children.is_empty()));
-        for name in SIGNATURE {
-            take(nodes, name, Platform::Sign, &mut out);
-        }
-        for name in CREDENTIALS {
-            take(nodes, name, Platform::Auth, &mut out);
-        }
-        if let Some(wrapper) = WRAPPERS
-            .iter()
-            .find(|w| wrapper.is_some() && position(nodes, w).is_some())
-        {
-            // Every other row beside the wrapper is the envelope's.
-            let others: Vec<String> = nodes
-                .iter()
-                .map(|n| n.name().to_owned())
-                .filter(|n| n != wrapper)
-                .collect();
-            for name in others {
-                take(nodes, &name, Platform::Envelope, &mut out);
-            }
-            if let Some(at) = position(nodes, wrapper) {
+            .copied()
+            .find(|w| position(nodes, w).is_some_and(|at| !nodes[at].children.is_empty()));
+        // In page order: the signature's inputs, credentials, and (beside a
+        // wrapper of the business parameters) every other row.
+        let names: Vec<String> = nodes.iter().map(|n| n.name().to_owned()).collect();
+        for name in names {
+            let kind = if SIGNATURE.contains(&name.as_str()) {
+                Platform::Sign
+            } else if CREDENTIALS.contains(&name.as_str()) {
+                Platform::Auth
+            } else if wrapper.is_some() {
+                Platform::Envelope
+            } else {
+                continue;
+            };
+            if Some(name.as_str()) == wrapper {
                 out.push(PlatformRow {
-                    kind: Platform::Envelope,
-                    name: (*wrapper).to_owned(),
+                    kind,
+                    name: name.clone(),
                 });
-                splice(nodes, at);
+                if let Some(at) = position(nodes, &name) {
+                    splice(nodes, at);
+                }
+            } else {
+                take(nodes, &name, kind, &mut out);
             }
         }
     }
@@ -296,8 +295,8 @@ mod tests {
             [
                 ("auth", "Authorization"),
                 ("fixed", "Content-Type"),
-                ("sign", "sign"),
                 ("sign", "timestamp"),
+                ("sign", "sign"),
                 ("auth", "access_token"),
                 ("envelope", "employee_id"),
                 ("envelope", "data"),

@@ -44,8 +44,6 @@ pub struct ImportOptions {
     pub platform: Option<String>,
     /// Where the page came from, for the header comment.
     pub source: Option<String>,
-    /// The spec format to write.
-    pub dialect: dialect::Dialect,
 }
 
 /// The result of an import.
@@ -89,7 +87,7 @@ pub fn analyse(page_text: &str, options: &ImportOptions) -> Spec {
 /// Imports one pasted page.
 pub fn import(page_text: &str, options: &ImportOptions) -> Imported {
     let spec = analyse(page_text, options);
-    let (yaml, todos) = yaml::write(&spec, options.dialect);
+    let (yaml, todos) = yaml::write(&spec);
     let endpoints = spec.groups.iter().map(|g| g.endpoints.len()).sum();
     let fields = spec
         .groups

@@ -122,10 +122,12 @@ pub fn type_names(groups: [&mut Vec<Field>; 4]) {
 
 fn name_types(field: &mut Field, taken: &mut Vec<String>) {
     let parsed = crate::types::parse(&field.ty);
-    let nested = parsed.is_some_and(|t| t.base == crate::types::Base::Object)
+    let nested = parsed
+        .as_ref()
+        .is_some_and(|t| t.base() == crate::types::Base::Object)
         || !field.enumeration.is_empty();
     if nested {
-        let lists = parsed.map_or(0, |t| t.lists);
+        let lists = parsed.map_or(0, |t| t.lists());
         let natural = crate::types::nested_type_name(&field.name, None, lists);
         if taken.contains(&natural) {
             let mut n = 2;

@@ -89,12 +89,17 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-fn find<'a>(level: &Level<'a>, names: &[&str]) -> Option<&'a Field> {
+fn find<'a>(level: &Level<'a>, names: &[&str], types: &[&str]) -> Option<&'a Field> {
     level
         .fields
         .iter()
-        .find(|f| names.contains(&loose(&f.name).as_str()))
+        .find(|f| names.contains(&loose(&f.name).as_str()) && types.contains(&f.ty.as_str()))
 }
+
+/// The types each bookkeeping field may have.
+const TEXT_OR_NUMBER: &[&str] = &["string", "int32", "int64"];
+const NUMBER: &[&str] = &["int32", "int64"];
+const BOOLEAN: &[&str] = &["boolean"];
 
 /// Reads the paging of an endpoint; the notes say what could not be settled.
 pub fn detect(query: &[Field], body: &[Field], response: &[Field]) -> (Option<Paging>, Vec<Note>) {
@@ -102,23 +107,23 @@ pub fn detect(query: &[Field], body: &[Field], response: &[Field]) -> (Option<Pa
     let cursor = request(&top, CURSORS);
     let offset = request(&top, OFFSETS);
     let page = request(&top, PAGES);
-    let size = request(&top, SIZES);
+    let size = request(&top, SIZES).filter(|s| matches!(s.ty.as_str(), "int32" | "int64"));
     if cursor.is_none() && offset.is_none() && page.is_none() {
         return (None, Vec::new());
     }
     // The answer's level holding the page's bookkeeping, and its items.
     let levels = levels(response);
     let level = levels.iter().rev().find(|l| {
-        find(l, NEXTS).is_some()
-            || find(l, HAS_MORE).is_some()
-            || find(l, TOTALS).is_some()
-            || find(l, PAGE_COUNTS).is_some()
+        find(l, NEXTS, TEXT_OR_NUMBER).is_some()
+            || find(l, HAS_MORE, BOOLEAN).is_some()
+            || find(l, TOTALS, NUMBER).is_some()
+            || find(l, PAGE_COUNTS, NUMBER).is_some()
     });
     let path = |field: Option<&Field>| field.and_then(|f| level.map(|l| join(&l.path, &f.name)));
-    let next = level.and_then(|l| find(l, NEXTS));
-    let has_more = level.and_then(|l| find(l, HAS_MORE));
-    let total = level.and_then(|l| find(l, TOTALS));
-    let pages = level.and_then(|l| find(l, PAGE_COUNTS));
+    let next = level.and_then(|l| find(l, NEXTS, TEXT_OR_NUMBER));
+    let has_more = level.and_then(|l| find(l, HAS_MORE, BOOLEAN));
+    let total = level.and_then(|l| find(l, TOTALS, NUMBER));
+    let pages = level.and_then(|l| find(l, PAGE_COUNTS, NUMBER));
     // The items: a list beside the bookkeeping, else the first list of the answer.
     let list_in = |l: &Level<'_>| {
         l.fields

@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use super::dialect::Dialect;
+use super::dialect;
 use super::json::{needs_escape, quote};
-use super::model::{Endpoint, Field, Note, Spec, Window};
+use super::model::{Endpoint, Field, Note, Spec};
 
 /// A TODO written into the file: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,6 @@ pub struct Todo {
 struct Writer {
     out: String,
     todos: Vec<Todo>,
-    dialect: Dialect,
 }
 
 impl Writer {
@@ -90,6 +89,15 @@ fn plain(text: &str, block: bool) -> bool {
     if text.ends_with(':') || text.contains(": ") || text.contains(" #") {
         return false;
     }
+    // ` -` then the end of a flow item: some YAML readers take it as an indicator.
+    if !block
+        && (text.ends_with(['-', '?'])
+            || ["-,", "-]", "-}", "-[", "-{", "?,", "?}"]
+                .iter()
+                .any(|s| text.contains(s)))
+    {
+        return false;
+    }
     let special = if block { "\"'\\" } else { ":#,[]{}\"'\\" };
     if text.chars().any(|c| special.contains(c) || needs_escape(c)) {
         return false;
@@ -122,12 +130,11 @@ pub fn value(v: &Value) -> String {
     }
 }
 
-/// Writes the spec in `dialect`; returns the text and every TODO in it.
-pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
+/// Writes the spec; returns the text and every TODO in it.
+pub fn write(spec: &Spec) -> (String, Vec<Todo>) {
     let mut w = Writer {
         out: String::new(),
         todos: Vec::new(),
-        dialect,
     };
     for line in &spec.header {
         w.line(0, &format!("# {line}"));
@@ -136,10 +143,7 @@ pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
     w.line(0, &format!("platform: {}", scalar(&spec.platform)));
     w.line(0, &format!("doc: {}", scalar(&spec.doc)));
     w.line(0, "");
-    match dialect {
-        Dialect::V1 => platform_v1(&mut w, spec),
-        Dialect::V2 => platform_v2(&mut w, spec),
-    }
+    platform(&mut w, spec);
     w.line(0, "defaults:");
     w.line(2, &format!("gateway: {}", scalar(&spec.default_gateway)));
     w.line(2, "method: POST");
@@ -155,52 +159,11 @@ pub fn write(spec: &Spec, dialect: Dialect) -> (String, Vec<Todo>) {
         w.line(4, &format!("doc: {}", scalar(&group.doc)));
         w.line(4, "endpoints:");
         for endpoint in &group.endpoints {
-            write_endpoint(&mut w, &group.name, endpoint, &spec.default_gateway);
+            write_endpoint(&mut w, &group.name, endpoint, spec);
         }
         w.line(0, "");
     }
     (w.out, w.todos)
-}
-
-/// The platform part of the v1 format: gateways with an auth scheme and an
-/// envelope by name, and the token endpoint.
-fn platform_v1(w: &mut Writer, spec: &Spec) {
-    w.line(0, "gateways:");
-    for gateway in &spec.gateways {
-        let at = format!("gateways.{}", gateway.key);
-        let (auth, envelope, said) = w.dialect.gateway(gateway.auth, gateway.envelope);
-        let mut notes = gateway.notes.clone();
-        notes.extend(said);
-        let signed = auth == "signed_envelope";
-        if signed {
-            // The v1 signed envelope is 食亨's: appId, sign, version, timestamp, paramContent.
-            notes.push(Note::todo(if gateway.signed_rows.iter().any(|r| r == "version") {
-                "the page names the envelope's `version` field but not its value: \"1.0\" assumed"
-                    .to_owned()
-            } else {
-                format!(
-                    "the page's signed envelope is {}: `signed_envelope` (appId, sign, version, timestamp, paramContent) assumed; check",
-                    gateway.signed_rows.join(", ")
-                )
-            }));
-        }
-        w.notes(2, &notes, &at);
-        w.line(2, &format!("{}:", scalar(&gateway.key)));
-        w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
-        w.line(4, &format!("auth: {auth}"));
-        w.line(4, &format!("envelope: {envelope}"));
-        if signed {
-            w.line(4, &format!("version: {}", quote("1.0")));
-        }
-    }
-    w.line(0, "");
-    w.notes(0, &spec.token_notes, "token");
-    if let Some((gateway, path)) = &spec.token {
-        w.line(0, "token:");
-        w.line(2, &format!("gateway: {}", scalar(gateway)));
-        w.line(2, &format!("path: {}", block_scalar(path)));
-        w.line(0, "");
-    }
 }
 
 /// The token endpoint of the page, if it documents one.
@@ -230,13 +193,79 @@ fn find_path(fields: &[Field], names: &[&str], prefix: &str) -> Option<String> {
     None
 }
 
-/// The platform part of the v2 format (notes/spec-v2.md): credentials,
-/// tokens, envelopes, signing and gateways with what each request carries;
-/// what the page does not state is a TODO.
-fn platform_v2(w: &mut Writer, spec: &Spec) {
+/// What a signed envelope's body carries, in the page's order: each row's
+/// value, the credentials it needs beyond the app's key and secret, and
+/// notes.
+fn signed_values(spec: &Spec) -> (Vec<(String, String)>, Vec<String>, Vec<Note>) {
+    use super::model::Platform;
+    let mut rows: Vec<&super::model::PlatformRow> = Vec::new();
+    for e in spec.groups.iter().flat_map(|g| &g.endpoints) {
+        for row in &e.platform {
+            if !rows.iter().any(|r| r.name == row.name) && row.kind != Platform::Fixed {
+                rows.push(row);
+            }
+        }
+    }
+    let wrappers = [
+        "data",
+        "paramContent",
+        "biz_content",
+        "bizContent",
+        "params",
+        "param",
+    ];
+    let mut values = Vec::new();
+    let mut extra = Vec::new();
+    let mut notes = Vec::new();
+    for row in rows {
+        let lower = row.name.to_ascii_lowercase();
+        let value = match row.kind {
+            Platform::Sign if lower.contains("sign") && !lower.contains("type") => {
+                "{signature: sign}".to_owned()
+            }
+            Platform::Sign if lower.contains("nonce") => "{nonce: 16}".to_owned(),
+            Platform::Sign if lower.contains("time") || lower == "ts" => {
+                "{timestamp: ms}".to_owned()
+            }
+            Platform::Auth if lower.contains("token") => "{token: app}".to_owned(),
+            Platform::Auth => "{credential: app_key}".to_owned(),
+            _ if wrappers.contains(&row.name.as_str()) => "{params: object}".to_owned(),
+            Platform::Envelope if lower == "version" => {
+                notes.push(Note::todo(
+                    "the page names the envelope's `version` but not its value: \"1.0\" assumed",
+                ));
+                "{value: \"1.0\"}".to_owned()
+            }
+            _ => {
+                extra.push(row.name.clone());
+                format!("{{credential: {}}}", scalar(&row.name))
+            }
+        };
+        values.push((row.name.clone(), value));
+    }
+    if !extra.is_empty() {
+        notes.push(Note::todo(format!(
+            "{} sent with every request: written as credentials; check whether a call sets them",
+            extra.join(", ")
+        )));
+    }
+    (values, extra, notes)
+}
+
+/// The platform part (notes/spec-v2.md): credentials, tokens, envelopes,
+/// signing and gateways with what each request carries; what the page does
+/// not state is a TODO.
+fn platform(w: &mut Writer, spec: &Spec) {
     let token = token_endpoint(spec);
     let token_gateway = spec.default_gateway.clone();
-    // Credentials: what the token endpoint takes.
+    let signed = spec.gateways.iter().any(|g| g.auth == "signed_envelope");
+    let (body, extra, body_notes) = if signed {
+        signed_values(spec)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    // Credentials: what the token endpoint takes, else the app's key and
+    // secret; the envelope's other rows; the signing secret.
     let params: Vec<&Field> = token
         .map(|t| t.query.iter().chain(&t.body).collect())
         .unwrap_or_default();
@@ -247,33 +276,59 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
         let lower = name.to_ascii_lowercase();
         lower.contains("secret") || (!any_secret && lower.contains("key"))
     };
+    let taken: Vec<&Field> = params
+        .iter()
+        .copied()
+        .filter(|p| p.required || secret(&p.name))
+        .collect();
+    let mut credentials: Vec<(String, bool, String)> = if token.is_some() {
+        taken
+            .iter()
+            .map(|p| (p.name.clone(), secret(&p.name), p.doc.clone()))
+            .collect()
+    } else {
+        vec![
+            ("app_key".to_owned(), false, String::new()),
+            ("app_secret".to_owned(), true, String::new()),
+        ]
+    };
+    if body.iter().any(|(_, v)| v == "{credential: app_key}")
+        && !credentials.iter().any(|(n, _, _)| n == "app_key")
+    {
+        credentials.push(("app_key".to_owned(), false, String::new()));
+    }
+    for name in &extra {
+        credentials.push((name.clone(), false, String::new()));
+    }
+    let rule_secret = spec
+        .signing
+        .as_ref()
+        .filter(|rule| signed && rule.params.iter().all(|p| body.iter().any(|(n, _)| n == p)));
+    if let Some(signing) = rule_secret {
+        credentials.push((signing.secret.clone(), true, String::new()));
+    } else if signed && !credentials.iter().any(|(n, _, _)| n == "app_secret") {
+        credentials.push(("app_secret".to_owned(), true, String::new()));
+    }
+    if token.is_some() || !extra.is_empty() || rule_secret.is_some() {
+        w.line(0, "credentials:");
+        for (name, secret, doc) in &credentials {
+            let doc = if doc.is_empty() {
+                String::new()
+            } else {
+                format!(", doc: {}", scalar(doc))
+            };
+            w.line(2, &format!("{}: {{secret: {secret}{doc}}}", scalar(name)));
+        }
+        w.line(0, "");
+    }
     let needs_token = spec.gateways.iter().any(|g| {
-        matches!(
-            g.auth,
-            "query_token" | "header_token" | "bearer" | "signed_envelope"
-        )
+        matches!(g.auth, "query_token" | "header_token" | "bearer")
+            || (g.auth == "signed_envelope" && body.iter().any(|(_, v)| v == "{token: app}"))
     });
     match (token, needs_token) {
         (Some(t), _) => {
-            w.line(0, "credentials:");
-            for p in params.iter().filter(|p| p.required || secret(&p.name)) {
-                let doc = if p.doc.is_empty() {
-                    String::new()
-                } else {
-                    format!(", doc: {}", scalar(&p.doc))
-                };
-                let secrecy = if secret(&p.name) {
-                    "secret: true"
-                } else {
-                    "secret: false"
-                };
-                w.line(2, &format!("{}: {{{secrecy}{doc}}}", scalar(&p.name)));
-            }
-            if let Some(signing) = &spec.signing {
-                w.line(2, &format!("{}: {{secret: true}}", scalar(&signing.secret)));
-            }
             w.line(0, "tokens:");
-            w.line(2, "main:");
+            w.line(2, "app:");
             w.line(4, &format!("gateway: {}", scalar(&token_gateway)));
             w.line(4, &format!("method: {}", t.method.as_str()));
             w.line(4, &format!("path: {}", block_scalar(&t.path)));
@@ -285,20 +340,16 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
                     &[Note::todo(
                         "json assumed: check whether the token endpoint takes a form",
                     )],
-                    "tokens.main",
+                    "tokens.app",
                 );
                 "json"
             };
             w.line(4, &format!("send: {send}"));
-            w.line(4, "params:");
-            for p in &params {
-                if p.required || secret(&p.name) {
-                    w.line(
-                        6,
-                        &format!("{}: {{credential: {}}}", scalar(&p.name), scalar(&p.name)),
-                    );
-                }
-            }
+            let pairs: Vec<String> = taken
+                .iter()
+                .map(|p| format!("{}: {{credential: {}}}", scalar(&p.name), scalar(&p.name)))
+                .collect();
+            w.line(4, &format!("params: {{{}}}", pairs.join(", ")));
             let names = [
                 "access_token",
                 "accessToken",
@@ -308,7 +359,13 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
             match find_path(&t.response, &names, "") {
                 Some(path) => w.line(4, &format!("token: {}", scalar(&path))),
                 None => {
-                    w.notes(4, &[Note::todo("the token endpoint's answer is not documented: write where the token is")], "tokens.main");
+                    w.notes(
+                        4,
+                        &[Note::todo(
+                            "the token endpoint's answer is not documented: write where the token is",
+                        )],
+                        "tokens.app",
+                    );
                     w.line(4, "token: access_token");
                 }
             }
@@ -320,7 +377,7 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
                         &[Note::todo(
                             "the page does not give the token's lifetime: 7200 s assumed",
                         )],
-                        "tokens.main",
+                        "tokens.app",
                     );
                     w.line(4, "lifetime: 7200");
                 }
@@ -328,56 +385,107 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
             w.line(0, "");
         }
         (None, true) => {
+            let dingtalk = spec.platform == "dingtalk";
             w.notes(
                 0,
-                &[Note::todo(
-                    "the page does not document how the access token is obtained: write `credentials` and `tokens`",
-                )],
+                &[Note::todo(if dingtalk {
+                    "the page does not say where tokens come from: this is DingTalk's `/gettoken` on https://oapi.dingtalk.com"
+                } else {
+                    "the page does not document how the access token is obtained: write `credentials` and `tokens`"
+                })],
                 "tokens",
             );
             w.line(0, "tokens:");
-            w.line(2, "main:");
+            w.line(2, "app:");
             w.line(4, &format!("gateway: {}", scalar(&token_gateway)));
-            w.line(4, "path: /todo/token");
-            w.line(4, "token: access_token");
-            w.line(4, "lifetime: 7200");
+            if dingtalk {
+                w.line(4, "method: GET");
+                w.line(4, "path: /gettoken");
+                w.line(4, "send: query");
+                w.line(
+                    4,
+                    "params: {appkey: {credential: app_key}, appsecret: {credential: app_secret}}",
+                );
+                w.line(4, "token: access_token");
+                w.line(4, "expires_in: expires_in");
+            } else {
+                w.line(4, "method: POST");
+                w.line(4, "path: /todo/token");
+                w.line(4, "send: json");
+                w.line(
+                    4,
+                    "params: {app_key: {credential: app_key}, app_secret: {credential: app_secret}}",
+                );
+                w.line(4, "token: access_token");
+                w.line(4, "lifetime: 7200");
+            }
             w.line(0, "");
         }
         (None, false) => {}
     }
     // Envelopes: one per kind the gateways use.
     let mut kinds: Vec<&'static str> = spec.gateways.iter().map(|g| g.envelope).collect();
+    kinds.sort_unstable();
     kinds.dedup();
     w.line(0, "envelopes:");
     for kind in &kinds {
         w.line(2, &format!("{kind}:"));
-        let lines: &[&str] = match *kind {
-            "errcode" => &["code: errcode", "ok: [0]", "message: errmsg"],
-            "http_status" => &["success: http", "code: code", "message: message"],
-            "code_msg" => &["code: code", "ok: [0]", "message: msg", "data: data"],
-            _ => &["code: code", "ok: [0]", "message: msg", "data: result"],
-        };
-        for line in lines {
+        for line in dialect::envelope(kind) {
             w.line(4, line);
         }
     }
     w.line(0, "");
-    if let Some(signing) = &spec.signing {
+    let (body, body_notes) = if signed && !body.iter().any(|(_, v)| v.starts_with("{params:")) {
+        let mut body = body;
+        let mut notes = body_notes;
+        notes.push(Note::todo(
+            "the page shows no wrapper of the endpoint's parameters: merged into the body; check",
+        ));
+        body.push(("params".to_owned(), "{params: merge}".to_owned()));
+        (body, notes)
+    } else {
+        (body, body_notes)
+    };
+    // A stated rule holds when it signs rows the envelope has.
+    let stated = spec.signing.as_ref().filter(|rule| {
+        rule.params
+            .iter()
+            .all(|p| body.iter().any(|(name, _)| name == p))
+    });
+    if signed {
         w.line(0, "signing:");
         w.line(2, "sign:");
-        w.line(4, &format!("digest: {}", signing.digest));
-        w.line(4, "encoding: hex");
-        let params: Vec<String> = signing.params.iter().map(|p| scalar(p)).collect();
-        w.line(4, &format!("params: [{}]", params.join(", ")));
-        w.line(4, "order: listed");
-        w.line(4, "join: query");
-        w.line(
-            4,
-            &format!(
-                "secret: {{credential: {0}, at: param, name: {0}}}",
-                scalar(&signing.secret)
-            ),
-        );
+        match stated {
+            Some(signing) => {
+                w.line(4, &format!("digest: {}", signing.digest));
+                w.line(4, "encoding: hex");
+                let params: Vec<String> = signing.params.iter().map(|p| scalar(p)).collect();
+                w.line(4, &format!("params: [{}]", params.join(", ")));
+                w.line(4, "order: listed");
+                w.line(4, "join: query");
+                w.line(
+                    4,
+                    &format!(
+                        "secret: {{credential: {0}, at: param, name: {0}}}",
+                        scalar(&signing.secret)
+                    ),
+                );
+            }
+            None => {
+                w.notes(
+                    4,
+                    &[Note::todo(
+                        "the page does not state the signature rule: TOP-style md5 of all parameters, the secret at both ends, assumed",
+                    )],
+                    "signing.sign",
+                );
+                w.line(4, "digest: md5");
+                w.line(4, "encoding: hex_upper");
+                w.line(4, "params: all");
+                w.line(4, "join: name_value");
+                w.line(4, "secret: {credential: app_secret, at: both}");
+            }
+        }
         w.line(0, "");
     }
     w.line(0, "gateways:");
@@ -387,104 +495,25 @@ fn platform_v2(w: &mut Writer, spec: &Spec) {
         w.line(2, &format!("{}:", scalar(&gateway.key)));
         w.line(4, &format!("base_url: {}", block_scalar(&gateway.base_url)));
         w.line(4, &format!("envelope: {}", gateway.envelope));
-        match gateway.auth {
-            "query_token" => {
-                w.line(4, "request:");
-                w.line(6, "query: {access_token: {token: main}}");
+        if gateway.auth == "signed_envelope" {
+            w.notes(4, &body_notes, &format!("{at} request"));
+            w.line(4, "request:");
+            w.line(6, "body:");
+            for (name, value) in &body {
+                w.line(8, &format!("{}: {value}", scalar(name)));
             }
-            "header_token" => {
-                w.line(4, "request:");
-                w.line(6, "headers: {x-acs-dingtalk-access-token: {token: main}}");
-            }
-            "bearer" => {
-                w.line(4, "request:");
-                w.line(
-                    6,
-                    "headers: {Authorization: {token: main, prefix: \"Bearer \"}}",
-                );
-            }
-            "signed_envelope" => signed_body(w, spec),
-            _ => {}
+        } else if let Some(request) = dialect::request(gateway.auth) {
+            w.line(4, &format!("request: {request}"));
         }
     }
     w.line(0, "");
 }
 
-/// A signed envelope's body, in the page's rows: signature inputs, the
-/// token, other common rows (as credentials, with a TODO) and the wrapper
-/// of the endpoint's parameters.
-fn signed_body(w: &mut Writer, spec: &Spec) {
-    let mut rows: Vec<&super::model::PlatformRow> = Vec::new();
-    for e in spec.groups.iter().flat_map(|g| &g.endpoints) {
-        for row in &e.platform {
-            if !rows.iter().any(|r| r.name == row.name) && row.kind != super::model::Platform::Fixed
-            {
-                rows.push(row);
-            }
-        }
-    }
-    let mut common = Vec::new();
-    w.line(4, "request:");
-    w.line(6, "body:");
-    for row in &rows {
-        let lower = row.name.to_ascii_lowercase();
-        let value = match row.kind {
-            super::model::Platform::Sign if lower.contains("sign") => {
-                "{signature: sign}".to_owned()
-            }
-            super::model::Platform::Sign => "{timestamp: ms}".to_owned(),
-            super::model::Platform::Auth if lower.contains("token") => "{token: main}".to_owned(),
-            super::model::Platform::Auth => format!("{{credential: {}}}", scalar(&row.name)),
-            _ if [
-                "data",
-                "paramContent",
-                "biz_content",
-                "bizContent",
-                "params",
-                "param",
-            ]
-            .contains(&row.name.as_str()) =>
-            {
-                "{params: object}".to_owned()
-            }
-            _ => {
-                common.push(row.name.clone());
-                format!("{{credential: {}}}", scalar(&row.name))
-            }
-        };
-        w.line(8, &format!("{}: {value}", scalar(&row.name)));
-    }
-    if !common.is_empty() {
-        w.notes(
-            6,
-            &[Note::todo(format!(
-                "{} sent with every request: written as credentials; check whether a call sets them",
-                common.join(", ")
-            ))],
-            "gateways body",
-        );
-    }
-}
-
-fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &str) {
+fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, spec: &Spec) {
+    let default_gateway = spec.default_gateway.as_str();
     let at = format!("{group}.{}", e.name);
-    let (method, method_note) = w.dialect.method(e.method);
-    let mut notes = e.notes.clone();
-    notes.extend(method_note);
-    if !w.dialect.path_params() {
-        for param in &e.path_params {
-            notes.push(Note::todo(format!(
-                "path parameter `{{{}}}` ({}{}): this spec format has no path_params",
-                param.name,
-                param.ty,
-                if param.doc.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", super::text::short(&param.doc, 40))
-                }
-            )));
-        }
-    }
+    let method = e.method.as_str();
+    let notes = e.notes.clone();
     w.notes(6, &notes, &at);
     w.line(6, &format!("{}:", scalar(&e.name)));
     w.line(8, &format!("doc: {}", block_scalar(&e.doc)));
@@ -501,13 +530,8 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     if let Some(idempotent) = e.idempotent {
         w.line(8, &format!("idempotent: {idempotent}"));
     }
-    let path_params: &[Field] = if w.dialect.path_params() {
-        &e.path_params
-    } else {
-        &[]
-    };
     for (key, fields) in [
-        ("path_params", path_params),
+        ("path_params", &e.path_params),
         ("query", &e.query),
         ("headers", &e.headers),
         ("body", &e.body),
@@ -515,29 +539,14 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
         if !fields.is_empty() {
             w.line(8, &format!("{key}:"));
             for field in fields {
-                write_field(w, 10, field, &format!("{at} {key}"));
+                write_field(w, 10, field, key, &format!("{at} {key}"));
             }
         }
     }
-    let mut rule_notes = e.rule_notes.clone();
-    let windows: Vec<&Window> = e
-        .windows
-        .iter()
-        .filter(|rule| {
-            let held = !rule.dated || w.dialect.string_rules();
-            if !held {
-                rule_notes.push(Note::todo(format!(
-                    "{} and {} are at most {} days apart: this spec format has windows between epoch integers only",
-                    rule.start, rule.end, rule.max_days
-                )));
-            }
-            held
-        })
-        .collect();
-    w.notes(8, &rule_notes, &format!("{at} rules"));
-    if !windows.is_empty() {
+    w.notes(8, &e.rule_notes, &format!("{at} rules"));
+    if !e.windows.is_empty() {
         w.line(8, "rules:");
-        for rule in windows {
+        for rule in &e.windows {
             w.line(
                 10,
                 &format!(
@@ -550,33 +559,53 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
         }
     }
     if let Some(paging) = &e.paging {
-        match w.dialect.paging(paging) {
-            Ok(written) => {
-                let keys: Vec<String> = written
-                    .keys
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {}", scalar(v)))
-                    .collect();
-                w.line(
-                    8,
-                    &format!("paging: {{style: {}, {}}}", written.style, keys.join(", ")),
-                );
-            }
-            Err(note) => w.notes(8, &[note], &format!("{at} paging")),
-        }
+        let keys: Vec<String> = paging
+            .keys
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", scalar(v)))
+            .collect();
+        w.line(
+            8,
+            &format!("paging: {{style: {}, {}}}", paging.style, keys.join(", ")),
+        );
     }
     if !e.response.is_empty() {
         w.line(8, "response:");
         for field in &e.response {
-            write_field(w, 10, field, &format!("{at} response"));
+            write_field(w, 10, field, "response", &format!("{at} response"));
         }
     }
-    w.notes(8, &e.example_notes, &format!("{at} example"));
-    if e.request_example.is_some() || e.response_example.is_some() {
+    // An answer that disagrees with its gateway's envelope is not written.
+    let mut example_notes = e.example_notes.clone();
+    let envelope = spec
+        .gateways
+        .iter()
+        .find(|g| g.key == e.gateway)
+        .map_or("errcode", |g| g.envelope);
+    let response_example = e.response_example.as_ref().filter(|text| {
+        let Ok(answer) = serde_json::from_str::<Value>(text) else {
+            return true;
+        };
+        let (code, data, numeric) = dialect::envelope_keys(envelope);
+        let wrong_code = code
+            .and_then(|c| answer.get(c))
+            .is_some_and(|c| c.is_number() != numeric);
+        let no_data = data.is_some_and(|d| answer.get(d).is_none());
+        if wrong_code || no_data {
+            example_notes.push(Note::todo(if no_data {
+                "the documented answer has no data where the envelope puts it: not written as the example; check the envelope"
+            } else {
+                "the documented answer's code is not of the envelope's type (\"0\" for 0): not written as the example; check the envelope"
+            }));
+        }
+        !(wrong_code || no_data)
+    });
+    w.notes(8, &example_notes, &format!("{at} example"));
+    if e.request_example.is_some() || response_example.is_some() {
         w.line(8, "example:");
         for (key, text) in [
             ("request", &e.request_example),
-            ("response", &e.response_example),
+            ("response", &response_example.cloned()),
         ] {
             if let Some(text) = text {
                 w.line(10, &format!("{key}: |"));
@@ -588,7 +617,7 @@ fn write_endpoint(w: &mut Writer, group: &str, e: &Endpoint, default_gateway: &s
     }
 }
 
-fn props(f: &Field, ty: &str, dialect: Dialect) -> Vec<String> {
+fn props(f: &Field, ty: &str) -> Vec<String> {
     let mut props = vec![format!("type: {}", scalar(ty))];
     if f.required {
         props.push("required: true".to_owned());
@@ -617,7 +646,7 @@ fn props(f: &Field, ty: &str, dialect: Dialect) -> Vec<String> {
             props.push(format!("{key}: {n}"));
         }
     }
-    if dialect.string_rules() {
+    {
         if let Some(n) = f.max_bytes {
             props.push(format!("max_bytes: {n}"));
         }
@@ -640,31 +669,28 @@ fn props(f: &Field, ty: &str, dialect: Dialect) -> Vec<String> {
     props
 }
 
-fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
+fn write_field(w: &mut Writer, indent: usize, f: &Field, location: &str, at: &str) {
     let here = format!("{at}.{}", f.name);
-    let written = w.dialect.ty(f);
+    let written = dialect::ty(f, location);
     let mut notes = written.notes.clone();
     notes.extend(f.notes.iter().cloned());
-    if !w.dialect.string_rules() {
-        let rules: Vec<String> = [
-            f.max_bytes.map(|n| format!("max_bytes: {n}")),
-            f.format.as_ref().map(|s| format!("format: {s}")),
-            f.pattern.as_ref().map(|s| format!("pattern: {s}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !rules.is_empty() {
-            notes.push(Note::info(format!(
-                "the page states {} (not in this spec format)",
-                rules.join(", ")
-            )));
-        }
-    }
+    let stripped;
+    let f = if written.whole {
+        f
+    } else {
+        stripped = Field {
+            name: f.name.clone(),
+            required: f.required,
+            doc: f.doc.clone(),
+            secret: f.secret,
+            ..Field::default()
+        };
+        &stripped
+    };
     w.notes(indent, &notes, &here);
     let key = scalar(&f.name);
-    let nested = written.fields && !f.fields.is_empty();
-    let props = props(f, &written.ty, w.dialect);
+    let nested = !f.fields.is_empty();
+    let props = props(f, &written.ty);
     if !nested && f.enumeration.is_empty() {
         w.line(indent, &format!("{key}: {{{}}}", props.join(", ")));
         return;
@@ -694,7 +720,7 @@ fn write_field(w: &mut Writer, indent: usize, f: &Field, at: &str) {
     if nested {
         w.line(indent + 2, "fields:");
         for child in &f.fields {
-            write_field(w, indent + 4, child, &here);
+            write_field(w, indent + 4, child, location, &here);
         }
     }
 }
@@ -740,6 +766,8 @@ mod tests {
             "0x1F",
             ".5",
             "=",
+            "是否同意 -",
+            "a -,b",
         ];
         for sample in samples.iter().chain(&[
             "/topapi/a/b",

@@ -92,6 +92,9 @@ fn insert_operation(paths: &mut Map<String, Value>, site: &Site<'_>, mut operati
     let method = match site.endpoint.method {
         HttpMethod::Get => "get",
         HttpMethod::Post => "post",
+        HttpMethod::Put => "put",
+        HttpMethod::Patch => "patch",
+        HttpMethod::Delete => "delete",
     };
     let path = &site.endpoint.path;
     let taken = paths.get(path).and_then(|item| item.get(method)).is_some();
@@ -128,12 +131,14 @@ fn info(api: &Api) -> Value {
     for platform in &api.platforms {
         description.push_str(&format!("\n- {} (`{}`):", platform.doc, platform.module));
         for gateway in &platform.gateways {
+            let envelope = platform
+                .envelopes
+                .iter()
+                .find(|e| e.const_name == gateway.envelope)
+                .map_or("", |e| e.name.as_str());
             description.push_str(&format!(
-                " gateway `{}` {} ({}, {});",
-                gateway.key,
-                gateway.base_url,
-                security::auth_name(gateway.auth),
-                envelope::envelope_name(gateway.envelope)
+                " gateway `{}` {} (envelope `{envelope}`);",
+                gateway.key, gateway.base_url
             ));
         }
     }

@@ -5,17 +5,17 @@ use serde_json::{Map, Value, json};
 
 use super::schema::{self, TypeNames};
 use super::{Site, envelope, extensions, names, security};
-use crate::ir::{AuthKind, EnvelopeKind, Field, Place, Side};
+use crate::ir::{BodyFormat, Field, Place, Side};
 
 /// The Operation Object of `site`'s endpoint; `types` names its nested types.
 pub fn operation(site: &Site<'_>, types: &TypeNames) -> Value {
     let endpoint = site.endpoint;
     let gateway = site.gateway();
-    let signed = gateway.is_some_and(|g| g.auth == AuthKind::SignedEnvelope);
+    let wrapped = gateway.is_some_and(|g| g.request.body.is_some()) && !endpoint.auth_none;
     let mut op = Map::new();
     op.insert("operationId".into(), json!(names::operation_id(site)));
     op.insert("summary".into(), json!(endpoint.doc));
-    op.insert("description".into(), json!(description(site, signed)));
+    op.insert("description".into(), json!(description(site, wrapped)));
     op.insert(
         "tags".into(),
         json!([names::tag(site.platform, site.group)]),
@@ -46,17 +46,22 @@ pub fn operation(site: &Site<'_>, types: &TypeNames) -> Value {
         Some((list, false)) => (None, Some(list)),
         None => (None, None),
     };
-    if let Some(body) = request_body(site, types, signed, body_windows) {
+    if let Some(body) = request_body(site, types, wrapped, body_windows) {
         op.insert("requestBody".into(), body);
     }
-    let kind = gateway.map_or(EnvelopeKind::ErrCode, |g| g.envelope);
+    let envelope = gateway.and_then(|g| {
+        site.platform
+            .envelopes
+            .iter()
+            .find(|e| e.const_name == g.envelope)
+    });
     let mut business = schema::fields_object(&endpoint.response.fields, Side::Response, types);
     if let Value::Object(object) = &mut business {
         object.insert("description".into(), json!(endpoint.response.doc));
     }
     op.insert(
         "responses".into(),
-        envelope::responses(kind, business, example(&endpoint.response_example)),
+        envelope::responses(envelope, business, example(&endpoint.response_example)),
     );
     op.insert("security".into(), security::requirement(site));
     op.insert("x-oapi-idempotent".into(), json!(endpoint.idempotent));
@@ -71,7 +76,7 @@ pub fn operation(site: &Site<'_>, types: &TypeNames) -> Value {
 }
 
 /// The endpoint's own text, then what OpenAPI alone would not tell.
-fn description(site: &Site<'_>, signed: bool) -> String {
+fn description(site: &Site<'_>, wrapped: bool) -> String {
     let endpoint = site.endpoint;
     let mut parts = Vec::new();
     if let Some(text) = endpoint.description.as_deref().map(str::trim) {
@@ -79,8 +84,12 @@ fn description(site: &Site<'_>, signed: bool) -> String {
             parts.push(text.to_owned());
         }
     }
-    if signed {
-        parts.push(envelope::SIGNED_NOTE.to_owned());
+    if wrapped {
+        parts.push(
+            "The HTTP body is built by the gateway (see the request body schema and \
+             `x-oapi-gateway`): the endpoint's fields sit where its `params` value says."
+                .to_owned(),
+        );
     }
     parts.push(if endpoint.idempotent {
         "Idempotent (`x-oapi-idempotent`): the client may retry it after a failure that \
@@ -99,6 +108,7 @@ fn parameter(field: &Field, types: &TypeNames) -> Option<Value> {
     let location = match field.place {
         Place::Query => "query",
         Place::Header => "header",
+        Place::Path => "path",
         Place::Body => return None,
     };
     let mut schema = match schema::field(field, types) {
@@ -121,11 +131,11 @@ fn parameter(field: &Field, types: &TypeNames) -> Option<Value> {
     Some(Value::Object(parameter))
 }
 
-/// The JSON body: the body fields, or 食亨's signed envelope around them.
+/// The body: the body fields, or the gateway's body around them.
 fn request_body(
     site: &Site<'_>,
     types: &TypeNames,
-    signed: bool,
+    wrapped: bool,
     windows: Option<Value>,
 ) -> Option<Value> {
     let endpoint = site.endpoint;
@@ -145,7 +155,7 @@ fn request_body(
             if let Some(list) = windows {
                 object.insert("x-oapi-window".into(), list);
             }
-            if signed {
+            if wrapped {
                 if let Some(example) = example.take() {
                     object.insert("examples".into(), json!([example]));
                 }
@@ -153,20 +163,27 @@ fn request_body(
         }
         Some(schema)
     };
-    let schema = if signed {
-        let version = site.gateway().map_or("", |g| g.version.as_str());
-        envelope::signed_request(params, version)
+    let gateway = site.gateway();
+    let schema = match gateway {
+        Some(gateway) if wrapped => envelope::request(site.platform, &gateway.request, params)?,
+        _ => params?,
+    };
+    let form = gateway.is_some_and(|g| g.request.format == BodyFormat::Form);
+    let media_type = if form {
+        "application/x-www-form-urlencoded"
     } else {
-        params?
+        "application/json"
     };
     let mut media = Map::new();
     media.insert("schema".into(), schema);
     if let Some(example) = example {
         media.insert("example".into(), example);
     }
+    let mut content = Map::new();
+    content.insert(media_type.into(), Value::Object(media));
     Some(json!({
         "required": true,
-        "content": {"application/json": media},
+        "content": content,
     }))
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::{Site, names};
-use crate::ir::{Bound, Enum, Field, Side, Struct, Ty, TypeDef};
+use crate::ir::{Bound, Encoding, Enum, Field, Format, Side, Struct, Ty, TypeDef};
 
 /// `components.schemas`, filled endpoint by endpoint.
 #[derive(Debug, Default)]
@@ -117,10 +117,18 @@ pub(crate) fn fields_object<'a>(
 
 /// The schema of one field: its type, then doc, limits, example and default.
 pub(crate) fn field(field: &Field, names: &TypeNames) -> Value {
-    if field.comma {
+    if field.encoding == Encoding::Comma {
         if let Ty::List(item) = &field.ty {
             return comma_list(field, item, names);
         }
+    }
+    if field.encoding == Encoding::Json {
+        let mut schema = Map::new();
+        schema.insert("type".into(), json!("string"));
+        schema.insert("contentMediaType".into(), json!("application/json"));
+        schema.insert("contentSchema".into(), ty(&field.ty, names));
+        describe(&mut schema, &field.doc);
+        return Value::Object(schema);
     }
     let mut schema = as_map(ty(&field.ty, names));
     describe(&mut schema, &field.doc);
@@ -139,6 +147,7 @@ pub(crate) fn ty(ty: &Ty, names: &TypeNames) -> Value {
     match ty {
         Ty::String => json!({"type": "string"}),
         Ty::Integer => json!({"type": "integer", "format": "int64"}),
+        Ty::Int32 => json!({"type": "integer", "format": "int32"}),
         Ty::Number => json!({"type": "number", "format": "double"}),
         Ty::Boolean => json!({"type": "boolean"}),
         Ty::Json => json!({"description": "Any JSON value."}),
@@ -152,6 +161,7 @@ pub(crate) fn ty(ty: &Ty, names: &TypeNames) -> Value {
             None => json!({}),
         },
         Ty::List(inner) => json!({"type": "array", "items": self::ty(inner, names)}),
+        Ty::Map(inner) => json!({"type": "object", "additionalProperties": self::ty(inner, names)}),
     }
 }
 
@@ -201,7 +211,7 @@ fn item_pattern(item: &Ty, names: &TypeNames) -> &'static str {
     const INTEGER: &str = "-?[0-9]+";
     const TEXT: &str = "[^,]*";
     match item {
-        Ty::Integer => INTEGER,
+        Ty::Integer | Ty::Int32 => INTEGER,
         Ty::Number => "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?",
         Ty::Boolean => "(true|false)",
         Ty::Named { name, .. } if names.enums.get(name) == Some(&true) => INTEGER,
@@ -287,6 +297,31 @@ fn limits(schema: &mut Map<String, Value>, field: &Field) {
         if let Some(count) = count {
             schema.insert(keyword.into(), json!(count));
         }
+    }
+    if let Some(bytes) = limits.max_bytes {
+        schema.insert("x-oapi-max-bytes".into(), json!(bytes));
+    }
+    match &field.format {
+        Some(Format::DateTime(pattern)) => {
+            schema.insert("x-oapi-date-pattern".into(), json!(pattern));
+        }
+        Some(Format::Date(pattern)) => {
+            schema.insert("format".into(), json!("date"));
+            schema.insert("x-oapi-date-pattern".into(), json!(pattern));
+        }
+        Some(Format::Rfc3339) => {
+            schema.insert("format".into(), json!("date-time"));
+        }
+        Some(Format::UnixMs) => {
+            schema.insert("x-oapi-unit".into(), json!("epoch_ms"));
+        }
+        Some(Format::UnixS) => {
+            schema.insert("x-oapi-unit".into(), json!("epoch_s"));
+        }
+        None => {}
+    }
+    if let Some(pattern) = &field.pattern {
+        schema.insert("pattern".into(), json!(pattern));
     }
 }
 

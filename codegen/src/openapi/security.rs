@@ -1,85 +1,96 @@
-//! Security schemes: the token gateways become `apiKey` schemes; the signed
-//! envelope has none (its credential is a signature inside the body).
+//! Security schemes, from where each gateway puts its access token: a query
+//! parameter or a header becomes an `apiKey` scheme, `Authorization: Bearer`
+//! an `http` bearer scheme; a token or signature inside the body has no
+//! OpenAPI scheme (the body schema describes it).
 
 use serde_json::{Map, Value, json};
 
 use super::{Site, names};
-use crate::ir::{Api, AuthKind, Platform};
+use crate::ir::{Api, Gateway, Platform, Value as Carried};
 
-/// The spec's name of an auth scheme.
-pub fn auth_name(auth: AuthKind) -> &'static str {
-    match auth {
-        AuthKind::None => "none",
-        AuthKind::QueryToken => "query_token",
-        AuthKind::HeaderToken => "header_token",
-        AuthKind::SignedEnvelope => "signed_envelope",
-    }
+/// Where a gateway's token travels, if in the query or a header.
+fn token_place(gateway: &Gateway) -> Option<(&'static str, &str, &str)> {
+    let query = gateway.request.query.iter().map(|(n, v)| ("query", n, v));
+    let headers = gateway
+        .request
+        .headers
+        .iter()
+        .map(|(n, v)| ("header", n, v));
+    query
+        .chain(headers)
+        .find_map(|(place, name, value)| match value {
+            Carried::Token { prefix, .. } => Some((place, name.as_str(), prefix.as_str())),
+            _ => None,
+        })
 }
 
-/// `components.securitySchemes`: one `apiKey` scheme per token gateway.
+/// `components.securitySchemes`: one scheme per gateway that sends a token.
 pub fn schemes(api: &Api) -> Map<String, Value> {
     let mut schemes = Map::new();
     for platform in &api.platforms {
         let source = token_source(platform);
         for gateway in &platform.gateways {
-            let (location, name) = match gateway.auth {
-                AuthKind::QueryToken => ("query", "access_token"),
-                AuthKind::HeaderToken => ("header", "x-acs-dingtalk-access-token"),
-                AuthKind::None | AuthKind::SignedEnvelope => continue,
+            let Some((place, name, prefix)) = token_place(gateway) else {
+                continue;
             };
-            let carrier = if location == "query" {
-                "query parameter"
+            let scheme = if place == "header"
+                && name.eq_ignore_ascii_case("authorization")
+                && prefix.trim().eq_ignore_ascii_case("bearer")
+            {
+                json!({
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": format!("{} access token, as `Authorization: Bearer …`. {source}", platform.doc),
+                })
             } else {
-                "header"
-            };
-            let description = format!(
-                "{} access token, sent as the `{name}` {carrier}. {source}",
-                platform.doc
-            );
-            schemes.insert(
-                names::security_scheme(platform, gateway),
+                let carrier = if place == "query" {
+                    "query parameter"
+                } else {
+                    "header"
+                };
                 json!({
                     "type": "apiKey",
-                    "in": location,
+                    "in": place,
                     "name": name,
-                    "description": description,
-                }),
-            );
+                    "description": format!("{} access token, sent as the `{name}` {carrier}{}. {source}",
+                        platform.doc,
+                        if prefix.is_empty() { String::new() } else { format!(" after `{prefix}`") }),
+                })
+            };
+            schemes.insert(names::security_scheme(platform, gateway), scheme);
         }
     }
     schemes
 }
 
-/// Where a platform's token comes from, in words.
+/// Where a platform's tokens come from, in words.
 fn token_source(platform: &Platform) -> String {
-    let Some((gateway, path)) = &platform.token else {
+    if platform.tokens.is_empty() {
         return "The caller supplies it.".into();
-    };
-    let endpoint = platform
-        .groups
-        .iter()
-        .flat_map(|g| &g.endpoints)
-        .find(|e| &e.gateway == gateway && &e.path == path);
-    match endpoint {
-        Some(endpoint) => format!(
-            "Obtained from operation `{}.{}` ({}{}); the generated client fetches, caches \
-             and refreshes it.",
-            platform.module, endpoint.op_name, endpoint.base_url, endpoint.path
-        ),
-        None => format!(
-            "Obtained from `{path}`; the generated client fetches, caches and refreshes it."
-        ),
     }
+    let sources: Vec<String> = platform
+        .tokens
+        .iter()
+        .map(|t| {
+            format!(
+                "`{} {}` on gateway `{}`",
+                t.method.as_str(),
+                t.path,
+                t.gateway
+            )
+        })
+        .collect();
+    format!(
+        "Obtained from {}; the generated client fetches, caches and refreshes it.",
+        sources.join(", ")
+    )
 }
 
-/// The operation's `security`: the gateway's token scheme, or `[]` for
-/// `auth: none` endpoints and signed-envelope gateways.
+/// The operation's `security`: its gateway's token scheme, or `[]` for
+/// `auth: none` endpoints and gateways that send no token in the query or a header.
 pub fn requirement(site: &Site<'_>) -> Value {
-    let Some(gateway) = site.gateway() else {
-        return json!([]);
-    };
-    match gateway.auth {
-        AuthKind::QueryToken | AuthKind::HeaderToken if !site.endpoint.auth_none => {
+    match site.gateway() {
+        Some(gateway) if !site.endpoint.auth_none && token_place(gateway).is_some() => {
             json!([{ names::security_scheme(site.platform, gateway): [] }])
         }
         _ => json!([]),

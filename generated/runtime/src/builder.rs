@@ -7,14 +7,14 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::auth::sign::{Signer, TopMd5Signer};
+use super::auth::sign::Signer;
 use super::auth::token::{MemoryTokenStore, TokenCache, TokenStore};
 use super::client::{Client, Credentials, Inner};
-use super::endpoint::{Auth, Platform};
 use super::error::Error;
 use super::redact::Redactor;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::spec::{Platform, Value};
 use super::urls::EndpointUrls;
 
 /// Default time to establish a connection.
@@ -65,7 +65,9 @@ impl Redirects {
 /// Builds a [`Client`], or a generated platform client wrapping one (`C`).
 pub struct ClientBuilder<C = Client> {
     platform: &'static Platform,
-    credentials: Option<Credentials>,
+    credentials: Credentials,
+    /// Credential names given that the platform does not declare.
+    unknown_credentials: Vec<String>,
     base_urls: Vec<(String, String)>,
     connect_timeout: Duration,
     timeout: Duration,
@@ -73,7 +75,8 @@ pub struct ClientBuilder<C = Client> {
     max_response_bytes: u64,
     redirects: Redirects,
     token_store: Option<Arc<dyn TokenStore>>,
-    signer: Option<Arc<dyn Signer>>,
+    signers: Vec<(String, Arc<dyn Signer>)>,
+    strict: bool,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -89,7 +92,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("redirects", &self.redirects)
             .field("custom_token_store", &self.token_store.is_some())
-            .field("custom_signer", &self.signer.is_some())
+            .field("custom_signers", &self.signers.len())
+            .field("strict_responses", &self.strict)
             .finish()
     }
 }
@@ -99,7 +103,8 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn new(platform: &'static Platform) -> Self {
         ClientBuilder {
             platform,
-            credentials: None,
+            credentials: Credentials::default(),
+            unknown_credentials: Vec::new(),
             base_urls: Vec::new(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -107,20 +112,45 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             redirects: Redirects::None,
             token_store: None,
-            signer: None,
+            signers: Vec::new(),
+            strict: false,
             _client: PhantomData,
         }
     }
 
-    /// The app's credentials: DingTalk `appkey`/`appsecret`, 食亨 `appId`/secret.
+    /// The app's key and secret: the platform's first declared credential
+    /// that is not secret, and its first secret one (`app_key`/`app_secret`
+    /// unless the spec names them otherwise).
     pub fn credentials(self, app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
-        ClientBuilder {
-            credentials: Some(Credentials {
-                app_key: app_key.into(),
-                app_secret: Secret::new(app_secret.into()),
-            }),
-            ..self
+        let declared = self.platform.credentials;
+        let key = declared
+            .iter()
+            .find(|c| !c.secret)
+            .map_or("app_key", |c| c.name);
+        let secret = declared
+            .iter()
+            .find(|c| c.secret)
+            .map_or("app_secret", |c| c.name);
+        self.credential(key, app_key).credential(secret, app_secret)
+    }
+
+    /// One credential by the name the spec declares it under (`sign_key`…).
+    /// A name the platform does not declare is an error at [`build`](Self::build).
+    pub fn credential(mut self, name: &str, value: impl Into<String>) -> Self {
+        match self.platform.credentials.iter().find(|c| c.name == name) {
+            Some(declared) => {
+                self.credentials
+                    .values
+                    .retain(|(n, _, _)| *n != declared.name);
+                self.credentials.values.push((
+                    declared.name,
+                    Secret::new(value.into()),
+                    declared.secret,
+                ));
+            }
+            None => self.unknown_credentials.push(name.to_owned()),
         }
+        self
     }
 
     /// Sends the requests of gateway `gateway` (e.g. `"oapi"`) to `url`
@@ -173,19 +203,31 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
     }
 
-    /// How 食亨 envelopes are signed (default [`TopMd5Signer`]).
-    pub fn signer(self, s: impl Signer) -> Self {
-        ClientBuilder {
-            signer: Some(Arc::new(s)),
-            ..self
-        }
+    /// Replaces every signing rule of the platform's spec with `signer`, for
+    /// a signature YAML cannot describe.
+    pub fn signer(mut self, signer: impl Signer) -> Self {
+        self.signers.push((String::new(), Arc::new(signer)));
+        self
+    }
+
+    /// Replaces the spec's signing rule named `rule` with `signer`.
+    pub fn signer_for(mut self, rule: &str, signer: impl Signer) -> Self {
+        self.signers.push((rule.to_owned(), Arc::new(signer)));
+        self
+    }
+
+    /// Decodes answers strictly (documented types only), whatever the
+    /// spec's `lenient` says: for test suites that want to catch a platform
+    /// sending numbers as text or one object for a list.
+    pub fn strict_responses(self, strict: bool) -> Self {
+        ClientBuilder { strict, ..self }
     }
 
     /// Checks the configuration and builds the client.
     ///
     /// Errors: an unknown gateway name in [`base_url`](Self::base_url), a URL
-    /// that is not `https://` (except on loopback), missing credentials on a
-    /// platform that needs them.
+    /// that is not `https://` (except on loopback), a credential the
+    /// platform does not declare, or one it needs that was not given.
     pub fn build(self) -> Result<C, Error> {
         let platform = self.platform;
         for (name, _) in &self.base_urls {
@@ -211,11 +253,27 @@ impl<C: From<Client>> ClientBuilder<C> {
             all_loopback &= loopback;
             resolved.push((gateway.name, url.trim_end_matches('/').to_owned()));
         }
-        let needs_credentials = platform.gateways.iter().any(|g| g.auth != Auth::None);
-        if needs_credentials && self.credentials.is_none() {
+        if let Some(name) = self.unknown_credentials.first() {
+            let known: Vec<&str> = platform.credentials.iter().map(|c| c.name).collect();
             return Err(Error::config(format!(
-                "platform {} needs credentials: call .credentials(app_key, app_secret)",
-                platform.name
+                "platform {} has no credential `{name}`; its credentials: {}",
+                platform.name,
+                known.join(", ")
+            )));
+        }
+        let missing: Vec<&str> = needed_credentials(platform)
+            .into_iter()
+            .filter(|name| self.credentials.values.iter().all(|(n, _, _)| n != name))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::config(format!(
+                "platform {} needs credentials {}: call .credentials(key, secret) or .credential(name, value)",
+                platform.name,
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         let mut http = reqwest::Client::builder()
@@ -232,17 +290,31 @@ impl<C: From<Client>> ClientBuilder<C> {
         let http = http.build().map_err(|e| {
             Error::config(format!("cannot build the HTTP client: {}", e.without_url()))
         })?;
-        let app_key = self
+        // The app, in token store keys: the first non-secret credential's value.
+        let app = self
             .credentials
-            .as_ref()
-            .map(|c| c.app_key.clone())
+            .values
+            .iter()
+            .find(|(_, _, secret)| !secret)
+            .map(|(_, value, _)| value.expose().clone())
             .unwrap_or_default();
         let store = self
             .token_store
             .unwrap_or_else(|| Arc::new(MemoryTokenStore::default()));
+        let tokens = platform
+            .tokens
+            .iter()
+            .map(|token| {
+                let key = format!("{}:{}:{app}", platform.name, token.name);
+                let before = Duration::from_secs(token.refresh_before_secs);
+                (token.name, TokenCache::new(store.clone(), key, before))
+            })
+            .collect();
         let redactor = Redactor::default();
-        if let Some(credentials) = &self.credentials {
-            redactor.remember(credentials.app_secret.expose());
+        for (_, value, secret) in &self.credentials.values {
+            if *secret {
+                redactor.remember(value.expose());
+            }
         }
         let inner = Inner {
             platform,
@@ -252,13 +324,39 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: self.retry,
             max_response_bytes: self.max_response_bytes,
             redactor,
-            tokens: TokenCache::new(store, format!("{}:{app_key}", platform.name)),
-            signer: self.signer.unwrap_or_else(|| Arc::new(TopMd5Signer)),
+            tokens,
+            signers: self.signers,
+            strict: self.strict,
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),
         }))
     }
+}
+
+/// The credentials a platform's requests and token requests use.
+fn needed_credentials(platform: &Platform) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    let mut note = |value: &Value| match value {
+        Value::Credential(name) => names.push(*name),
+        Value::Signature(rule) => names.push(rule.secret),
+        _ => {}
+    };
+    for gateway in platform.gateways {
+        let shape = gateway.request;
+        shape
+            .query
+            .iter()
+            .chain(shape.headers)
+            .chain(shape.body.unwrap_or_default())
+            .for_each(|(_, value)| note(value));
+    }
+    for token in platform.tokens {
+        token.params.iter().for_each(|(_, value)| note(value));
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Accepts `https://` anywhere and `http://` on loopback; returns whether

@@ -1,28 +1,28 @@
 //! The client the generated code calls: one request in, typed response or
-//! typed error out, with auth, retries, token refresh and tracing.
+//! typed error out, with what the gateway's spec says every request carries
+//! (tokens, signatures, a wrapped body), retries, token refresh and tracing.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use bytes::Bytes;
-use serde::Deserialize;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::sign::{EnvelopeParts, Signer, signed_body};
-use super::auth::token::{Lifetime, TokenCache};
-use super::endpoint::{Auth, Endpoint, EndpointInfo, Envelope, Method, Params, Platform};
+use super::auth::sign::{self, Signer};
+use super::auth::token::TokenCache;
+use super::endpoint::{Endpoint, EndpointInfo, Method, Params};
 use super::envelope::{self, Answer, Payload};
 use super::error::Error;
 use super::redact::{Redactor, quote};
+use super::request::{self, Parts, Resolve};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::spec::{Envelope, Platform, Token, Value};
 use super::transport::{read_body, transport_error};
 use super::urls::EndpointUrls;
-
-/// DingTalk v1.0's token header.
-pub const TOKEN_HEADER: &str = "x-acs-dingtalk-access-token";
 
 /// A platform client: cheap to clone (an `Arc` inside), make one per app and share it.
 #[derive(Clone)]
@@ -30,19 +30,32 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
-/// App key and secret.
-#[derive(Clone)]
+/// The credentials given to the builder, by the spec's names.
+#[derive(Clone, Default)]
 pub(crate) struct Credentials {
-    pub(crate) app_key: String,
-    pub(crate) app_secret: Secret<String>,
+    pub(crate) values: Vec<(&'static str, Secret<String>, bool)>,
+}
+
+impl Credentials {
+    fn get(&self, name: &str) -> Option<&Secret<String>> {
+        self.values
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, v, _)| v)
+    }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("app_key", &self.app_key)
-            .field("app_secret", &self.app_secret)
-            .finish()
+        let mut map = f.debug_map();
+        for (name, value, secret) in &self.values {
+            if *secret {
+                map.entry(name, value);
+            } else {
+                map.entry(name, value.expose());
+            }
+        }
+        map.finish()
     }
 }
 
@@ -51,14 +64,18 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// Base URLs per gateway, and the endpoint URLs parsed from them.
     pub(crate) urls: EndpointUrls,
-    pub(crate) credentials: Option<Credentials>,
+    pub(crate) credentials: Credentials,
     pub(crate) retry: RetryPolicy,
     /// The longest answer read.
     pub(crate) max_response_bytes: u64,
     /// Secret values this client knows (credentials, tokens), kept out of errors.
     pub(crate) redactor: Redactor,
-    pub(crate) tokens: TokenCache,
-    pub(crate) signer: Arc<dyn Signer>,
+    /// One cache per token the platform declares, by its name.
+    pub(crate) tokens: HashMap<&'static str, TokenCache>,
+    /// Signers replacing the spec's signing rules, by rule name (`""`: all).
+    pub(crate) signers: Vec<(String, Arc<dyn Signer>)>,
+    /// Decode answers strictly whatever the spec says (test suites).
+    pub(crate) strict: bool,
 }
 
 impl fmt::Debug for Client {
@@ -75,6 +92,7 @@ impl fmt::Debug for Client {
 
 /// A request prepared once for all its attempts.
 struct Prepared {
+    path: Params,
     query: Params,
     headers: Params,
     /// The JSON body, serialised once and shared by every attempt.
@@ -90,17 +108,10 @@ struct Success {
     latency_ms: u64,
 }
 
-/// The token endpoint's answer.
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: Option<Secret<String>>,
-    expires_in: Option<i64>,
-}
-
 /// What a failed attempt used, to invalidate the right token.
 struct Failure {
     error: Error,
-    token: Option<Secret<String>>,
+    token: Option<(&'static Token, Secret<String>)>,
     /// Whether the request itself left (false when getting the token or
     /// building the request failed: then even a non-idempotent request is
     /// safe to retry).
@@ -131,9 +142,9 @@ impl Client {
     /// Sends `request` and returns its response.
     ///
     /// The request is validated first (nothing is sent if it breaks a
-    /// documented limit), serialised once, then sent with the gateway's auth;
-    /// failures are retried per the [`RetryPolicy`], and a rejected token is
-    /// refreshed and the request retried once.
+    /// documented limit), serialised once, then sent with what its gateway
+    /// adds; failures are retried per the [`RetryPolicy`], and a rejected
+    /// token is refreshed and the request retried once.
     pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         // Only validation, serialisation and the response's parsing depend on
         // `E`: the span, auth, sending, retries, the envelope and the logs are
@@ -141,16 +152,25 @@ impl Client {
         let prepared = prepare(request)?;
         let (span, answer) = self.inner.send_prepared(E::INFO, &prepared).await;
         let answer = answer?;
-        let response = envelope::read::<E::Response>(E::INFO.name, &answer.body, answer.payload);
+        let lenient = self.inner.platform.lenient && !self.inner.strict;
+        let response =
+            envelope::read::<E::Response>(E::INFO.name, &answer.body, &answer.payload, lenient)
+                .map_err(|error| self.inner.scrub(error));
         log_outcome(&span, &answer, response.as_ref().err());
         response
     }
 
-    /// A valid access token for token-authenticated platforms (from the
-    /// store, or fetched), e.g. to call an endpoint the spec lacks.
+    /// A valid access token (from the store, or fetched) of the platform's
+    /// first declared token, e.g. to call an endpoint the spec lacks.
     pub async fn access_token(&self) -> Result<Secret<String>, Error> {
-        let token = self.inner.token("access_token").await;
-        token.map_err(|error| self.inner.scrub(error))
+        let Some(token) = self.inner.platform.tokens.first() else {
+            return Err(Error::config(format!(
+                "platform {} declares no token",
+                self.inner.platform.name
+            )));
+        };
+        let found = self.inner.token(token, "access_token").await;
+        found.map_err(|error| self.inner.scrub(error))
     }
 }
 
@@ -222,14 +242,16 @@ impl Inner {
             };
             let error = self.scrub(failure.error);
             record_error(&span, &error);
-            if error.is_token_rejected() && !token_refreshed && uses_token(&info) {
-                token_refreshed = true;
-                attempt -= 1;
-                tracing::info!(error = %error, "token rejected: refreshing it and retrying once");
-                if let Some(token) = &failure.token {
-                    self.tokens.invalidate(token).await;
+            if error.is_token_rejected() && !token_refreshed {
+                if let Some((token, stale)) = &failure.token {
+                    token_refreshed = true;
+                    attempt -= 1;
+                    tracing::info!(error = %error, "token rejected: refreshing it and retrying once");
+                    if let Some(cache) = self.tokens.get(token.name) {
+                        cache.invalidate(stale).await;
+                    }
+                    continue;
                 }
-                continue;
             }
             match self.retry.next_delay(
                 &error,
@@ -248,128 +270,79 @@ impl Inner {
             }
         }
     }
-}
 
-impl Inner {
     /// `error` without any secret value this client knows.
     pub(crate) fn scrub(&self, error: Error) -> Error {
         error.scrub_texts(|text| self.redactor.scrub(text))
     }
-}
 
-fn uses_token(info: &EndpointInfo) -> bool {
-    matches!(info.auth, Auth::QueryToken | Auth::HeaderToken)
-}
-
-/// Records the platform's code (the HTTP status is recorded when the answer arrives).
-fn record_error(span: &tracing::Span, error: &Error) {
-    if let Error::Platform { code, .. } = error {
-        span.record("code", code.as_str());
-    }
-}
-
-fn prepare<E: Endpoint>(request: &E) -> Result<Prepared, Error> {
-    request.validate().map_err(|source| Error::Validation {
-        endpoint: E::INFO.name,
-        source,
-    })?;
-    let mut query = Params::default();
-    request.write_query(&mut query);
-    let mut headers = Params::default();
-    request.write_headers(&mut headers);
-    let body = if E::HAS_BODY {
-        let bytes = serde_json::to_vec(request).map_err(|e| Error::Config {
-            endpoint: Some(E::INFO.name),
-            message: format!("cannot serialise the request: {e}"),
-        })?;
-        Some(Bytes::from(bytes))
-    } else {
-        None
-    };
-    Ok(Prepared {
-        query,
-        headers,
-        body,
-    })
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
-
-impl Inner {
-    fn credentials(&self, endpoint: &'static str) -> Result<&Credentials, Error> {
-        self.credentials.as_ref().ok_or_else(|| Error::Config {
-            endpoint: Some(endpoint),
-            message: "no credentials configured".into(),
-        })
-    }
-
-    /// One attempt: auth, send, read, decode.
+    /// One attempt: what the gateway adds, send, read, check the envelope.
     async fn attempt(
         &self,
         info: &EndpointInfo,
         prepared: &Prepared,
     ) -> Result<(Bytes, Payload), Failure> {
-        let mut url = self.urls.get(info.name, info.gateway.name, info.path)?;
-        let method = match info.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-        };
-        if !prepared.query.pairs.is_empty() {
-            url.query_pairs_mut().extend_pairs(&prepared.query.pairs);
-        }
-        let token = if uses_token(info) {
-            Some(self.token(info.name).await?)
+        let gateway = info.gateway;
+        let shape = if info.auth {
+            gateway.request
         } else {
-            None
+            super::spec::RequestShape::PLAIN
         };
-        if let (Auth::QueryToken, Some(token)) = (info.auth, &token) {
-            url.query_pairs_mut()
-                .append_pair("access_token", token.expose());
+        let mut url = self
+            .urls
+            .with_params(info.name, gateway.name, info.path, &prepared.path)?;
+        // The token this attempt uses (the first the shape names), fetched once.
+        let token = match first_token(&shape) {
+            Some(spec) => Some((spec, self.token(spec, info.name).await?)),
+            None => None,
+        };
+        let token_text = |spec: &'static Token| {
+            token
+                .as_ref()
+                .filter(|(t, _)| std::ptr::eq(*t, spec))
+                .map(|(_, value)| value.expose().clone())
+        };
+        let mut parts = request::parts(
+            &shape,
+            &prepared.query,
+            &prepared.headers,
+            prepared.body.as_ref(),
+            &|spec| {
+                let prefix = token_prefix(&shape, spec);
+                token_text(spec).map(|value| format!("{prefix}{value}"))
+            },
+            self,
+        )?;
+        self.sign(info.name, &mut parts, prepared.body.as_ref())?;
+        if !parts.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&parts.query);
         }
-        let mut builder = self.http.request(method, url);
-        for (name, value) in &prepared.headers.pairs {
-            builder = builder.header(*name, value.as_str());
+        let mut builder = self.http.request(http_method(info.method), url);
+        for (name, value) in &parts.headers {
+            let mut header =
+                reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::Config {
+                    endpoint: Some(info.name),
+                    message: format!("the value of header `{name}` is not a valid header value"),
+                })?;
+            header.set_sensitive(super::redact::is_secret_name(name) || token_in(&shape, name));
+            builder = builder.header(*name, header);
         }
-        let body =
-            match (info.auth, &token) {
-                (Auth::HeaderToken, Some(token)) => {
-                    let mut header = reqwest::header::HeaderValue::from_str(token.expose())
-                        .map_err(|_| Error::Auth {
-                            endpoint: info.name,
-                            code: "invalid-token".into(),
-                            message: "the access token is not a valid header value".into(),
-                        })?;
-                    header.set_sensitive(true);
-                    builder = builder.header(TOKEN_HEADER, header);
-                    prepared.body.clone()
-                }
-                (Auth::SignedEnvelope, _) => {
-                    let credentials = self.credentials(info.name)?;
-                    let parts = EnvelopeParts {
-                        app_id: &credentials.app_key,
-                        version: info.gateway.version,
-                        timestamp_ms: now_ms(),
-                        param_content: prepared.body.as_deref(),
-                    };
-                    Some(Bytes::from(signed_body(
-                        parts,
-                        self.signer.as_ref(),
-                        &credentials.app_secret,
-                    )))
-                }
-                // No auth, or the token already in the query string.
-                _ => prepared.body.clone(),
-            };
-        if let Some(body) = body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
+        let body = match (&parts.body, &prepared.body) {
+            (Some(fields), _) => Some(request::encode(fields, shape.format)),
+            (None, Some(json)) if shape.format == super::spec::BodyFormat::Form => {
+                Some((request::form_of(json), "application/x-www-form-urlencoded"))
+            }
+            (None, Some(json)) => Some((json.clone(), "application/json")),
+            (None, None) => None,
+        };
+        if let Some((bytes, content_type)) = body {
+            if info.method != Method::Get {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(bytes);
+            }
         }
-        self.send(info.name, info.gateway.envelope, builder)
+        self.send(info.name, gateway.envelope, builder)
             .await
             .map_err(|error| Failure {
                 error,
@@ -378,11 +351,47 @@ impl Inner {
             })
     }
 
+    /// Computes the request's signatures and puts them in place.
+    fn sign(
+        &self,
+        endpoint: &'static str,
+        parts: &mut Parts,
+        body: Option<&Bytes>,
+    ) -> Result<(), Error> {
+        if parts.signatures.is_empty() {
+            return Ok(());
+        }
+        let params = request::signed_params(parts, body);
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        for (place, name, rule) in std::mem::take(&mut parts.signatures) {
+            let secret = self
+                .credentials
+                .get(rule.secret)
+                .ok_or_else(|| Error::Config {
+                    endpoint: Some(endpoint),
+                    message: format!("the signing credential `{}` is not set", rule.secret),
+                })?;
+            let custom = self
+                .signers
+                .iter()
+                .find(|(rule_name, _)| rule_name.is_empty() || rule_name == rule.name);
+            let signature = match custom {
+                Some((_, signer)) => signer.sign(&pairs, secret),
+                None => sign::sign(rule, &pairs, secret),
+            };
+            request::place_signature(parts, place, name, signature);
+        }
+        Ok(())
+    }
+
     /// Sends and checks the envelope; also used for the token request.
     async fn send(
         &self,
         endpoint: &'static str,
-        envelope: Envelope,
+        envelope: &Envelope,
         builder: reqwest::RequestBuilder,
     ) -> Result<(Bytes, Payload), Error> {
         let started = Instant::now();
@@ -423,55 +432,218 @@ impl Inner {
     }
 
     /// A fresh token for `endpoint`'s call, fetched at most once at a time.
-    async fn token(&self, endpoint: &'static str) -> Result<Secret<String>, Error> {
-        self.tokens
-            .get(endpoint, || self.fetch_token(endpoint))
+    async fn token(
+        &self,
+        spec: &'static Token,
+        endpoint: &'static str,
+    ) -> Result<Secret<String>, Error> {
+        let Some(cache) = self.tokens.get(spec.name) else {
+            return Err(Error::config(format!(
+                "token `{}` is not declared",
+                spec.name
+            )));
+        };
+        cache
+            .get(endpoint, || self.fetch_token(spec, endpoint))
             .await
     }
 
-    /// `GET {token gateway}{path}?appkey=&appsecret=`.
+    /// The token request the spec declares, and the token and lifetime in its answer.
     async fn fetch_token(
         &self,
+        spec: &'static Token,
         endpoint: &'static str,
-    ) -> Result<(Secret<String>, Lifetime), Error> {
-        let token_endpoint = self.platform.token.ok_or_else(|| Error::Config {
-            endpoint: Some(endpoint),
-            message: format!("platform {} has no token endpoint", self.platform.name),
-        })?;
-        let credentials = self.credentials(endpoint)?;
-        let mut url = self
-            .urls
-            .get(endpoint, token_endpoint.gateway.name, token_endpoint.path)?;
-        url.query_pairs_mut()
-            .append_pair("appkey", &credentials.app_key)
-            .append_pair("appsecret", credentials.app_secret.expose());
-        tracing::debug!(path = token_endpoint.path, "fetching an access token");
-        let builder = self.http.get(url);
-        let answer: TokenAnswer = self
-            .send(endpoint, token_endpoint.gateway.envelope, builder)
+    ) -> Result<(Secret<String>, super::auth::token::Lifetime), Error> {
+        let mut url = self.urls.get(endpoint, spec.gateway, spec.path)?;
+        let mut params = Vec::with_capacity(spec.params.len());
+        for (name, value) in spec.params {
+            let text = match value {
+                Value::Credential(credential) => self.credential(credential)?,
+                Value::Literal(text) => (*text).to_owned(),
+                // `check` allows credentials and literals only.
+                _ => String::new(),
+            };
+            params.push((*name, text));
+        }
+        tracing::debug!(path = spec.path, "fetching an access token");
+        let mut builder = match spec.send {
+            super::spec::Send::Query => {
+                url.query_pairs_mut().extend_pairs(&params);
+                self.http.request(http_method(spec.method), url)
+            }
+            super::spec::Send::Form => {
+                let mut form = form_urlencoded::Serializer::new(String::new());
+                for (name, value) in &params {
+                    form.append_pair(name, value);
+                }
+                self.http
+                    .request(http_method(spec.method), url)
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )
+                    .body(form.finish())
+            }
+            super::spec::Send::Json => {
+                let object: serde_json::Map<String, serde_json::Value> = params
+                    .iter()
+                    .map(|(n, v)| ((*n).to_owned(), serde_json::Value::String(v.clone())))
+                    .collect();
+                self.http
+                    .request(http_method(spec.method), url)
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(serde_json::Value::Object(object).to_string())
+            }
+        };
+        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        let (body, _) = self
+            .send(endpoint, spec.envelope, builder)
             .await
-            .and_then(|(body, payload)| envelope::read(endpoint, &body, payload))
             .map_err(|error| token_error(endpoint, error))?;
-        let token = answer
-            .access_token
-            .filter(|t| !t.expose().is_empty())
+        let answer: serde_json::Value = serde_json::from_slice(&body).map_err(|e| Error::Auth {
+            endpoint,
+            code: "decode".into(),
+            message: format!("the token answer is not JSON: {}", quote(&e.to_string())),
+        })?;
+        let token = lookup(&answer, spec.token)
+            .and_then(serde_json::Value::as_str)
+            .filter(|t| !t.is_empty())
             .ok_or_else(|| Error::Auth {
                 endpoint,
                 code: "0".into(),
-                message: "the token answer holds no access_token".into(),
+                message: format!("the token answer holds no `{}`", spec.token),
             })?;
+        let token = Secret::new(token.to_owned());
         self.redactor.remember(token.expose());
-        let lifetime = answer
-            .expires_in
-            .map_or(Lifetime::Unstated, Lifetime::Seconds);
-        Ok((token, lifetime))
+        Ok((token, lifetime(&answer, spec)))
     }
+}
+
+/// The stated lifetime of a token answer, in seconds.
+fn lifetime(answer: &serde_json::Value, spec: &Token) -> super::auth::token::Lifetime {
+    use super::auth::token::Lifetime as Stated;
+    match spec.lifetime {
+        super::spec::Lifetime::Fixed(0) => Stated::Unstated,
+        super::spec::Lifetime::Fixed(seconds) => {
+            Stated::Seconds(i64::try_from(seconds).unwrap_or(i64::MAX))
+        }
+        super::spec::Lifetime::Path { path, millis } => {
+            let number = lookup(answer, path).and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_f64().map(|f| f.clamp(-9e18, 9e18) as i64))
+                    .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+            });
+            match number {
+                Some(n) if millis => Stated::Seconds(n / 1000),
+                Some(n) => Stated::Seconds(n),
+                None => Stated::Unstated,
+            }
+        }
+    }
+}
+
+/// The value at a dotted path.
+fn lookup<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    path.split('.')
+        .try_fold(value, |current, key| current.get(key))
+}
+
+/// The first token the shape sends.
+fn first_token(shape: &super::spec::RequestShape) -> Option<&'static Token> {
+    shape
+        .query
+        .iter()
+        .chain(shape.headers)
+        .chain(shape.body.unwrap_or_default())
+        .find_map(|(_, value)| match value {
+            Value::Token { token, .. } => Some(*token),
+            _ => None,
+        })
+}
+
+/// The prefix the shape writes before `token`.
+fn token_prefix(shape: &super::spec::RequestShape, token: &'static Token) -> &'static str {
+    shape
+        .query
+        .iter()
+        .chain(shape.headers)
+        .chain(shape.body.unwrap_or_default())
+        .find_map(|(_, value)| match value {
+            Value::Token { token: t, prefix } if std::ptr::eq(*t, token) => Some(*prefix),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Whether header `name` carries a token (marked sensitive).
+fn token_in(shape: &super::spec::RequestShape, name: &str) -> bool {
+    shape.headers.iter().any(|(n, v)| {
+        *n == name
+            && matches!(
+                v,
+                Value::Token { .. } | Value::Credential(_) | Value::Signature(_)
+            )
+    })
+}
+
+impl Resolve for Inner {
+    fn credential(&self, name: &'static str) -> Result<String, Error> {
+        self.credentials
+            .get(name)
+            .map(|value| value.expose().clone())
+            .ok_or_else(|| Error::config(format!("credential `{name}` is not set")))
+    }
+}
+
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+/// Records the platform's code (the HTTP status is recorded when the answer arrives).
+fn record_error(span: &tracing::Span, error: &Error) {
+    if let Error::Platform { code, .. } = error {
+        span.record("code", code.as_str());
+    }
+}
+
+fn prepare<E: Endpoint>(request: &E) -> Result<Prepared, Error> {
+    request.validate().map_err(|source| Error::Validation {
+        endpoint: E::INFO.name,
+        source,
+    })?;
+    let mut path = Params::default();
+    request.write_path(&mut path);
+    let mut query = Params::default();
+    request.write_query(&mut query);
+    let mut headers = Params::default();
+    request.write_headers(&mut headers);
+    let body = if E::HAS_BODY {
+        let bytes = serde_json::to_vec(request).map_err(|e| Error::Config {
+            endpoint: Some(E::INFO.name),
+            message: format!("cannot serialise the request: {e}"),
+        })?;
+        Some(Bytes::from(bytes))
+    } else {
+        None
+    };
+    Ok(Prepared {
+        path,
+        query,
+        headers,
+        body,
+    })
 }
 
 /// A platform error from the token endpoint is an [`Error::Auth`] (wrong
 /// key or secret…), except throttling, which stays retryable.
 fn token_error(endpoint: &'static str, error: Error) -> Error {
-    if error.is_throttling() {
+    if error.is_throttling() || error.is_busy() {
         return error;
     }
     match error {

@@ -44,6 +44,18 @@ pub fn field<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     Ok(true)
 }
 
+/// [`field`] in a given decoding mode (a field's `lenient` in the spec,
+/// overriding the answer's; see [`crate::lenient`]).
+#[inline]
+pub fn field_mode<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut T,
+    lenient: bool,
+) -> Result<bool, A::Error> {
+    let _mode = crate::lenient::set_mode(lenient);
+    field(map, slot)
+}
+
 struct ObjectVisitor<T>(PhantomData<T>);
 
 impl<'de, T: DecodeFields> Visitor<'de> for ObjectVisitor<T> {

@@ -2,21 +2,28 @@
 //!
 //! `#[derive(Endpoint)]` implements [`Endpoint`] from
 //! `#[endpoint(method = POST, path = "...", gateway = OAPI, response = Response)]`.
-//! Platform-wide facts (host, auth scheme, response envelope) live in one
-//! [`Gateway`] constant per host, emitted once per platform.
+//! Platform-wide facts (host, envelope, what requests carry) live in one
+//! [`Gateway`] constant per host, emitted once per platform from its spec.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::spec::{Gateway, RateLimit};
 use super::validation::Validate;
 
 /// HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
-    /// `GET`: parameters in the query string.
+    /// `GET`: parameters in the query string, no body.
     Get,
-    /// `POST`: parameters in a JSON body.
+    /// `POST`.
     Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
 }
 
 impl Method {
@@ -25,68 +32,34 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
 }
 
-/// How a request proves who sends it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Auth {
-    /// No credentials (e.g. the token endpoint itself).
-    None,
-    /// DingTalk OAPI: `?access_token=` in the query string.
-    QueryToken,
-    /// api.dingtalk.com v1.0: the token in the `x-acs-dingtalk-access-token` header.
-    HeaderToken,
-    /// 食亨: the body is wrapped in the signed `appId/sign/version/timestamp/paramContent` envelope.
-    SignedEnvelope,
-}
-
-/// How a response says whether the call succeeded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Envelope {
-    /// DingTalk OAPI: HTTP 200 with `errcode` (0 = success), `errmsg`, `sub_code`,
-    /// `sub_msg`, `request_id` beside the business fields.
-    ErrCode,
-    /// api.dingtalk.com v1.0: HTTP 2xx carries the business object; errors are an
-    /// HTTP status with `{code, message, requestid}`.
-    HttpStatus,
-    /// 食亨: `{code: "0", msg, traceId, result: <business object>}`.
-    CodeResult,
-}
-
-/// One host of a platform with its auth scheme and envelope: said once per platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Gateway {
-    /// Name used to override the base URL on the client builder (e.g. `"oapi"`).
-    pub name: &'static str,
-    /// Documented base URL, e.g. `https://oapi.dingtalk.com`.
-    pub base_url: &'static str,
-    /// Auth scheme of every endpoint on this host.
-    pub auth: Auth,
-    /// Response envelope of every endpoint on this host.
-    pub envelope: Envelope,
-    /// Envelope `version` for [`Auth::SignedEnvelope`]; empty otherwise.
-    pub version: &'static str,
-}
-
 /// Static facts about one endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct EndpointInfo {
     /// Stable name used in errors and traces, e.g. `"blackboard.create"`.
     pub name: &'static str,
     /// HTTP method.
     pub method: Method,
-    /// Path below the gateway's base URL, e.g. `/topapi/blackboard/create`.
+    /// Path below the gateway's base URL, with `{name}` placeholders for
+    /// path parameters, e.g. `/v1.0/contact/users/{unionId}`.
     pub path: &'static str,
-    /// Host, auth and envelope.
+    /// Host, envelope and what requests carry.
     pub gateway: &'static Gateway,
-    /// Auth scheme: the gateway's, unless the endpoint overrides it
-    /// (the token endpoint itself uses [`Auth::None`]).
-    pub auth: Auth,
+    /// Whether the gateway's request additions (token, signature, wrapped
+    /// body) apply; `false` for endpoints that opt out (`auth: none`, the
+    /// token endpoint itself).
+    pub auth: bool,
     /// Whether sending the request twice is harmless, so it may be retried
     /// after it may have reached the server.
     pub idempotent: bool,
+    /// Limits on this endpoint.
+    pub rate_limits: &'static [RateLimit],
 }
 
 /// A request type bound to its endpoint and response type.
@@ -102,6 +75,9 @@ pub trait Endpoint: Serialize + Validate + Send + Sync {
     fn write_query(&self, _out: &mut Params) {}
     /// Appends the fields marked `#[param(header)]`.
     fn write_headers(&self, _out: &mut Params) {}
+    /// Appends the fields marked `#[param(path)]` (each fills the path's
+    /// `{name}` placeholder of its wire name).
+    fn write_path(&self, _out: &mut Params) {}
 }
 
 /// Name/value pairs for a query string or headers, in declaration order.
@@ -151,24 +127,4 @@ impl<T: ParamValue> ParamValue for Vec<T> {
         let parts: Vec<String> = self.iter().filter_map(ParamValue::to_param).collect();
         Some(parts.join(","))
     }
-}
-
-/// Where a token-authenticated platform gets its access token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TokenEndpoint {
-    /// Host of the token endpoint.
-    pub gateway: &'static Gateway,
-    /// Path, e.g. `/gettoken` (called as `GET ?appkey=&appsecret=`).
-    pub path: &'static str,
-}
-
-/// Platform-wide facts, emitted once per spec file as `<platform>::PLATFORM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Platform {
-    /// The spec's `platform` name, e.g. `"dingtalk"`.
-    pub name: &'static str,
-    /// Every host of the platform.
-    pub gateways: &'static [&'static Gateway],
-    /// Where tokens come from, for `query_token`/`header_token` gateways.
-    pub token: Option<TokenEndpoint>,
 }

@@ -1,26 +1,28 @@
-//! Turns an HTTP answer into the endpoint's response or a typed error,
-//! according to the gateway's envelope:
+//! Turns an HTTP answer into the endpoint's response or a typed error, as
+//! the gateway's [`Envelope`] declares:
 //!
-//! - [`Envelope::ErrCode`] (DingTalk OAPI): HTTP 200 with `errcode`; `0` is
-//!   success even where the docs' example shows `success: false`. The
-//!   business fields sit beside `errcode`, so the response type is read from
-//!   the whole object. Some documented examples nest `errcode` inside
-//!   `result`; a non-zero nested one is an error too.
-//! - [`Envelope::HttpStatus`] (api.dingtalk.com): 2xx carries the object;
-//!   errors are `{code, message, requestid}` with an HTTP status.
-//! - [`Envelope::CodeResult`] (食亨): `{code: "0", msg, traceId, result}`;
-//!   the response type is read from `result`.
+//! - `success: code`: the code at `code` must equal one of `ok` (a number
+//!   or its text); the business fields are at `data` (or beside the code).
+//!   Where `nested` is declared, the whole envelope may instead sit under
+//!   that key (some official SDKs read answers so), and is read there.
+//! - `success: http`: 2xx carries the business object; other statuses carry
+//!   the error object (`code`, `message`, `request_id`).
 //!
-//! Everywhere: 5xx is [`Error::HttpStatus`] (retryable); an HTML page from
-//! DingTalk is its IP ban ([`Error::IpBanned`]).
+//! Everywhere: 5xx is [`Error::HttpStatus`] (retryable); an HTML page is
+//! [`Error::IpBanned`] when the envelope says so (`html: banned`), else
+//! [`Error::HttpStatus`]. A code that is missing, present twice, or neither
+//! a number nor text is an error, never a success; so is an answer that is
+//! not a JSON object. Codes are classified by the envelope's `codes`.
+
+use std::borrow::Cow;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::endpoint::Envelope;
-use super::error::Error;
+use super::error::{CodeClass, Error};
 use super::redact::{quote, snippet};
+use super::spec::{Envelope, Success};
 
 /// An HTTP answer, read in full.
 #[derive(Debug, Clone, Copy)]
@@ -33,84 +35,25 @@ pub struct Answer<'a> {
     pub body: &'a [u8],
 }
 
-/// A code the platforms send as a number or as text.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Code {
-    Number(i64),
-    Text(String),
-}
-
-impl Code {
-    fn into_text(self) -> String {
-        match self {
-            Code::Number(n) => n.to_string(),
-            Code::Text(t) => quote(t.trim()),
-        }
-    }
-}
-
-fn text(code: Option<Code>) -> Option<String> {
-    code.map(Code::into_text)
-}
-
-/// The OAPI envelope fields.
-#[derive(Deserialize)]
-struct ErrCodeHead<'a> {
-    errcode: Option<Code>,
-    errmsg: Option<String>,
-    sub_code: Option<Code>,
-    sub_msg: Option<String>,
-    request_id: Option<String>,
-    #[serde(borrow)]
-    result: Option<&'a RawValue>,
-}
-
-/// Envelope fields nested in `result`, as in some documented examples.
-#[derive(Deserialize)]
-struct NestedHead {
-    errcode: Option<Code>,
-    errmsg: Option<String>,
-}
-
-/// api.dingtalk.com's error object.
-#[derive(Deserialize)]
-struct StatusHead {
-    code: Option<Code>,
-    message: Option<String>,
-    requestid: Option<String>,
-}
-
-/// 食亨's envelope.
-#[derive(Deserialize)]
-struct CodeResultHead<'a> {
-    code: Option<Code>,
-    msg: Option<String>,
-    #[serde(rename = "traceId")]
-    trace_id: Option<String>,
-    #[serde(borrow)]
-    result: Option<&'a RawValue>,
-}
-
 /// Where the business part of a successful answer is: the JSON to read
 /// into the endpoint's response type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payload {
     /// Byte range within the body (`None`: the answer has none, read `{}`).
     range: Option<(usize, usize)>,
-    /// JSON path of that range within the answer (`""` or `"result"`).
-    prefix: &'static str,
+    /// JSON path of that range within the answer (`""` for the whole body).
+    prefix: Cow<'static, str>,
 }
 
 impl Payload {
     fn whole(body: &[u8]) -> Payload {
         Payload {
             range: Some((0, body.len())),
-            prefix: "",
+            prefix: Cow::Borrowed(""),
         }
     }
 
-    fn empty(prefix: &'static str) -> Payload {
+    fn empty(prefix: Cow<'static, str>) -> Payload {
         Payload {
             range: None,
             prefix,
@@ -128,175 +71,330 @@ impl Payload {
 /// Decodes `answer` for `endpoint` behind `envelope`.
 pub fn decode<T: DeserializeOwned>(
     endpoint: &'static str,
-    envelope: Envelope,
+    envelope: &Envelope,
     answer: Answer<'_>,
 ) -> Result<T, Error> {
     let payload = unwrap(endpoint, envelope, answer)?;
-    read(endpoint, answer.body, payload)
+    read(endpoint, answer.body, &payload, true)
 }
 
-/// Checks the envelope: a typed error, or where the business part is.
-/// Not generic, so it is compiled once rather than once per endpoint; only
+/// Reads the business part of `body` (located by [`unwrap`]) into `T`,
+/// leniently or not (see [`super::lenient`]).
+pub fn read<T: DeserializeOwned>(
+    endpoint: &'static str,
+    body: &[u8],
+    payload: &Payload,
+    lenient: bool,
+) -> Result<T, Error> {
+    let bytes = payload.bytes(body);
+    super::lenient::from_slice(bytes, lenient).map_err(|error| {
+        let mut error = decode_error(endpoint, bytes, &payload.prefix, &error);
+        if let Error::Decode { snippet: s, .. } = &mut error {
+            *s = snippet(body);
+        }
+        error
+    })
+}
+
+/// Checks the envelope: a typed error, or where the business part is. Not
+/// generic, so it is compiled once rather than once per endpoint; only
 /// [`read`] is instantiated per response type.
 pub fn unwrap(
     endpoint: &'static str,
-    envelope: Envelope,
+    envelope: &Envelope,
     answer: Answer<'_>,
 ) -> Result<Payload, Error> {
     if answer.status >= 500 {
         return Err(http_status(endpoint, answer));
     }
     if looks_like_html(answer) {
-        return Err(match envelope {
-            Envelope::ErrCode | Envelope::HttpStatus => Error::IpBanned {
+        return Err(if envelope.html_banned {
+            Error::IpBanned {
                 endpoint,
                 status: answer.status,
                 snippet: snippet(answer.body),
-            },
-            Envelope::CodeResult => http_status(endpoint, answer),
+            }
+        } else {
+            http_status(endpoint, answer)
         });
     }
-    match envelope {
-        Envelope::ErrCode => unwrap_errcode(endpoint, answer),
-        Envelope::HttpStatus => unwrap_http_status(endpoint, answer),
-        Envelope::CodeResult => unwrap_code_result(endpoint, answer),
+    let ok_status = (200..300).contains(&answer.status);
+    match envelope.success {
+        Success::Http if ok_status => {
+            if answer.body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(Payload::empty(Cow::Borrowed(envelope.data)));
+            }
+            let root = Level::parse(endpoint, answer.body, "")?;
+            data(endpoint, answer.body, &root, envelope.data, "")
+        }
+        Success::Http => {
+            let error = Level::parse(endpoint, answer.body, "")
+                .ok()
+                .and_then(|root| platform_error(endpoint, envelope, answer, &root, "").ok())
+                .flatten();
+            Err(error.unwrap_or_else(|| http_status(endpoint, answer)))
+        }
+        Success::Code => {
+            let root = match Level::parse(endpoint, answer.body, "") {
+                Ok(root) => root,
+                Err(_) if !ok_status => return Err(http_status(endpoint, answer)),
+                Err(error) => return Err(error),
+            };
+            // The envelope at the root, or (where declared) one level down.
+            let (level, prefix) = match root.find(endpoint, envelope.code)? {
+                Some(_) => (root, String::new()),
+                None => match nested(endpoint, &root, envelope)? {
+                    Some(inner) => (inner, format!("{}.", envelope.nested)),
+                    None if !ok_status => return Err(http_status(endpoint, answer)),
+                    None => {
+                        return Err(Error::Decode {
+                            endpoint,
+                            path: quote(envelope.code),
+                            message: format!(
+                                "the answer has no `{}`: whether the call succeeded is unknown",
+                                envelope.code
+                            ),
+                            snippet: snippet(answer.body),
+                        });
+                    }
+                },
+            };
+            if let Some(error) = platform_error(endpoint, envelope, answer, &level, &prefix)? {
+                return Err(error);
+            }
+            if !ok_status {
+                return Err(http_status(endpoint, answer));
+            }
+            data(endpoint, answer.body, &level, envelope.data, &prefix)
+        }
     }
 }
 
-/// Reads the business part of `body` (located by [`unwrap`]) into `T`.
-pub fn read<T: DeserializeOwned>(
+/// The envelope under the `nested` key, when declared and present there.
+fn nested<'a>(
+    endpoint: &'static str,
+    root: &Level<'a>,
+    envelope: &Envelope,
+) -> Result<Option<Level<'a>>, Error> {
+    if envelope.nested.is_empty() {
+        return Ok(None);
+    }
+    let Some(raw) = root.find(endpoint, envelope.nested)? else {
+        return Ok(None);
+    };
+    let Ok(inner) = Level::parse(endpoint, raw.get().as_bytes(), envelope.nested) else {
+        return Ok(None);
+    };
+    Ok(inner.find(endpoint, envelope.code)?.map(|_| inner))
+}
+
+/// The platform error the level holds, `None` when its code is a success.
+fn platform_error(
+    endpoint: &'static str,
+    envelope: &Envelope,
+    answer: Answer<'_>,
+    level: &Level<'_>,
+    prefix: &str,
+) -> Result<Option<Error>, Error> {
+    let Some(raw) = level.find(endpoint, envelope.code)? else {
+        return Ok(None);
+    };
+    let code = code_text(
+        endpoint,
+        raw,
+        &format!("{prefix}{}", envelope.code),
+        answer.body,
+    )?;
+    if envelope.success == Success::Code && envelope.ok.contains(&code.as_str()) {
+        return Ok(None);
+    }
+    let text = |path: &str| -> Result<Option<String>, Error> {
+        if path.is_empty() {
+            return Ok(None);
+        }
+        Ok(level.find(endpoint, path)?.map(|raw| match scalar(raw) {
+            Some(text) => quote(&text),
+            None => quote(raw.get()),
+        }))
+    };
+    let sub_code = text(envelope.sub_code)?;
+    let class = classify(envelope, &code, sub_code.as_deref());
+    Ok(Some(Error::Platform {
+        endpoint,
+        status: answer.status,
+        code: quote(&code),
+        message: text(envelope.message)?.unwrap_or_default(),
+        sub_code: sub_code.map(Into::into),
+        sub_msg: text(envelope.sub_message)?.map(Into::into),
+        request_id: text(envelope.request_id)?.map(Into::into),
+        class,
+    }))
+}
+
+/// What a code (or its sub-code) means, by the envelope's lists.
+pub fn classify(envelope: &Envelope, code: &str, sub_code: Option<&str>) -> CodeClass {
+    let is = |list: &[&str]| list.contains(&code) || sub_code.is_some_and(|s| list.contains(&s));
+    if is(envelope.token_codes) {
+        CodeClass::Token
+    } else if is(envelope.throttled_codes) {
+        CodeClass::Throttled
+    } else if is(envelope.busy_codes) {
+        CodeClass::Busy
+    } else {
+        CodeClass::Other
+    }
+}
+
+/// The code as text: an integer or a string; anything else is an error.
+fn code_text(
+    endpoint: &'static str,
+    raw: &RawValue,
+    path: &str,
+    body: &[u8],
+) -> Result<String, Error> {
+    let text = raw.get().trim();
+    let integer = text
+        .strip_prefix('-')
+        .unwrap_or(text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        && !text.is_empty()
+        && text != "-";
+    if integer {
+        return Ok(text.to_owned());
+    }
+    match serde_json::from_str::<String>(text) {
+        Ok(string) => Ok(string.trim().to_owned()),
+        Err(_) => Err(Error::Decode {
+            endpoint,
+            path: quote(path),
+            message: format!("the code is neither an integer nor text: {}", quote(text)),
+            snippet: snippet(body),
+        }),
+    }
+}
+
+/// A scalar's text (string without quotes, number or boolean as written).
+fn scalar(raw: &RawValue) -> Option<String> {
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        serde_json::from_str::<String>(text).ok()
+    } else if text.starts_with(['{', '[']) || text == "null" {
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+/// Where the data is: the whole level, or the value at `path` in it.
+fn data(
     endpoint: &'static str,
     body: &[u8],
-    payload: Payload,
-) -> Result<T, Error> {
-    let bytes = payload.bytes(body);
-    serde_json::from_slice(bytes)
-        .map_err(|error| with_snippet(decode_error(endpoint, bytes, payload.prefix, &error), body))
-}
-
-fn unwrap_errcode(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
-    let ok = (200..300).contains(&answer.status);
-    if ok && leading_errcode_is_zero(answer.body) {
-        // The common success answer: read once, straight into the response.
-        return Ok(Payload::whole(answer.body));
+    level: &Level<'_>,
+    path: &str,
+    prefix: &str,
+) -> Result<Payload, Error> {
+    if path.is_empty() && prefix.is_empty() {
+        return Ok(Payload::whole(body));
     }
-    let head: ErrCodeHead<'_> = match parse(endpoint, answer.body, "") {
-        Ok(head) => head,
-        Err(_) if !ok => return Err(http_status(endpoint, answer)),
-        Err(error) => return Err(error),
-    };
-    // `result` is read for a nested errcode only when the top level has none
-    // (one pass less over the body on the common path).
-    let result = head.result;
-    let nested = || {
-        result
-            .filter(|raw| raw.get().starts_with('{'))
-            .and_then(|raw| serde_json::from_str::<NestedHead>(raw.get()).ok())
-    };
-    let (code, message) = match text(head.errcode) {
-        Some(code) => (Some(code), head.errmsg),
-        None => match nested() {
-            Some(nested) => (text(nested.errcode), nested.errmsg),
-            None => (None, head.errmsg),
-        },
-    };
-    match code {
-        Some(code) if code != "0" => Err(Error::Platform {
-            endpoint,
-            status: answer.status,
-            code,
-            message: message.as_deref().map(quote).unwrap_or_default(),
-            sub_code: text(head.sub_code).map(Into::into),
-            sub_msg: head.sub_msg.as_deref().map(|m| quote(m).into()),
-            request_id: head.request_id.as_deref().map(|r| quote(r).into()),
-        }),
-        _ if !ok => Err(http_status(endpoint, answer)),
-        _ => Ok(Payload::whole(answer.body)),
-    }
-}
-
-/// Whether the body opens with `{"errcode":0` (whitespace allowed, `0` or
-/// `"0"`), as DingTalk sends every success, checked on the raw bytes (a
-/// serde pass with an untagged code cost ~1,400 instructions per call).
-/// `false` only means "not in that form": the answer then takes the full
-/// path (head, nested errcode), which decides.
-fn leading_errcode_is_zero(body: &[u8]) -> bool {
-    let mut rest = body;
-    let mut token = |expected: &[u8]| {
-        rest = rest.trim_ascii_start();
-        match rest.strip_prefix(expected) {
-            Some(after) => {
-                rest = after;
-                true
-            }
-            None => false,
-        }
-    };
-    let zero =
-        token(b"{") && token(b"\"errcode\"") && token(b":") && (token(b"0") || token(b"\"0\""));
-    // `0` must end there (`01`, `0.5`, `0e1` are not a plain zero).
-    zero && matches!(rest.trim_ascii_start().first(), Some(b',' | b'}'))
-}
-
-fn unwrap_http_status(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
-    if (200..300).contains(&answer.status) {
-        return Ok(if answer.body.iter().all(u8::is_ascii_whitespace) {
-            Payload::empty("")
-        } else {
-            Payload::whole(answer.body)
-        });
-    }
-    match serde_json::from_slice::<StatusHead>(answer.body) {
-        Ok(StatusHead {
-            code: Some(code),
-            message,
-            requestid,
-        }) => Err(Error::Platform {
-            endpoint,
-            status: answer.status,
-            code: code.into_text(),
-            message: message.as_deref().map(quote).unwrap_or_default(),
-            sub_code: None,
-            sub_msg: None,
-            request_id: requestid.as_deref().map(|r| quote(r).into()),
-        }),
-        _ => Err(http_status(endpoint, answer)),
-    }
-}
-
-fn unwrap_code_result(endpoint: &'static str, answer: Answer<'_>) -> Result<Payload, Error> {
-    let ok = (200..300).contains(&answer.status);
-    let head: CodeResultHead<'_> = match parse(endpoint, answer.body, "") {
-        Ok(head) => head,
-        Err(_) if !ok => return Err(http_status(endpoint, answer)),
-        Err(error) => return Err(error),
-    };
-    match text(head.code) {
-        Some(code) if code != "0" => Err(Error::Platform {
-            endpoint,
-            status: answer.status,
-            code,
-            message: head.msg.as_deref().map(quote).unwrap_or_default(),
-            sub_code: None,
-            sub_msg: None,
-            request_id: head.trace_id.as_deref().map(|r| quote(r).into()),
-        }),
-        _ if !ok => Err(http_status(endpoint, answer)),
-        None => Err(Error::Decode {
-            endpoint,
-            path: "code".into(),
-            message: "missing field `code`".into(),
-            snippet: snippet(answer.body),
-        }),
-        Some(_) => Ok(head
-            .result
-            .map(RawValue::get)
+    let found = if path.is_empty() {
+        Some(level.bytes)
+    } else {
+        level
+            .find(endpoint, path)?
+            .map(|raw| raw.get())
             .filter(|raw| *raw != "null")
-            .and_then(|raw| range_within(answer.body, raw.as_bytes()))
-            .map_or(Payload::empty("result"), |range| Payload {
+    };
+    let full = format!("{prefix}{path}").trim_end_matches('.').to_owned();
+    Ok(
+        match found.and_then(|raw| range_within(body, raw.as_bytes())) {
+            Some(range) => Payload {
                 range: Some(range),
-                prefix: "result",
-            })),
+                prefix: Cow::Owned(full),
+            },
+            None => Payload::empty(Cow::Owned(full)),
+        },
+    )
+}
+
+/// One JSON object's members, borrowed from the body.
+struct Level<'a> {
+    /// The object's own text.
+    bytes: &'a str,
+    members: Vec<(Cow<'a, str>, &'a RawValue)>,
+    /// Its path in the answer, for messages.
+    path: &'static str,
+}
+
+impl<'a> Level<'a> {
+    /// The members of the object `bytes` holds; an error when it is not an object.
+    fn parse(endpoint: &'static str, bytes: &'a [u8], path: &'static str) -> Result<Self, Error> {
+        let members: Members<'a> = serde_json::from_slice(bytes)
+            .map_err(|error| decode_error(endpoint, bytes, path, &error))?;
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        Ok(Level {
+            bytes: text,
+            members: members.0,
+            path,
+        })
+    }
+
+    /// The value at the dotted `path`; an error when a key on the way
+    /// appears twice (which of two codes would decide?).
+    fn find(&self, endpoint: &'static str, path: &str) -> Result<Option<&'a RawValue>, Error> {
+        let mut parts = path.split('.');
+        let Some(first) = parts.next() else {
+            return Ok(None);
+        };
+        let mut found = self.member(endpoint, first)?;
+        for part in parts {
+            let Some(raw) = found else { return Ok(None) };
+            let Ok(inner) = Level::parse(endpoint, raw.get().as_bytes(), self.path) else {
+                return Ok(None);
+            };
+            found = inner.member(endpoint, part)?;
+        }
+        Ok(found)
+    }
+
+    fn member(&self, endpoint: &'static str, key: &str) -> Result<Option<&'a RawValue>, Error> {
+        let mut matches = self.members.iter().filter(|(k, _)| k == key);
+        let first = matches.next().map(|(_, v)| *v);
+        if matches.next().is_some() {
+            return Err(Error::Decode {
+                endpoint,
+                path: quote(key),
+                message: format!("`{}` appears twice in one object", quote(key)),
+                snippet: snippet(self.bytes.as_bytes()),
+            });
+        }
+        Ok(first)
+    }
+}
+
+/// An object's members in order, duplicates kept.
+struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members<'de>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    members.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visit)
     }
 }
 
@@ -305,15 +403,6 @@ fn range_within(whole: &[u8], part: &[u8]) -> Option<(usize, usize)> {
     let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
     let end = start.checked_add(part.len())?;
     (end <= whole.len()).then_some((start, end))
-}
-
-/// Parses an envelope head, naming the JSON path of a failure.
-fn parse<'de, T: Deserialize<'de>>(
-    endpoint: &'static str,
-    bytes: &'de [u8],
-    prefix: &'static str,
-) -> Result<T, Error> {
-    serde_json::from_slice(bytes).map_err(|error| decode_error(endpoint, bytes, prefix, &error))
 }
 
 /// A [`Error::Decode`] naming the JSON path where `error` happened in
@@ -429,23 +518,6 @@ fn json_path_at(bytes: &[u8], offset: usize) -> String {
     }
 }
 
-fn with_snippet(error: Error, body: &[u8]) -> Error {
-    match error {
-        Error::Decode {
-            endpoint,
-            path,
-            message,
-            ..
-        } => Error::Decode {
-            endpoint,
-            path,
-            message,
-            snippet: snippet(body),
-        },
-        other => other,
-    }
-}
-
 fn http_status(endpoint: &'static str, answer: Answer<'_>) -> Error {
     Error::HttpStatus {
         endpoint,
@@ -468,243 +540,4 @@ fn looks_like_html(answer: Answer<'_>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Page {
-        result: Option<Inner>,
-    }
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Inner {
-        data_list: Vec<String>,
-        next_cursor: Option<i64>,
-    }
-
-    fn ok(body: &str) -> Answer<'_> {
-        Answer {
-            status: 200,
-            content_type: Some("application/json"),
-            body: body.as_bytes(),
-        }
-    }
-
-    #[test]
-    fn errcode_zero_is_success_even_with_success_false() {
-        let page: Page = decode(
-            "hrm.querypreentry",
-            Envelope::ErrCode,
-            ok(r#"{"errcode":0,"errmsg":"ok","success":false,"result":{"data_list":["1"],"next_cursor":10}}"#),
-        )
-        .unwrap();
-        assert_eq!(page.result.unwrap().next_cursor, Some(10));
-    }
-
-    #[test]
-    fn errcode_88_keeps_sub_code() {
-        let error = decode::<Page>(
-            "e",
-            Envelope::ErrCode,
-            ok(r#"{"errcode":88,"errmsg":"ding talk error","sub_code":"40014","sub_msg":"不合法的access_token","request_id":"r1"}"#),
-        )
-        .unwrap_err();
-        match &error {
-            Error::Platform {
-                code,
-                sub_code,
-                sub_msg,
-                request_id,
-                ..
-            } => {
-                assert_eq!(code, "88");
-                assert_eq!(sub_code.as_deref(), Some("40014"));
-                assert_eq!(sub_msg.as_deref(), Some("不合法的access_token"));
-                assert_eq!(request_id.as_deref(), Some("r1"));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(error.is_token_rejected());
-    }
-
-    #[test]
-    fn the_fast_path_takes_only_a_leading_plain_zero() {
-        for body in [
-            r#"{"errcode":0,"result":{}}"#,
-            r#"{"errcode":0}"#,
-            " { \"errcode\" : \"0\" ,\"errmsg\":\"ok\"}",
-            "{\n  \"errcode\": 0\n}",
-        ] {
-            assert!(leading_errcode_is_zero(body.as_bytes()), "{body}");
-        }
-        for body in [
-            r#"{"errcode":01}"#,
-            r#"{"errcode":0.5}"#,
-            r#"{"errcode":0e1}"#,
-            r#"{"errcode":"0x"}"#,
-            r#"{"errcode":40014}"#,
-            r#"{"errcode":"-0"}"#,
-            r#"{"errmsg":"ok","errcode":0}"#,
-            r#"{"errcode":0"#,
-            r#"["errcode",0]"#,
-            "",
-        ] {
-            assert!(!leading_errcode_is_zero(body.as_bytes()), "{body}");
-        }
-    }
-
-    #[test]
-    fn errcode_anywhere_and_as_text_is_read() {
-        for body in [
-            r#"{"result":{"data_list":["1"]},"errcode":0}"#,
-            r#"{"errcode":"0","result":{"data_list":["1"]}}"#,
-            r#"{"errmsg":"ok","errcode":0,"result":{"data_list":["1"]}}"#,
-        ] {
-            let page: Page = decode("e", Envelope::ErrCode, ok(body)).unwrap();
-            assert_eq!(page.result.unwrap().data_list, vec!["1".to_owned()]);
-        }
-        let late = decode::<Page>(
-            "e",
-            Envelope::ErrCode,
-            ok(r#"{"result":null,"errcode":40014}"#),
-        );
-        assert!(late.unwrap_err().is_token_rejected());
-    }
-
-    #[test]
-    fn decode_paths_are_found_without_a_path_tracking_parser() {
-        let path = |envelope, body: &str| match decode::<Page>("e", envelope, ok(body)) {
-            Err(Error::Decode { path, .. }) => path,
-            other => panic!("{other:?}"),
-        };
-        let missing = r#"{"errcode":0,"result":{"next":{"a":[1,{"b":"}"}]}}}"#;
-        assert_eq!(path(Envelope::ErrCode, missing), "result");
-        let escaped = r#"{"errcode":0,"result":{"x\"y":1,"data_list":["a\"]",[]]}}"#;
-        assert_eq!(path(Envelope::ErrCode, escaped), "result.data_list[1]");
-        let multiline =
-            "{\n \"errcode\": 0,\n \"result\": {\n  \"data_list\": [\n   true\n  ]\n }\n}";
-        assert_eq!(path(Envelope::ErrCode, multiline), "result.data_list[0]");
-        let shiheng = r#"{"code":"0","result":{"result":{"data_list":[7]}}}"#;
-        assert_eq!(
-            path(Envelope::CodeResult, shiheng),
-            "result.result.data_list[0]"
-        );
-        assert_eq!(path(Envelope::HttpStatus, r#"{"result":null} x"#), ".");
-        assert_eq!(path(Envelope::HttpStatus, r#"{"result":{}}"#), "result");
-    }
-
-    #[test]
-    fn nested_errcode_is_an_error() {
-        let error = decode::<serde_json::Value>(
-            "e",
-            Envelope::ErrCode,
-            ok(r#"{"result":{"errcode":90018,"errmsg":"busy","success":false}}"#),
-        )
-        .unwrap_err();
-        assert!(error.is_throttling(), "{error:?}");
-    }
-
-    #[test]
-    fn decode_errors_name_the_path() {
-        let error = decode::<Page>(
-            "e",
-            Envelope::ErrCode,
-            ok(r#"{"errcode":0,"result":{"data_list":["1",2]}}"#),
-        )
-        .unwrap_err();
-        match error {
-            Error::Decode { path, .. } => assert_eq!(path, "result.data_list[1]"),
-            other => panic!("{other:?}"),
-        }
-        let truncated = decode::<Page>("e", Envelope::ErrCode, ok(r#"{"errcode":0,"result":{"da"#))
-            .unwrap_err();
-        assert!(matches!(truncated, Error::Decode { .. }), "{truncated:?}");
-    }
-
-    #[test]
-    fn html_is_an_ip_ban() {
-        let answer = Answer {
-            status: 200,
-            content_type: Some("text/html"),
-            body: b"<html><body>forbidden</body></html>",
-        };
-        let error = decode::<Page>("e", Envelope::ErrCode, answer).unwrap_err();
-        assert!(
-            matches!(error, Error::IpBanned { status: 200, .. }),
-            "{error:?}"
-        );
-        assert!(error.to_string().contains("HTML"));
-    }
-
-    #[test]
-    fn http_status_envelope() {
-        #[derive(Debug, Deserialize)]
-        struct Dismissions {
-            #[serde(rename = "hasMore")]
-            has_more: Option<bool>,
-        }
-        let fine: Dismissions =
-            decode("e", Envelope::HttpStatus, ok(r#"{"hasMore":false}"#)).unwrap();
-        assert_eq!(fine.has_more, Some(false));
-        let expired = Answer {
-            status: 400,
-            content_type: None,
-            body: br#"{"code":"InvalidAuthentication","message":"token invalid","requestid":"R"}"#,
-        };
-        let error = decode::<Dismissions>("e", Envelope::HttpStatus, expired).unwrap_err();
-        assert!(error.is_token_rejected(), "{error:?}");
-        let throttled = Answer {
-            status: 403,
-            content_type: None,
-            body: br#"{"code":"Forbidden.AccessDenied.QpsLimitForApi","message":"qps"}"#,
-        };
-        let error = decode::<Dismissions>("e", Envelope::HttpStatus, throttled).unwrap_err();
-        assert!(error.is_retryable() && error.was_rejected(), "{error:?}");
-        let bad_gateway = Answer {
-            status: 502,
-            content_type: None,
-            body: b"bad gateway",
-        };
-        let error = decode::<Dismissions>("e", Envelope::HttpStatus, bad_gateway).unwrap_err();
-        assert!(matches!(error, Error::HttpStatus { status: 502, .. }));
-    }
-
-    #[test]
-    fn code_result_envelope() {
-        #[derive(Debug, Deserialize)]
-        struct Employees {
-            pages: Option<i64>,
-        }
-        let page: Employees = decode(
-            "e",
-            Envelope::CodeResult,
-            ok(r#"{"code":"0","msg":null,"traceId":"t","result":{"pages":3}}"#),
-        )
-        .unwrap();
-        assert_eq!(page.pages, Some(3));
-        let error = decode::<Employees>(
-            "e",
-            Envelope::CodeResult,
-            ok(r#"{"code":"1002","msg":"sign error","traceId":"t9"}"#),
-        )
-        .unwrap_err();
-        match error {
-            Error::Platform {
-                code, request_id, ..
-            } => {
-                assert_eq!(code, "1002");
-                assert_eq!(request_id.as_deref(), Some("t9"));
-            }
-            other => panic!("{other:?}"),
-        }
-        let error = decode::<Employees>(
-            "e",
-            Envelope::CodeResult,
-            ok(r#"{"code":"0","result":{"pages":"x"}}"#),
-        )
-        .unwrap_err();
-        match error {
-            Error::Decode { path, .. } => assert_eq!(path, "result.pages"),
-            other => panic!("{other:?}"),
-        }
-    }
-}
+mod tests;

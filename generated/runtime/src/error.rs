@@ -21,8 +21,8 @@ pub enum Error {
         source: ValidationError,
     },
 
-    /// The platform answered with an error code (`errcode != 0`, a 食亨
-    /// `code != "0"`, or an api.dingtalk.com error object).
+    /// The platform answered with an error code: a code that is not one of
+    /// its envelope's success values, or an error object with an HTTP status.
     #[error(
         "{endpoint}: platform error {code}: {message}{}{}",
         sub_code.as_ref().map(|c| format!(" (sub_code {c}: {})", sub_msg.as_deref().unwrap_or(""))).unwrap_or_default(),
@@ -33,17 +33,19 @@ pub enum Error {
         endpoint: &'static str,
         /// HTTP status of the answer (200 for envelope errors).
         status: u16,
-        /// `errcode` (DingTalk OAPI), `code` (api.dingtalk.com, 食亨).
+        /// The code, at the envelope's `code` path (as text).
         code: String,
-        /// `errmsg`, `message` or `msg`.
+        /// The message, at the envelope's `message` path.
         message: String,
-        /// DingTalk's `sub_code`: the real reason behind errcode 88.
+        /// The second code, where the envelope declares one (`sub_code`).
         /// (`Box<str>` rather than `String` keeps [`Error`] small.)
         sub_code: Option<Box<str>>,
-        /// DingTalk's `sub_msg`.
+        /// Its message.
         sub_msg: Option<Box<str>>,
-        /// `request_id`, `requestid` or 食亨's `traceId`, for support tickets.
+        /// The request id, for support tickets.
         request_id: Option<Box<str>>,
+        /// What the envelope's `codes` say the code (or sub-code) means.
+        class: CodeClass,
     },
 
     /// An HTTP error status without a platform error body (a proxy's 502, a 429).
@@ -138,10 +140,10 @@ pub enum Error {
         message: String,
     },
 
-    /// DingTalk answered with an HTML page instead of JSON: this is how it
-    /// reports that the calling IP is banned for sending too many requests.
+    /// The platform answered with an HTML page instead of JSON, which its
+    /// envelope declares to be a ban of the calling IP (`html: banned`).
     #[error(
-        "{endpoint}: DingTalk answered HTTP {status} with an HTML page instead of JSON, \
+        "{endpoint}: the platform answered HTTP {status} with an HTML page instead of JSON, \
          which is how it reports a ban of this IP for too many requests; \
          wait before calling again: {snippet}"
     )]
@@ -165,25 +167,21 @@ pub enum Error {
     },
 }
 
-/// DingTalk OAPI errcodes that mean "too many requests, try later":
-/// 90018 (over 40/s per app and endpoint), 90006 and 90005 (over 1,500/min
-/// per app or company), 90019, and -1 (system busy).
-pub const THROTTLING_ERRCODES: &[&str] = &["90018", "90006", "90005", "90019", "-1"];
+/// What a platform code means, from the envelope's `codes` in the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeClass {
+    /// The token is expired or invalid: drop it, refresh, retry once.
+    Token,
+    /// Too many requests: back off and retry.
+    Throttled,
+    /// The platform is busy: retried at most [`BUSY_MAX_TRIES`] times.
+    Busy,
+    /// Anything else: surfaced at once.
+    Other,
+}
 
-/// The `-1` "system busy" errcode, tried at most [`SYSTEM_BUSY_MAX_TRIES`] times.
-pub const SYSTEM_BUSY: &str = "-1";
-/// Tries of a call answered `-1` (system busy), as DingTalk recommends.
-pub const SYSTEM_BUSY_MAX_TRIES: u32 = 3;
-
-/// Errcodes that mean the token is invalid or expired (40014 is also
-/// returned for expired tokens).
-pub const TOKEN_ERRCODES: &[&str] = &["40014", "42001", "40001"];
-
-/// DingTalk's wrapper errcode whose real reason is in `sub_code`.
-pub const WRAPPER_ERRCODE: &str = "88";
-
-/// api.dingtalk.com's code for a missing, invalid or expired token (HTTP 400).
-pub const INVALID_AUTHENTICATION: &str = "InvalidAuthentication";
+/// Tries of a call answered "busy".
+pub const BUSY_MAX_TRIES: u32 = 3;
 
 impl Error {
     /// The endpoint whose call failed (`None` only for builder errors).
@@ -204,22 +202,26 @@ impl Error {
         }
     }
 
-    /// The code that decides what the error means: `sub_code` when DingTalk
-    /// wraps it in errcode 88, the code otherwise.
+    /// The most specific code of a platform error: its sub-code when it
+    /// has one, else its code.
     pub fn effective_code(&self) -> Option<&str> {
         match self {
-            Error::Platform { code, sub_code, .. } => Some(match sub_code {
-                Some(sub) if code == WRAPPER_ERRCODE => sub,
-                _ => code.as_str(),
-            }),
+            Error::Platform { code, sub_code, .. } => Some(sub_code.as_deref().unwrap_or(code)),
+            _ => None,
+        }
+    }
+
+    /// What the platform's code means, for platform errors.
+    pub fn class(&self) -> Option<CodeClass> {
+        match self {
+            Error::Platform { class, .. } => Some(*class),
             _ => None,
         }
     }
 
     /// Whether the same request may succeed later: transport failures,
-    /// timeouts, 5xx, 429, throttling (DingTalk's throttling errcodes, HTTP 403
-    /// on api.dingtalk.com). Never validation or business errors, nor 90002
-    /// (endpoint banned) or 90020 (monthly quota used up).
+    /// timeouts, 5xx, 429, and platform codes declared throttled or busy.
+    /// Never validation or business errors.
     ///
     /// Whether the client does retry also depends on the endpoint's
     /// idempotency: see [`Error::was_rejected`].
@@ -227,7 +229,9 @@ impl Error {
         match self {
             Error::Transport { .. } | Error::Timeout { .. } => true,
             Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
-            Error::Platform { .. } => self.is_throttling(),
+            Error::Platform { class, status, .. } => {
+                matches!(class, CodeClass::Throttled | CodeClass::Busy) || *status == 429
+            }
             Error::Validation { .. }
             | Error::Paging { .. }
             | Error::Decode { .. }
@@ -243,15 +247,9 @@ impl Error {
     pub fn is_throttling(&self) -> bool {
         match self {
             Error::HttpStatus { status, .. } => *status == 429,
-            // A 403 is throttling only when its code says so: other 403s
-            // (`Forbidden.AccessDenied…`) refuse a permission and would fail again.
-            Error::Platform {
-                status: 403, code, ..
-            } => code.contains("QpsLimit"),
-            Error::Platform { status: 429, .. } => true,
-            Error::Platform { .. } => self
-                .effective_code()
-                .is_some_and(|code| THROTTLING_ERRCODES.contains(&code)),
+            Error::Platform { status, class, .. } => {
+                *class == CodeClass::Throttled || *status == 429
+            }
             _ => false,
         }
     }
@@ -269,15 +267,12 @@ impl Error {
     /// Whether the platform rejected the access token (expired or invalid):
     /// the client drops its cached token, fetches a new one and retries once.
     pub fn is_token_rejected(&self) -> bool {
-        match self {
-            Error::Platform {
-                status: 400, code, ..
-            } if code == INVALID_AUTHENTICATION => true,
-            Error::Platform { .. } => self
-                .effective_code()
-                .is_some_and(|code| TOKEN_ERRCODES.contains(&code)),
-            _ => false,
-        }
+        self.class() == Some(CodeClass::Token)
+    }
+
+    /// Whether the platform said it is busy (retried a bounded number of times).
+    pub fn is_busy(&self) -> bool {
+        self.class() == Some(CodeClass::Busy)
     }
 
     /// Applies `scrub` to every text the error quotes (messages, codes,
@@ -342,15 +337,16 @@ impl Error {
 mod tests {
     use super::*;
 
-    fn platform(status: u16, code: &str, sub_code: Option<&str>) -> Error {
+    fn platform(status: u16, class: CodeClass) -> Error {
         Error::Platform {
             endpoint: "e",
             status,
-            code: code.into(),
+            code: "c".into(),
             message: "m".into(),
-            sub_code: sub_code.map(Into::into),
+            sub_code: None,
             sub_msg: None,
             request_id: None,
+            class,
         }
     }
 
@@ -366,28 +362,15 @@ mod tests {
 
     #[test]
     fn classification() {
-        for code in ["90018", "90006", "90005", "90019", "-1"] {
-            assert!(platform(200, code, None).is_retryable(), "{code}");
-            assert!(platform(200, code, None).was_rejected(), "{code}");
+        for class in [CodeClass::Throttled, CodeClass::Busy] {
+            assert!(platform(200, class).is_retryable(), "{class:?}");
         }
-        for code in ["90002", "90020", "40035", "0"] {
-            assert!(!platform(200, code, None).is_retryable(), "{code}");
-        }
-        assert!(platform(200, "88", Some("90018")).is_retryable());
-        assert!(platform(200, "88", Some("40014")).is_token_rejected());
-        assert!(platform(200, "42001", None).is_token_rejected());
-        assert!(!platform(200, "88", Some("40035")).is_token_rejected());
-        assert!(platform(400, "InvalidAuthentication", None).is_token_rejected());
-        assert!(platform(403, "Forbidden.AccessDenied.QpsLimitForApi", None).is_retryable());
-        assert!(!platform(403, "Forbidden.AccessDenied", None).is_retryable());
-        assert!(
-            !platform(
-                403,
-                "Forbidden.AccessDenied.AccessTokenPermissionDenied",
-                None
-            )
-            .is_retryable()
-        );
+        assert!(platform(200, CodeClass::Throttled).was_rejected());
+        assert!(!platform(200, CodeClass::Other).is_retryable());
+        assert!(!platform(403, CodeClass::Other).is_retryable());
+        assert!(platform(429, CodeClass::Other).is_throttling());
+        assert!(platform(200, CodeClass::Token).is_token_rejected());
+        assert!(!platform(200, CodeClass::Token).is_retryable());
         let status = |status| Error::HttpStatus {
             endpoint: "e",
             status,

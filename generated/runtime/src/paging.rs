@@ -25,20 +25,21 @@ use super::client::Client;
 use super::endpoint::Endpoint;
 use super::error::Error;
 
-/// The six paging styles of the platforms.
+/// The paging styles a spec declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PagingStyle {
-    /// `offset`/`size` → `next_cursor`; no `next_cursor` ends.
-    Offset,
-    /// `cursor`/`size` → `next_cursor`/`has_more`.
+    /// A cursor or token from the answer (`next_cursor`, `nextToken`,
+    /// `page_token`), until it is absent or empty or `has_more` is false.
     Cursor,
-    /// `nextToken`/`maxResults` → `nextToken`/`hasMore`.
-    Token,
-    /// `page`/`page_size`: a short or empty page ends.
+    /// An offset from the answer, until it is absent or `has_more` is false.
+    Offset,
+    /// An offset advanced by the items received, until `has_more` is false
+    /// (or, without it, a short page).
+    OffsetCount,
+    /// A page number plus one, until the last of `pages`, `total` items
+    /// seen, `has_more` false, or a short page.
     Page,
-    /// `pageNum`/`pageSize` → `pages`/`total`.
-    PageNum,
-    /// `cursor` = id of the last item, `has_more`.
+    /// The last item's id as the cursor, while `has_more`.
     LastId,
 }
 
@@ -111,7 +112,33 @@ macro_rules! cursor_slot {
         }
     )*};
 }
-cursor_slot!(i64, String);
+cursor_slot!(i64, i32, String);
+
+/// A cursor as the answer types it, turned into the request's type (a
+/// `nextToken` may be a number in the request and text in the answer).
+pub trait IntoCursor<T> {
+    /// The cursor as `T`, or `None` when it cannot be one (it ends paging).
+    fn into_cursor(self) -> Option<T>;
+}
+
+impl<T> IntoCursor<T> for T {
+    fn into_cursor(self) -> Option<T> {
+        Some(self)
+    }
+}
+
+macro_rules! cursor_conversions {
+    ($($from:ty => $to:ty),*) => {$(
+        impl IntoCursor<$to> for $from {
+            fn into_cursor(self) -> Option<$to> {
+                self.to_string().trim().parse().ok()
+            }
+        }
+    )*};
+}
+cursor_conversions!(
+    String => i64, String => i32, i64 => String, i32 => String, i64 => i32, i32 => i64
+);
 
 /// A page number or size read from a request field (`i64` or `Option<i64>`).
 pub trait PageNumber {
@@ -131,17 +158,34 @@ impl PageNumber for Option<i64> {
     }
 }
 
-/// `offset`, `cursor`, `token` and `last_id` styles: the next cursor, if
-/// there is one and `has_more` does not say otherwise.
-pub fn follow_cursor<S: CursorSlot>(
+impl PageNumber for i32 {
+    fn number(&self) -> Option<i64> {
+        Some(i64::from(*self))
+    }
+}
+
+impl PageNumber for Option<i32> {
+    fn number(&self) -> Option<i64> {
+        self.map(i64::from)
+    }
+}
+
+/// `cursor`, `offset` and `last_id` styles: the next cursor, if there is
+/// one (an empty text is none) and `has_more` does not say otherwise.
+pub fn follow_cursor<S: CursorSlot, N: IntoCursor<S::Value>>(
     slot: &S,
-    next: Option<S::Value>,
+    next: Option<N>,
     has_more: Option<bool>,
 ) -> Result<Option<S::Value>, PagingError> {
     if has_more == Some(false) {
         return Ok(None);
     }
-    let Some(next) = next else { return Ok(None) };
+    let Some(next) = next.and_then(IntoCursor::into_cursor) else {
+        return Ok(None);
+    };
+    if next.to_string().is_empty() {
+        return Ok(None);
+    }
     if slot.current().as_ref() == Some(&next) {
         return Err(PagingError::NoProgress {
             cursor: next.to_string(),
@@ -150,17 +194,54 @@ pub fn follow_cursor<S: CursorSlot>(
     Ok(Some(next))
 }
 
-/// `page` style: the next page number unless this page was short or empty.
-pub fn next_page_number(page: Option<i64>, size: Option<i64>, items: usize) -> Option<i64> {
-    let full = size.is_none_or(|size| i64::try_from(items).is_ok_and(|n| n >= size));
-    (items > 0 && full).then(|| page.unwrap_or(1) + 1)
+/// What a page said about the pages after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageEnd {
+    /// Items on this page.
+    pub items: usize,
+    /// The answer's `has_more`, if the style reads one.
+    pub has_more: Option<bool>,
+    /// The answer's page count, if read.
+    pub pages: Option<i64>,
+    /// The answer's item total, if read.
+    pub total: Option<i64>,
 }
 
-/// `page_num` style: the next page number unless this was the last of `pages`.
-pub fn next_page_num(page: Option<i64>, pages: Option<i64>, items: usize) -> Option<i64> {
+fn count(items: usize) -> i64 {
+    i64::try_from(items).unwrap_or(i64::MAX)
+}
+
+/// `page` style: the next page number, unless this page was the last: the
+/// last of `pages`, `total` items seen, `has_more` false, or a page shorter
+/// than `size` (or empty).
+pub fn next_page_number(page: Option<i64>, size: Option<i64>, end: PageEnd) -> Option<i64> {
     let page = page.unwrap_or(1);
-    let more = pages.map_or(items > 0, |pages| page < pages);
-    (items > 0 && more).then_some(page + 1)
+    if end.items == 0 || end.has_more == Some(false) {
+        return None;
+    }
+    if let Some(pages) = end.pages {
+        return (page < pages).then_some(page + 1);
+    }
+    if let (Some(total), Some(size)) = (end.total, size) {
+        return (page.saturating_mul(size) < total).then_some(page + 1);
+    }
+    if end.has_more == Some(true) {
+        return Some(page + 1);
+    }
+    let full = size.is_none_or(|size| count(end.items) >= size);
+    full.then_some(page + 1)
+}
+
+/// `offset_count` style: the offset after the items received, unless
+/// `has_more` is false (or, without it, the page was short or empty).
+pub fn next_offset(offset: Option<i64>, size: Option<i64>, end: PageEnd) -> Option<i64> {
+    if end.items == 0 || end.has_more == Some(false) {
+        return None;
+    }
+    if end.has_more.is_none() && size.is_some_and(|size| count(end.items) < size) {
+        return None;
+    }
+    Some(offset.unwrap_or(0).saturating_add(count(end.items)))
 }
 
 impl Client {
@@ -232,7 +313,7 @@ mod tests {
     fn cursors_advance_stop_and_refuse_to_loop() {
         let offset: i64 = 0;
         assert_eq!(follow_cursor(&offset, Some(50), None), Ok(Some(50)));
-        assert_eq!(follow_cursor(&offset, None, None), Ok(None));
+        assert_eq!(follow_cursor(&offset, None::<i64>, None), Ok(None));
         assert_eq!(follow_cursor(&offset, Some(50), Some(false)), Ok(None));
         let stuck: i64 = 50;
         assert_eq!(
@@ -248,13 +329,72 @@ mod tests {
         );
     }
 
+    fn end(items: usize) -> PageEnd {
+        PageEnd {
+            items,
+            ..PageEnd::default()
+        }
+    }
+
     #[test]
     fn page_numbers_stop_on_short_or_last_pages() {
-        assert_eq!(next_page_number(Some(1), Some(30), 30), Some(2));
-        assert_eq!(next_page_number(Some(2), Some(30), 29), None);
-        assert_eq!(next_page_number(Some(2), Some(30), 0), None);
-        assert_eq!(next_page_num(Some(1), Some(3), 50), Some(2));
-        assert_eq!(next_page_num(Some(3), Some(3), 50), None);
-        assert_eq!(next_page_num(Some(1), None, 0), None);
+        assert_eq!(next_page_number(Some(1), Some(30), end(30)), Some(2));
+        assert_eq!(next_page_number(Some(2), Some(30), end(29)), None);
+        assert_eq!(next_page_number(Some(2), Some(30), end(0)), None);
+        let pages = |n| PageEnd {
+            pages: Some(3),
+            ..end(n)
+        };
+        assert_eq!(next_page_number(Some(1), Some(50), pages(50)), Some(2));
+        assert_eq!(next_page_number(Some(3), Some(50), pages(50)), None);
+        let total = PageEnd {
+            total: Some(100),
+            ..end(50)
+        };
+        assert_eq!(next_page_number(Some(1), Some(50), total), Some(2));
+        assert_eq!(next_page_number(Some(2), Some(50), total), None);
+        let more = PageEnd {
+            has_more: Some(true),
+            ..end(7)
+        };
+        assert_eq!(next_page_number(Some(1), Some(50), more), Some(2));
+    }
+
+    #[test]
+    fn offsets_advance_by_the_items_received() {
+        let more = |items, has_more| PageEnd {
+            has_more,
+            ..end(items)
+        };
+        assert_eq!(
+            next_offset(Some(0), Some(20), more(20, Some(true))),
+            Some(20)
+        );
+        assert_eq!(
+            next_offset(Some(20), Some(20), more(5, Some(true))),
+            Some(25)
+        );
+        assert_eq!(next_offset(Some(25), Some(20), more(5, Some(false))), None);
+        assert_eq!(next_offset(Some(0), Some(20), more(20, None)), Some(20));
+        assert_eq!(next_offset(Some(20), Some(20), more(19, None)), None);
+    }
+
+    #[test]
+    fn cursors_of_another_type_and_empty_tokens() {
+        let token: Option<i64> = None;
+        assert_eq!(
+            follow_cursor(&token, Some("42".to_string()), None),
+            Ok(Some(42))
+        );
+        assert_eq!(follow_cursor(&token, Some("x".to_string()), None), Ok(None));
+        let text: Option<String> = Some("a".into());
+        assert_eq!(
+            follow_cursor(&text, Some(String::new()), Some(true)),
+            Ok(None)
+        );
+        assert_eq!(
+            follow_cursor(&text, Some(7_i64), None),
+            Ok(Some("7".into()))
+        );
     }
 }

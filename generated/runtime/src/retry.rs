@@ -2,20 +2,20 @@
 //!
 //! The rule, applied after every failed attempt:
 //! 1. the error must be retryable ([`Error::is_retryable`]): transport errors,
-//!    timeouts, 5xx, 429, throttling answers; never validation or business
-//!    errors, 90002 (endpoint banned) or 90020 (monthly quota used up);
+//!    timeouts, 5xx, 429, codes the spec declares throttled or busy; never
+//!    validation or business errors;
 //! 2. an endpoint that is not idempotent (`INFO.idempotent == false`) is sent
 //!    again only if the platform certainly did not act on it
 //!    ([`Error::was_rejected`]): a connect error or connect timeout (never
 //!    sent) or a throttling answer (refused). A request timeout, a dropped
 //!    connection after sending or a 5xx may have been processed, so it is
 //!    surfaced instead of risking a duplicate;
-//! 3. within [`RetryPolicy::max_attempts`], `-1` (system busy) at most 3 tries,
+//! 3. within [`RetryPolicy::max_attempts`], a busy code at most 3 tries,
 //!    and the wait must end within [`RetryPolicy::total_budget`].
 
 use std::time::Duration;
 
-use super::error::{Error, SYSTEM_BUSY, SYSTEM_BUSY_MAX_TRIES};
+use super::error::{BUSY_MAX_TRIES, Error};
 
 /// How often and how patiently a call is retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +78,8 @@ impl RetryPolicy {
         if !error.is_retryable() || (!idempotent && !error.was_rejected()) {
             return None;
         }
-        let limit = if error.effective_code() == Some(SYSTEM_BUSY) {
-            self.max_attempts.min(SYSTEM_BUSY_MAX_TRIES)
+        let limit = if error.is_busy() {
+            self.max_attempts.min(BUSY_MAX_TRIES)
         } else {
             self.max_attempts
         };
@@ -95,7 +95,14 @@ impl RetryPolicy {
 mod tests {
     use super::*;
 
+    /// A platform error as the test spec classifies it: 90018 throttled,
+    /// -1 busy, anything else a business error.
     fn platform(code: &str) -> Error {
+        let class = match code {
+            "90018" => crate::error::CodeClass::Throttled,
+            "-1" => crate::error::CodeClass::Busy,
+            _ => crate::error::CodeClass::Other,
+        };
         Error::Platform {
             endpoint: "e",
             status: 200,
@@ -104,6 +111,7 @@ mod tests {
             sub_code: None,
             sub_msg: None,
             request_id: None,
+            class,
         }
     }
 

@@ -11,6 +11,7 @@ use std::sync::{PoisonError, RwLock};
 
 use reqwest::Url;
 
+use super::endpoint::Params;
 use super::error::Error;
 
 /// Base URLs per gateway and the endpoint URLs built from them so far.
@@ -38,10 +39,52 @@ impl EndpointUrls {
         &self.bases
     }
 
-    /// `{base of gateway}{path}`, parsed.
+    /// `{base of gateway}{path}`, parsed, with each `{name}` segment of the
+    /// path replaced by the value of `path_params` named so, percent-encoded
+    /// as one segment (a `/` in a value cannot add a segment).
     ///
     /// Errors: `gateway` is not one of this client's platform (an endpoint of
-    /// another platform), or the joined URL does not parse.
+    /// another platform), the joined URL does not parse, a placeholder has no value.
+    pub(crate) fn with_params(
+        &self,
+        endpoint: &'static str,
+        gateway: &'static str,
+        path: &'static str,
+        path_params: &Params,
+    ) -> Result<Url, Error> {
+        if !path.contains('{') {
+            return self.get(endpoint, gateway, path);
+        }
+        let mut url = self.get(endpoint, gateway, "")?;
+        let not_a_base = || Error::Config {
+            endpoint: Some(endpoint),
+            message: format!("the base URL of gateway `{gateway}` cannot take a path"),
+        };
+        let mut segments = url.path_segments_mut().map_err(|()| not_a_base())?;
+        segments.pop_if_empty();
+        for segment in path.split('/').skip(1) {
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => {
+                    let value = path_params
+                        .pairs
+                        .iter()
+                        .find(|(param, _)| *param == name)
+                        .ok_or_else(|| Error::Config {
+                            endpoint: Some(endpoint),
+                            message: format!("the path parameter `{name}` has no value"),
+                        })?;
+                    segments.push(&value.1);
+                }
+                None => {
+                    segments.push(segment);
+                }
+            }
+        }
+        drop(segments);
+        Ok(url)
+    }
+
+    /// `{base of gateway}{path}`, parsed (once per client and path).
     pub(crate) fn get(
         &self,
         endpoint: &'static str,
@@ -116,6 +159,24 @@ mod tests {
             Some("https://oapi.example.com/v1.0/x".to_owned())
         );
         assert_eq!(urls.parsed.read().map(|m| m.len()).ok(), Some(2));
+    }
+
+    #[test]
+    fn path_parameters_fill_their_segment_encoded() {
+        let urls = urls();
+        let mut params = Params::default();
+        params.push("unionId", "a/b c?");
+        params.push("taskId", &7_i64);
+        let url = urls
+            .with_params("e", "api", "/v1.0/users/{unionId}/tasks/{taskId}", &params)
+            .map(String::from)
+            .ok();
+        assert_eq!(
+            url.as_deref(),
+            Some("http://127.0.0.1:8080/prefix/v1.0/users/a%2Fb%20c%3F/tasks/7")
+        );
+        let error = urls.with_params("e", "api", "/v1.0/users/{missing}", &params);
+        assert!(error.is_err());
     }
 
     #[test]

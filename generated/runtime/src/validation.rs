@@ -38,6 +38,14 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
     }
 }
 
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        for (key, item) in self {
+            item.validate_into(&FieldPath::Key(path, key), out);
+        }
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
@@ -56,6 +64,8 @@ pub enum FieldPath<'a> {
     Field(&'a FieldPath<'a>, &'static str),
     /// An element of the parent list.
     Index(&'a FieldPath<'a>, usize),
+    /// A value of the parent map, by key.
+    Key(&'a FieldPath<'a>, &'a str),
 }
 
 impl<'a> FieldPath<'a> {
@@ -72,6 +82,7 @@ impl fmt::Display for FieldPath<'_> {
             FieldPath::Field(FieldPath::Root, name) => f.write_str(name),
             FieldPath::Field(parent, name) => write!(f, "{parent}.{name}"),
             FieldPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            FieldPath::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
         }
     }
 }
@@ -91,8 +102,20 @@ pub enum Rule {
     MinLength(usize),
     /// `max_length = N`: the text must have at most N characters.
     MaxLength(usize),
+    /// `max_bytes = N`: at most N bytes (UTF-8 text, or the value's JSON).
+    MaxBytes(usize),
+    /// `date_time = "%Y-%m-%d %H:%M:%S"`: a date-time in this (strftime) pattern.
+    DateTime(&'static str),
+    /// `date = "%Y-%m-%d"`: a date in this (strftime) pattern.
+    Date(&'static str),
+    /// `rfc3339`: an RFC 3339 / ISO-8601 date-time.
+    Rfc3339,
+    /// `unix_ms` / `unix_s`: an epoch time between 1970 and 9999.
+    Epoch(&'static str),
+    /// `pattern = "regex"`: the text must match it.
+    Pattern(&'static str),
     /// `window(start, end, max_days)`: `end` must not be before `start`
-    /// (epoch milliseconds) nor more than `max_days` days after it.
+    /// nor more than `max_days` days after it.
     Window {
         /// Wire name of the start field.
         start: &'static str,
@@ -116,6 +139,19 @@ impl fmt::Display for Rule {
             Rule::MaxLength(n) => {
                 write!(f, "must have at most {n} characters (max_length = {n})")
             }
+            Rule::MaxBytes(n) => write!(f, "must take at most {n} bytes (max_bytes = {n})"),
+            Rule::DateTime(pattern) => {
+                write!(
+                    f,
+                    "must be a date-time like `{pattern}` (date_time = \"{pattern}\")"
+                )
+            }
+            Rule::Date(pattern) => {
+                write!(f, "must be a date like `{pattern}` (date = \"{pattern}\")")
+            }
+            Rule::Rfc3339 => write!(f, "must be an RFC 3339 date-time (rfc3339)"),
+            Rule::Epoch(unit) => write!(f, "must be an epoch time in {unit} between 1970 and 9999"),
+            Rule::Pattern(pattern) => write!(f, "must match `{pattern}` (pattern)"),
             Rule::Window {
                 start,
                 end,
@@ -331,41 +367,274 @@ pub fn max_length<T: Measured>(
     }
 }
 
-const MILLIS_PER_DAY: i64 = 86_400_000;
+/// A text value the format and byte checks read (`Option` checked when present).
+pub trait Textual {
+    /// The text, if present.
+    fn text(&self) -> Option<&str>;
+}
 
-/// Struct-level `#[validate(window(start = a, end = b, max_days = N))]` on
-/// epoch-millisecond fields; checked only when both are present.
-/// The violation is reported at the `end` field.
-#[allow(clippy::too_many_arguments)] // ok: one call per generated rule, all arguments are data
-pub fn window<A, B>(
-    start: &A,
-    end: &B,
-    start_name: &'static str,
-    end_name: &'static str,
-    max_days: u32,
+impl Textual for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: Textual> Textual for Option<T> {
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(Textual::text)
+    }
+}
+
+/// The bytes of a secret are counted, never shown.
+impl<T: Textual> Textual for super::secret::Secret<T> {
+    fn text(&self) -> Option<&str> {
+        self.expose().text()
+    }
+}
+
+/// Quoted and bounded, for a violation's message.
+fn shown(text: &str) -> String {
+    format!("{:?}", super::redact::quote(text))
+}
+
+/// `#[validate(max_bytes = N)]` on text: its UTF-8 length.
+pub fn max_bytes<T: Textual>(
+    value: &T,
+    limit: usize,
     path: &FieldPath<'_>,
     out: &mut Vec<Violation>,
-) where
-    A: Bounded<Scalar = i64>,
-    B: Bounded<Scalar = i64>,
+) {
+    if let Some(n) = value.text().map(str::len).filter(|n| *n > limit) {
+        out.push(violation(path, Rule::MaxBytes(limit), format!("{n} bytes")));
+    }
+}
+
+/// `#[validate(max_json_bytes = N)]` on a value sent as JSON (an object, a
+/// map, a list): the length of its compact JSON.
+pub fn max_json_bytes<T: serde::Serialize>(
+    value: &T,
+    limit: usize,
+    path: &FieldPath<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let length = serde_json::to_vec(value).map_or(0, |bytes| bytes.len());
+    if length > limit && !matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
+        out.push(violation(
+            path,
+            Rule::MaxBytes(limit),
+            format!("{length} bytes"),
+        ));
+    }
+}
+
+/// `#[validate(date_time = "%Y-%m-%d %H:%M:%S")]`.
+pub fn date_time<T: Textual>(
+    value: &T,
+    pattern: &'static str,
+    path: &FieldPath<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(text) = value.text() {
+        if chrono::NaiveDateTime::parse_from_str(text, pattern).is_err() {
+            out.push(violation(path, Rule::DateTime(pattern), shown(text)));
+        }
+    }
+}
+
+/// `#[validate(date = "%Y-%m-%d")]`.
+pub fn date<T: Textual>(
+    value: &T,
+    pattern: &'static str,
+    path: &FieldPath<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(text) = value.text() {
+        if chrono::NaiveDate::parse_from_str(text, pattern).is_err() {
+            out.push(violation(path, Rule::Date(pattern), shown(text)));
+        }
+    }
+}
+
+/// `#[validate(rfc3339)]`.
+pub fn rfc3339<T: Textual>(value: &T, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+    if let Some(text) = value.text() {
+        if chrono::DateTime::parse_from_rfc3339(text).is_err() {
+            out.push(violation(path, Rule::Rfc3339, shown(text)));
+        }
+    }
+}
+
+/// The last epoch millisecond of year 9999.
+const MAX_EPOCH_MS: i64 = 253_402_300_799_999;
+
+/// `#[validate(unix_ms)]`.
+pub fn unix_ms<T: Bounded>(value: &T, path: &FieldPath<'_>, out: &mut Vec<Violation>)
+where
+    T::Scalar: Into<i64>,
 {
-    let (Some(s), Some(e)) = (start.scalar(), end.scalar()) else {
+    if let Some(v) = value.scalar().map(Into::into) {
+        if !(0..=MAX_EPOCH_MS).contains(&v) {
+            out.push(violation(path, Rule::Epoch("milliseconds"), v.to_string()));
+        }
+    }
+}
+
+/// `#[validate(unix_s)]`.
+pub fn unix_s<T: Bounded>(value: &T, path: &FieldPath<'_>, out: &mut Vec<Violation>)
+where
+    T::Scalar: Into<i64>,
+{
+    if let Some(v) = value.scalar().map(Into::into) {
+        if !(0..=MAX_EPOCH_MS / 1000).contains(&v) {
+            out.push(violation(path, Rule::Epoch("seconds"), v.to_string()));
+        }
+    }
+}
+
+/// `#[validate(pattern = "regex")]`: compiled once per pattern and process.
+pub fn pattern<T: Textual>(
+    value: &T,
+    pattern: &'static str,
+    path: &FieldPath<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let Some(text) = value.text() else { return };
+    // A pattern that does not compile was refused by `check`; a hand-written
+    // one that does not is reported as broken by every value.
+    if !regex(pattern).is_some_and(|re| re.is_match(text)) {
+        out.push(violation(path, Rule::Pattern(pattern), shown(text)));
+    }
+}
+
+fn regex(pattern: &'static str) -> Option<regex_lite::Regex> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> =
+        OnceLock::new();
+    let cache = COMPILED.get_or_init(Mutex::default);
+    let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    cache
+        .entry(pattern)
+        .or_insert_with(|| regex_lite::Regex::new(pattern).ok())
+        .clone()
+}
+
+const MILLIS_PER_DAY: i64 = 86_400_000;
+
+/// How a window's field holds a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeKind {
+    /// Epoch milliseconds (an integer field without a format).
+    Millis,
+    /// Epoch seconds.
+    Seconds,
+    /// A date-time text in this strftime pattern, in UTC+8.
+    DateTime(&'static str),
+    /// A date text in this strftime pattern, at midnight UTC+8.
+    Date(&'static str),
+    /// An RFC 3339 text.
+    Rfc3339,
+}
+
+/// Offset of the naive date-times platforms document (China Standard Time).
+const UTC8_MS: i64 = 8 * 3_600_000;
+
+/// A field a window reads a time from.
+pub trait TimeValue {
+    /// The time in epoch milliseconds, if present and readable as `kind`.
+    fn epoch_ms(&self, kind: TimeKind) -> Option<i64>;
+}
+
+impl TimeValue for i64 {
+    fn epoch_ms(&self, kind: TimeKind) -> Option<i64> {
+        match kind {
+            TimeKind::Seconds => self.checked_mul(1000),
+            _ => Some(*self),
+        }
+    }
+}
+
+impl TimeValue for i32 {
+    fn epoch_ms(&self, kind: TimeKind) -> Option<i64> {
+        i64::from(*self).epoch_ms(kind)
+    }
+}
+
+impl TimeValue for String {
+    fn epoch_ms(&self, kind: TimeKind) -> Option<i64> {
+        match kind {
+            TimeKind::DateTime(pattern) => chrono::NaiveDateTime::parse_from_str(self, pattern)
+                .ok()
+                .map(|t| t.and_utc().timestamp_millis() - UTC8_MS),
+            TimeKind::Date(pattern) => chrono::NaiveDate::parse_from_str(self, pattern)
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().timestamp_millis() - UTC8_MS),
+            TimeKind::Rfc3339 => chrono::DateTime::parse_from_rfc3339(self)
+                .ok()
+                .map(|t| t.timestamp_millis()),
+            TimeKind::Millis | TimeKind::Seconds => self.parse::<i64>().ok()?.epoch_ms(kind),
+        }
+    }
+}
+
+impl<T: TimeValue> TimeValue for Option<T> {
+    fn epoch_ms(&self, kind: TimeKind) -> Option<i64> {
+        self.as_ref().and_then(|v| v.epoch_ms(kind))
+    }
+}
+
+/// One side of a window: the field, how it holds a time, its wire name.
+pub struct WindowEnd<'a, T> {
+    /// The field.
+    pub value: &'a T,
+    /// How it holds a time.
+    pub kind: TimeKind,
+    /// Its wire name.
+    pub name: &'static str,
+}
+
+/// Struct-level `#[validate(window(start = a, end = b, max_days = N))]`:
+/// checked only when both times are present and readable (a malformed text
+/// is its own field's violation), and, with `when(field = f, min_items = n)`,
+/// only when that list holds at least `n` items (`applies`). Reported at `end`.
+pub fn window<A: TimeValue, B: TimeValue>(
+    start: WindowEnd<'_, A>,
+    end: WindowEnd<'_, B>,
+    max_days: u32,
+    applies: bool,
+    path: &FieldPath<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if !applies {
+        return;
+    }
+    let (Some(s), Some(e)) = (
+        start.value.epoch_ms(start.kind),
+        end.value.epoch_ms(end.kind),
+    ) else {
         return;
     };
     let span = i128::from(e) - i128::from(s);
     if span < 0 || span > i128::from(max_days) * i128::from(MILLIS_PER_DAY) {
         let rule = Rule::Window {
-            start: start_name,
-            end: end_name,
+            start: start.name,
+            end: end.name,
             max_days,
         };
-        let days = span as f64 / MILLIS_PER_DAY as f64;
-        out.push(violation(
-            &path.field(end_name),
-            rule,
-            format!("{e} ({days:.1} days after {s})"),
-        ));
+        let actual = if span < 0 {
+            format!("{} ms before `{}`", -span, start.name)
+        } else {
+            let days = span as f64 / MILLIS_PER_DAY as f64;
+            format!("{days:.3} days after `{}`", start.name)
+        };
+        out.push(violation(&path.field(end.name), rule, actual));
     }
+}
+
+/// Whether a `when(field = f, min_items = n)` condition holds.
+pub fn at_least<T: Counted>(value: &T, min_items: usize) -> bool {
+    value.count().is_some_and(|n| n >= min_items)
 }
 
 #[cfg(test)]

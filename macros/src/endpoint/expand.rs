@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{Method, Model, ParamKind};
+use super::{Model, ParamKind};
 
 /// The impl(s) for a checked model.
 pub(super) fn expand(model: &Model<'_>) -> TokenStream {
@@ -22,17 +22,12 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
             const HAS_BODY: bool = false;
         )
     });
-    let method = match model.method {
-        Method::Get => quote!(::oapi_client::Method::Get),
-        Method::Post => quote!(::oapi_client::Method::Post),
-    };
-    let auth = if model.auth_none {
-        quote!(::oapi_client::Auth::None)
-    } else {
-        quote!(#gateway.auth)
-    };
+    let method = quote::format_ident!("{}", model.method.variant());
+    let method = quote!(::oapi_client::Method::#method);
+    let auth = !model.auth_none;
     let write_query = write_params(model, ParamKind::Query, quote!(write_query));
     let write_headers = write_params(model, ParamKind::Header, quote!(write_headers));
+    let write_path = write_params(model, ParamKind::Path, quote!(write_path));
     quote! {
         #[automatically_derived]
         impl #impl_generics ::oapi_client::Endpoint for #ident #ty_generics #where_clause {
@@ -44,10 +39,12 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 gateway: &#gateway,
                 auth: #auth,
                 idempotent: #idempotent,
+                rate_limits: &[],
             };
             #has_body
             #write_query
             #write_headers
+            #write_path
         }
     }
 }

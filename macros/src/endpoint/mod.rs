@@ -17,12 +17,38 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 enum Method {
     Get,
     Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Every method, by the name written in `method = …`.
+    const ALL: [(&'static str, Method); 5] = [
+        ("GET", Method::Get),
+        ("POST", Method::Post),
+        ("PUT", Method::Put),
+        ("PATCH", Method::Patch),
+        ("DELETE", Method::Delete),
+    ];
+
+    /// The runtime's variant name.
+    fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ParamKind {
     Query,
     Header,
+    Path,
 }
 
 impl ParamKind {
@@ -30,6 +56,7 @@ impl ParamKind {
         match self {
             ParamKind::Query => "query",
             ParamKind::Header => "header",
+            ParamKind::Path => "path",
         }
     }
 }
@@ -48,7 +75,7 @@ struct Model<'a> {
     has_body: bool,
 }
 
-/// A field sent in the query string or as a header.
+/// A field sent in the query string, as a header or in the path.
 struct Param<'a> {
     ident: &'a Ident,
     ty: &'a Type,

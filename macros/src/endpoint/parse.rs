@@ -22,8 +22,8 @@ const KEYS: &[&str] = &[
     "idempotent",
     "auth",
 ];
-const METHODS: &[&str] = &["GET", "POST"];
-const PARAM_KINDS: &[&str] = &["query", "header"];
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+const PARAM_KINDS: &[&str] = &["query", "header", "path"];
 
 /// `#[endpoint(...)]` as written: each key at most once, none required yet.
 #[derive(Default)]
@@ -79,6 +79,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     let place = match kind {
                         ParamKind::Query => "in the query string",
                         ParamKind::Header => "as an HTTP header",
+                        ParamKind::Path => "in the path",
                     };
                     errors.at(
                         ident.span(),
@@ -118,7 +119,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         (
             "method",
             found.method.is_none(),
-            "`method = GET` or `method = POST`",
+            "`method = GET` (or POST, PUT, PATCH, DELETE)",
         ),
         (
             "path",
@@ -154,6 +155,9 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             );
         }
     }
+    if let Some(path) = &found.path {
+        path_params(path, &params, &mut errors);
+    }
     let (Some(method), Some(path), Some(gateway), Some(response)) =
         (found.method, found.path, found.gateway, found.response)
     else {
@@ -171,7 +175,9 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         path,
         gateway,
         response,
-        idempotent: found.idempotent.unwrap_or(method == Method::Get),
+        idempotent: found
+            .idempotent
+            .unwrap_or(matches!(method, Method::Get | Method::Put | Method::Delete)),
         auth_none: found.auth_none,
         has_body: !body_fields.is_empty(),
         params,
@@ -251,21 +257,57 @@ fn method(expr: &Expr, errors: &mut Errors) -> Option<Method> {
                 "write the method without quotes: `method = {}`",
                 lit.value()
             ),
-            None => "expected `GET` or `POST`".to_owned(),
+            None => format!("expected {}", suggest::one_of(METHODS)),
         };
         errors.spanned(expr, message);
         return None;
     };
-    match ident.to_string().as_str() {
-        "GET" => Some(Method::Get),
-        "POST" => Some(Method::Post),
-        other => {
-            let hint = suggest::did_you_mean(other, METHODS);
+    let name = ident.to_string();
+    match Method::ALL.iter().find(|(text, _)| *text == name) {
+        Some((_, method)) => Some(*method),
+        None => {
+            let hint = suggest::did_you_mean(&name, METHODS);
             errors.at(
                 ident.span(),
-                format!("unsupported method `{other}`{hint} (expected `GET` or `POST`)"),
+                format!(
+                    "unsupported method `{name}`{hint} (expected {})",
+                    suggest::one_of(METHODS)
+                ),
             );
             None
+        }
+    }
+}
+
+/// Every `{name}` of the path has a `#[param(path)]` field of that wire
+/// name, and every such field has its `{name}`.
+fn path_params(path: &LitStr, params: &[Param<'_>], errors: &mut Errors) {
+    let value = path.value();
+    let placeholders: Vec<&str> = value
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .collect();
+    for name in &placeholders {
+        if !params
+            .iter()
+            .any(|p| p.kind == ParamKind::Path && p.wire == *name)
+        {
+            errors.spanned(
+                path,
+                format!("`{{{name}}}` in the path has no field: add one with #[param(path)] (and #[serde(skip)])"),
+            );
+        }
+    }
+    for param in params.iter().filter(|p| p.kind == ParamKind::Path) {
+        if !placeholders.contains(&param.wire.as_str()) {
+            errors.at(
+                param.ident.span(),
+                format!(
+                    "`{}` is #[param(path)] but the path has no `{{{}}}`",
+                    param.ident.unraw(),
+                    param.wire
+                ),
+            );
         }
     }
 }
@@ -348,12 +390,13 @@ fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
             let this = match key.as_str() {
                 "query" => ParamKind::Query,
                 "header" => ParamKind::Header,
+                "path" => ParamKind::Path,
                 _ => {
                     let hint = suggest::did_you_mean(&key, PARAM_KINDS);
                     errors.spanned(
                         &meta.path,
                         format!(
-                            "unknown param kind `{key}`{hint} (expected `query` or `header`; \
+                            "unknown param kind `{key}`{hint} (expected `query`, `header` or `path`; \
                              fields without #[param] go in the JSON body)"
                         ),
                     );
@@ -380,7 +423,10 @@ fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
             Ok(())
         });
         if errors.ok(result).is_some() && !in_this_attr {
-            errors.spanned(attr, "expected #[param(query)] or #[param(header)]");
+            errors.spanned(
+                attr,
+                "expected #[param(query)], #[param(header)] or #[param(path)]",
+            );
         }
     }
     kind.map(|(kind, _)| kind)

@@ -31,6 +31,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                     let lit = &count.lit;
                     quote!(#lit,)
                 }
+                Limit::Text(lit) => quote!(#lit,),
                 Limit::None => TokenStream::new(),
             };
             calls.extend(if rule.check == Check::Nested {
@@ -43,22 +44,49 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
             });
         }
     }
+    let rt = quote!(::oapi_client::runtime::validation);
     for window in &model.windows {
         let (Some(start), Some(end)) =
             (model.fields.get(window.start), model.fields.get(window.end))
         else {
             continue; // ok: indices come from `resolve_windows` over these fields
         };
-        let (start_wire, end_wire) = (&start.wire, &end.wire);
-        let (start, end) = (start.ident, end.ident);
+        let side = |field: &super::FieldRules<'_>| {
+            let (ident, wire, kind) = (field.ident, &field.wire, time_kind(field));
+            quote!(#rt::WindowEnd { value: &self.#ident, kind: #rt::TimeKind::#kind, name: #wire })
+        };
+        let (start, end) = (side(start), side(end));
         let max_days = &window.max_days.lit;
+        let applies = match window
+            .when
+            .as_ref()
+            .and_then(|(i, n)| Some((model.fields.get(*i)?, n)))
+        {
+            Some((field, count)) => {
+                let (ident, lit) = (field.ident, &count.lit);
+                quote!(#rt::at_least(&self.#ident, #lit))
+            }
+            None => quote!(true),
+        };
         calls.extend(quote_spanned!(window.key=>
-            ::oapi_client::runtime::validation::window(
-                &self.#start, &self.#end, #start_wire, #end_wire, #max_days, path, out,
-            );
+            #rt::window(#start, #end, #max_days, #applies, path, out);
         ));
     }
     expand_impl(model.input, &calls)
+}
+
+/// How a window reads a field's time: its format rule, else epoch milliseconds.
+fn time_kind(field: &super::FieldRules<'_>) -> TokenStream {
+    for rule in &field.rules {
+        match (&rule.check, &rule.limit) {
+            (Check::DateTime, Limit::Text(pattern)) => return quote!(DateTime(#pattern)),
+            (Check::Date, Limit::Text(pattern)) => return quote!(Date(#pattern)),
+            (Check::Rfc3339, _) => return quote!(Rfc3339),
+            (Check::UnixS, _) => return quote!(Seconds),
+            _ => {}
+        }
+    }
+    quote!(Millis)
 }
 
 /// The impl around `calls` (empty for the fallback after errors).

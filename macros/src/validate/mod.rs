@@ -52,6 +52,14 @@ enum Check {
     MaxItems,
     MinLength,
     MaxLength,
+    MaxBytes,
+    MaxJsonBytes,
+    DateTime,
+    Date,
+    Rfc3339,
+    UnixMs,
+    UnixS,
+    Pattern,
     Nested,
 }
 
@@ -65,6 +73,14 @@ impl Check {
             Check::MaxItems => "max_items",
             Check::MinLength => "min_length",
             Check::MaxLength => "max_length",
+            Check::MaxBytes => "max_bytes",
+            Check::MaxJsonBytes => "max_json_bytes",
+            Check::DateTime => "date_time",
+            Check::Date => "date",
+            Check::Rfc3339 => "rfc3339",
+            Check::UnixMs => "unix_ms",
+            Check::UnixS => "unix_s",
+            Check::Pattern => "pattern",
             Check::Nested => "nested",
         }
     }
@@ -80,6 +96,7 @@ struct Rule {
 enum Limit {
     Number(Number),
     Count(Unsigned<usize>),
+    Text(syn::LitStr),
     None,
 }
 
@@ -90,4 +107,6 @@ struct Window {
     start: usize,
     end: usize,
     max_days: Unsigned<u32>,
+    /// `when(field = …, min_items = …)`: the list field's index and the count.
+    when: Option<(usize, Unsigned<usize>)>,
 }

@@ -23,11 +23,20 @@ const FIELD_KEYS: &[&str] = &[
     "min_length",
     "max_length",
     "length",
+    "max_bytes",
+    "max_json_bytes",
+    "date_time",
+    "date",
+    "rfc3339",
+    "unix_ms",
+    "unix_s",
+    "pattern",
     "nested",
 ];
 const STRUCT_KEYS: &[&str] = &["window"];
 const BOUND_KEYS: &[&str] = &["min", "max"];
-const WINDOW_KEYS: &[&str] = &["start", "end", "max_days"];
+const WINDOW_KEYS: &[&str] = &["start", "end", "max_days", "when"];
+const WHEN_KEYS: &[&str] = &["field", "min_items"];
 
 /// Reads and checks the input: the model, or every error found.
 pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
@@ -111,17 +120,15 @@ impl<'e> FieldParser<'e> {
                     None => Ok(()),
                 })
             }
-            "nested" => {
-                if attr::has_value(meta) {
-                    self.errors.spanned(
-                        &meta.path,
-                        "`nested` takes no value: write #[validate(nested)]",
-                    );
-                    attr::skip_value(meta)?;
-                }
-                self.push(meta, Check::Nested, Limit::None);
-                Ok(())
-            }
+            "max_bytes" => self.count(meta, Check::MaxBytes, "max_bytes = <count>"),
+            "max_json_bytes" => self.count(meta, Check::MaxJsonBytes, "max_json_bytes = <count>"),
+            "date_time" => self.text(meta, Check::DateTime, "date_time = \"%Y-%m-%d %H:%M:%S\""),
+            "date" => self.text(meta, Check::Date, "date = \"%Y-%m-%d\""),
+            "pattern" => self.text(meta, Check::Pattern, "pattern = \"^[a-z]+$\""),
+            "nested" => self.flag(meta, Check::Nested),
+            "rfc3339" => self.flag(meta, Check::Rfc3339),
+            "unix_ms" => self.flag(meta, Check::UnixMs),
+            "unix_s" => self.flag(meta, Check::UnixS),
             key => {
                 let message = suggest::unknown_key(key, "#[validate(...)]", FIELD_KEYS);
                 self.errors.spanned(&meta.path, message);
@@ -150,6 +157,33 @@ impl<'e> FieldParser<'e> {
         if let Some(expr) = attr::value(meta, usage, self.errors)? {
             if let Some(number) = self.errors.ok(attr::number(expr)) {
                 self.push(meta, check, Limit::Number(number));
+            }
+        }
+        Ok(())
+    }
+
+    /// A rule without a value (`nested`, `rfc3339`).
+    fn flag(&mut self, meta: &ParseNestedMeta<'_>, check: Check) -> syn::Result<()> {
+        if attr::has_value(meta) {
+            let key = check.key();
+            self.errors.spanned(
+                &meta.path,
+                format!("`{key}` takes no value: write #[validate({key})]"),
+            );
+            attr::skip_value(meta)?;
+        }
+        self.push(meta, check, Limit::None);
+        Ok(())
+    }
+
+    /// A rule with a string literal (`pattern = "…"`, `date = "%Y-%m-%d"`).
+    fn text(&mut self, meta: &ParseNestedMeta<'_>, check: Check, usage: &str) -> syn::Result<()> {
+        if let Some(expr) = attr::value(meta, usage, self.errors)? {
+            match attr::string(&expr) {
+                Some(lit) => self.push(meta, check, Limit::Text(lit.clone())),
+                None => self
+                    .errors
+                    .spanned(&expr, format!("expected a string literal: `{usage}`")),
             }
         }
         Ok(())
@@ -228,6 +262,8 @@ struct WindowAttr {
     start: Option<Ident>,
     end: Option<Ident>,
     max_days: Option<Unsigned<u32>>,
+    /// `when(field = f, min_items = n)`.
+    when: Option<(Ident, Unsigned<usize>)>,
 }
 
 fn parse_struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> Vec<WindowAttr> {
@@ -268,6 +304,7 @@ fn parse_window(
         start: None,
         end: None,
         max_days: None,
+        when: None,
     };
     let usage = "window(start = <field>, end = <field>, max_days = <days>)";
     if !attr::parenthesized(meta, usage, errors)? {
@@ -288,6 +325,10 @@ fn parse_window(
             return attr::skip_value(&inner);
         }
         given.push(key.clone());
+        if key == "when" {
+            window.when = parse_when(&inner, errors)?;
+            return Ok(());
+        }
         let usage = format!(
             "{key} = <{}>",
             if key == "max_days" { "days" } else { "field" }
@@ -333,6 +374,40 @@ fn parse_window(
     Ok(complete.then_some(window))
 }
 
+/// `when(field = <list field>, min_items = <count>)`.
+fn parse_when(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<Option<(Ident, Unsigned<usize>)>> {
+    let usage = "when(field = <list field>, min_items = <count>)";
+    if !attr::parenthesized(meta, usage, errors)? {
+        return Ok(None);
+    }
+    let (mut field, mut count) = (None, None);
+    meta.parse_nested_meta(|inner| {
+        let key = attr::key_name(&inner.path);
+        let Some(expr) = attr::value(&inner, &format!("{key} = ..."), errors)? else {
+            return Ok(());
+        };
+        match key.as_str() {
+            "field" => match attr::bare_ident(&expr) {
+                Some(ident) => field = Some(ident.clone()),
+                None => errors.spanned(&expr, "expected a field name"),
+            },
+            "min_items" => count = errors.ok(attr::unsigned(&expr)),
+            _ => errors.spanned(
+                &inner.path,
+                suggest::unknown_key(&key, "when(...)", WHEN_KEYS),
+            ),
+        }
+        Ok(())
+    })?;
+    if field.is_none() || count.is_none() {
+        errors.spanned(&meta.path, format!("expected `{usage}`"));
+    }
+    Ok(field.zip(count))
+}
+
 fn resolve_windows(
     windows: Vec<WindowAttr>,
     fields: &[FieldRules<'_>],
@@ -358,11 +433,16 @@ fn resolve_windows(
         .filter_map(|window| {
             let start = find(&window.start);
             let end = find(&window.end);
+            let when = match window.when {
+                Some((field, count)) => Some((find(&Some(field))?, count)),
+                None => None,
+            };
             Some(Window {
                 key: window.key,
                 start: start?,
                 end: end?,
                 max_days: window.max_days?,
+                when,
             })
         })
         .collect()

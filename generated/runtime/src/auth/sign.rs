@@ -1,145 +1,187 @@
-//! 食亨's signed request envelope.
-//!
-//! 食亨 does not publish its signature algorithm. [`TopMd5Signer`] follows
-//! the convention most Chinese open platforms share, as the Taobao TOP
-//! platform documents it: every envelope parameter except `sign`, sorted by
-//! name, concatenated as name+value (`paramContent` as its compact JSON text),
-//! wrapped with the secret on both ends, MD5, upper-case hex. **This is an
-//! assumption to confirm with 食亨**; plug another [`Signer`] into the
-//! client builder if theirs differs.
+//! Request signatures, computed by the spec's signing rules
+//! ([`Signing`]): which parameters take part, their order, how they are
+//! joined, where the secret goes, the digest and its text form. A
+//! [`Signer`] replaces a rule for what YAML cannot say.
 
-use md5::{Digest, Md5};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use md5::{Digest as _, Md5};
+use sha1::Sha1;
+use sha2::Sha256;
 
 use crate::secret::Secret;
+use crate::spec::{Digest, DigestEncoding, Join, SecretAt, Signing};
 
-/// Computes the `sign` of an envelope.
+/// Computes a signature where a spec's rule cannot say how.
 pub trait Signer: Send + Sync + 'static {
-    /// `params` holds every envelope parameter except `sign`, in envelope
-    /// order, as (name, text); `paramContent`'s text is the compact JSON sent.
+    /// `params` holds every non-empty query and body parameter of the request
+    /// but the signature itself, as sent (objects as their compact JSON), in
+    /// the order they are sent; `secret` is the rule's credential.
     fn sign(&self, params: &[(&str, &str)], secret: &Secret<String>) -> String;
 }
 
-/// `MD5(secret + name1 + value1 + name2 + value2 … + secret)`, names sorted,
-/// upper-case hex: the TOP convention (see the module docs).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TopMd5Signer;
-
-impl Signer for TopMd5Signer {
-    fn sign(&self, params: &[(&str, &str)], secret: &Secret<String>) -> String {
-        let mut sorted = params.to_vec();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
-        let mut md5 = Md5::new();
-        md5.update(secret.expose().as_bytes());
-        for (name, value) in sorted {
-            md5.update(name.as_bytes());
-            md5.update(value.as_bytes());
+/// The text a rule signs: the selected parameters in the rule's order,
+/// joined, with the secret placed (not for `SecretAt::Key`, where it is
+/// the HMAC key only).
+pub fn canonical(rule: &Signing, params: &[(&str, &str)], secret: &str) -> String {
+    let mut selected: Vec<(&str, &str)> = match rule.params {
+        Some(names) => names
+            .iter()
+            .filter_map(|name| params.iter().find(|(n, _)| n == name).copied())
+            .collect(),
+        None => params
+            .iter()
+            .copied()
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
+    };
+    if rule.sorted {
+        selected.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    if let SecretAt::Param(name) = rule.secret_at {
+        selected.push((name, secret));
+    }
+    let mut text = String::new();
+    for (index, (name, value)) in selected.iter().enumerate() {
+        match rule.join {
+            Join::NameValue => {
+                text.push_str(name);
+                text.push_str(value);
+            }
+            Join::Query => {
+                if index > 0 {
+                    text.push('&');
+                }
+                text.push_str(name);
+                text.push('=');
+                text.push_str(value);
+            }
+            Join::Values => text.push_str(value),
         }
-        md5.update(secret.expose().as_bytes());
-        md5.finalize().iter().map(|b| format!("{b:02X}")).collect()
+    }
+    match rule.secret_at {
+        SecretAt::Prefix => format!("{secret}{text}"),
+        SecretAt::Suffix => format!("{text}{secret}"),
+        SecretAt::Both => format!("{secret}{text}{secret}"),
+        SecretAt::Param(_) | SecretAt::Key => text,
     }
 }
 
-/// The envelope's parts besides `sign`.
-#[derive(Debug, Clone, Copy)]
-pub struct EnvelopeParts<'a> {
-    /// `appId`.
-    pub app_id: &'a str,
-    /// `version`, the gateway's.
-    pub version: &'a str,
-    /// `timestamp`, epoch milliseconds.
-    pub timestamp_ms: u64,
-    /// `paramContent`: the request's compact JSON, `None` when it has no
-    /// parameters (then it is neither sent nor signed).
-    pub param_content: Option<&'a [u8]>,
+/// The signature of `params` by `rule` with `secret`.
+pub fn sign(rule: &Signing, params: &[(&str, &str)], secret: &Secret<String>) -> String {
+    let text = canonical(rule, params, secret.expose());
+    let key = secret.expose().as_bytes();
+    let bytes: Vec<u8> = match rule.digest {
+        Digest::Md5 => Md5::digest(text.as_bytes()).to_vec(),
+        Digest::Sha1 => Sha1::digest(text.as_bytes()).to_vec(),
+        Digest::Sha256 => Sha256::digest(text.as_bytes()).to_vec(),
+        Digest::HmacSha256 => match Hmac::<Sha256>::new_from_slice(key) {
+            Ok(mut mac) => {
+                mac.update(text.as_bytes());
+                mac.finalize().into_bytes().to_vec()
+            }
+            // ok: HMAC accepts keys of any length; kept total anyway.
+            Err(_) => Vec::new(),
+        },
+        Digest::HmacMd5 => match Hmac::<Md5>::new_from_slice(key) {
+            Ok(mut mac) => {
+                mac.update(text.as_bytes());
+                mac.finalize().into_bytes().to_vec()
+            }
+            Err(_) => Vec::new(),
+        },
+    };
+    encode(&bytes, rule.encoding)
 }
 
-/// The request body: `{"appId","sign","version","timestamp","paramContent"}`.
-/// `paramContent` is embedded as JSON (the docs type it `object`), byte for
-/// byte as serialised once for all attempts; only `timestamp` and `sign`
-/// change between attempts.
-pub fn signed_body(
-    parts: EnvelopeParts<'_>,
-    signer: &dyn Signer,
-    secret: &Secret<String>,
-) -> Vec<u8> {
-    let timestamp = parts.timestamp_ms.to_string();
-    let content = parts
-        .param_content
-        .map(|bytes| String::from_utf8_lossy(bytes));
-    let mut params: Vec<(&str, &str)> = vec![
-        ("appId", parts.app_id),
-        ("version", parts.version),
-        ("timestamp", &timestamp),
-    ];
-    if let Some(content) = &content {
-        params.push(("paramContent", content));
+fn encode(bytes: &[u8], encoding: DigestEncoding) -> String {
+    match encoding {
+        DigestEncoding::Hex => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+        DigestEncoding::HexUpper => bytes.iter().map(|b| format!("{b:02X}")).collect(),
+        DigestEncoding::Base64 => base64::engine::general_purpose::STANDARD.encode(bytes),
     }
-    let sign = signer.sign(&params, secret);
-    let mut body = Vec::with_capacity(128 + content.as_ref().map_or(0, |c| c.len()));
-    body.extend_from_slice(b"{\"appId\":");
-    body.extend_from_slice(json_string(parts.app_id).as_bytes());
-    body.extend_from_slice(b",\"sign\":");
-    body.extend_from_slice(json_string(&sign).as_bytes());
-    body.extend_from_slice(b",\"version\":");
-    body.extend_from_slice(json_string(parts.version).as_bytes());
-    body.extend_from_slice(b",\"timestamp\":");
-    body.extend_from_slice(timestamp.as_bytes());
-    if let Some(content) = &content {
-        body.extend_from_slice(b",\"paramContent\":");
-        body.extend_from_slice(content.as_bytes());
-    }
-    body.push(b'}');
-    body
-}
-
-fn json_string(text: &str) -> String {
-    // ok: serialising a &str to JSON cannot fail.
-    serde_json::to_string(text).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const SORTED_MD5: Signing = Signing {
+        name: "t",
+        digest: Digest::Md5,
+        encoding: DigestEncoding::HexUpper,
+        params: None,
+        sorted: true,
+        join: Join::NameValue,
+        secret: "secret",
+        secret_at: SecretAt::Both,
+    };
+
     #[test]
-    fn envelope_byte_for_byte() {
-        // Expected sign computed by hand:
-        //   printf '%s' 'sk-123appIdapp-1paramContent{"pageNum":1,"pageSize":20}timestamp1700000000000version1.0sk-123' \
-        //     | md5sum | tr a-f A-F
+    fn sorted_name_value_md5_with_the_secret_at_both_ends() {
+        // printf '%s' 'sk-123appIdapp-1paramContent{"pageNum":1,"pageSize":20}timestamp1700000000000version1.0sk-123' \
+        //   | md5sum | tr a-f A-F
+        let params = [
+            ("appId", "app-1"),
+            ("version", "1.0"),
+            ("timestamp", "1700000000000"),
+            ("paramContent", r#"{"pageNum":1,"pageSize":20}"#),
+        ];
         let secret = Secret::new("sk-123".to_owned());
-        let body = signed_body(
-            EnvelopeParts {
-                app_id: "app-1",
-                version: "1.0",
-                timestamp_ms: 1_700_000_000_000,
-                param_content: Some(br#"{"pageNum":1,"pageSize":20}"#),
-            },
-            &TopMd5Signer,
-            &secret,
-        );
         assert_eq!(
-            String::from_utf8(body).unwrap(),
-            concat!(
-                r#"{"appId":"app-1","sign":"43920A9E220DEACF4F0D7BF279BE6DB7","version":"1.0","#,
-                r#""timestamp":1700000000000,"paramContent":{"pageNum":1,"pageSize":20}}"#
-            )
+            sign(&SORTED_MD5, &params, &secret),
+            "43920A9E220DEACF4F0D7BF279BE6DB7"
         );
     }
 
     #[test]
-    fn no_param_content_is_neither_sent_nor_signed() {
-        // printf '%s' 'sk-123appIdapp-1timestamp1700000000000version1.0sk-123' | md5sum
-        let secret = Secret::new("sk-123".to_owned());
-        let parts = EnvelopeParts {
-            app_id: "app-1",
-            version: "1.0",
-            timestamp_ms: 1_700_000_000_000,
-            param_content: None,
+    fn listed_query_join_with_the_secret_as_a_last_parameter() {
+        let rule = Signing {
+            params: Some(&["timestamp", "data"]),
+            sorted: false,
+            join: Join::Query,
+            secret_at: SecretAt::Param("sign_key"),
+            encoding: DigestEncoding::Hex,
+            ..SORTED_MD5
         };
-        let body = String::from_utf8(signed_body(parts, &TopMd5Signer, &secret)).unwrap();
+        let params = [("data", "{}"), ("timestamp", "1"), ("access_token", "t")];
         assert_eq!(
-            body,
-            r#"{"appId":"app-1","sign":"7E97D7708CE868C51C2D5AF1DAC4D244","version":"1.0","timestamp":1700000000000}"#
+            canonical(&rule, &params, "k"),
+            "timestamp=1&data={}&sign_key=k"
+        );
+        // printf '%s' 'timestamp=1&data={}&sign_key=k' | md5sum
+        assert_eq!(
+            sign(&rule, &params, &Secret::new("k".to_owned())),
+            "b6c1ddd46db61770f4a3898cecf47b91"
+        );
+    }
+
+    #[test]
+    fn hmac_and_encodings() {
+        let rule = Signing {
+            digest: Digest::HmacSha256,
+            encoding: DigestEncoding::Base64,
+            join: Join::Values,
+            secret_at: SecretAt::Key,
+            ..SORTED_MD5
+        };
+        // printf '%s' '12' | openssl dgst -sha256 -hmac key -binary | base64
+        let signature = sign(
+            &rule,
+            &[("b", "2"), ("a", "1")],
+            &Secret::new("key".to_owned()),
+        );
+        assert_eq!(signature, "nb1O3Rbw/2DYQh3aegdOTLAmTSnm+7UdY9eUmP1HxZ4=");
+        let sha1 = Signing {
+            digest: Digest::Sha1,
+            encoding: DigestEncoding::Hex,
+            ..SORTED_MD5
+        };
+        // printf '%s' 'kakk' | sha1sum
+        assert_eq!(
+            sign(&sha1, &[("a", "")], &Secret::new("k".to_owned())),
+            sign(&sha1, &[], &Secret::new("k".to_owned())),
+            "empty values take no part"
         );
     }
 }

@@ -23,7 +23,9 @@ pub struct CachedToken {
 /// on Redis, a database… so several processes share one token instead of
 /// each fetching its own (DingTalk counts token requests too).
 ///
-/// `key` identifies the platform and app (`dingtalk:<appkey>`).
+/// `key` identifies the platform, the token and the app
+/// (`<platform>:<token>:<app>`, the app being the first non-secret
+/// credential's value).
 pub trait TokenStore: Send + Sync + 'static {
     /// The stored token, fresh or not (the client checks `expires_at`).
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Option<CachedToken>>;
@@ -92,8 +94,9 @@ impl<T: TokenStore> TokenStore for Arc<T> {
     }
 }
 
-/// Tokens are dropped this long before the platform says they expire, so a
-/// request never leaves with a token about to die in flight.
+/// The default `refresh_before`: tokens are dropped this long before the
+/// platform says they expire, so a request never leaves with a token about
+/// to die in flight.
 pub const SAFETY_MARGIN: Duration = Duration::from_secs(300);
 
 /// The margin for a token living `ttl`: [`SAFETY_MARGIN`], or half the
@@ -161,6 +164,8 @@ struct Refusal {
 pub(crate) struct TokenCache {
     store: Arc<dyn TokenStore>,
     key: String,
+    /// Renew this long before the stated expiry (at most half the lifetime).
+    refresh_before: Duration,
     /// Held while fetching, so concurrent callers on a cold cache share one
     /// request: they queue here, then find the fresh token in the store. It
     /// also guards the fetch history below.
@@ -174,10 +179,11 @@ struct History {
 }
 
 impl TokenCache {
-    pub(crate) fn new(store: Arc<dyn TokenStore>, key: String) -> Self {
+    pub(crate) fn new(store: Arc<dyn TokenStore>, key: String, refresh_before: Duration) -> Self {
         TokenCache {
             store,
             key,
+            refresh_before,
             refresh: tokio::sync::Mutex::new(History::default()),
         }
     }
@@ -261,7 +267,7 @@ impl TokenCache {
         }
         let now_wall = SystemTime::now();
         let expires_at = now_wall
-            .checked_add(ttl.saturating_sub(margin(ttl)))
+            .checked_add(ttl.saturating_sub(self.refresh_before.min(ttl / 2)))
             .unwrap_or(now_wall);
         history.last = Some(LastFetch {
             at: Instant::now(),
@@ -303,6 +309,7 @@ mod tests {
         let cache = Arc::new(TokenCache::new(
             Arc::new(MemoryTokenStore::default()),
             "k".into(),
+            SAFETY_MARGIN,
         ));
         let fetches = Arc::new(AtomicUsize::new(0));
         let tasks: Vec<_> = (0..200)
@@ -351,7 +358,11 @@ mod tests {
     }
 
     fn new_cache() -> TokenCache {
-        TokenCache::new(Arc::new(MemoryTokenStore::default()), "k".into())
+        TokenCache::new(
+            Arc::new(MemoryTokenStore::default()),
+            "k".into(),
+            SAFETY_MARGIN,
+        )
     }
 
     #[tokio::test]
@@ -406,7 +417,11 @@ mod tests {
             .to_string();
         assert!(error.contains("not asked again"), "{error}");
         // Throttling of the token endpoint is not a refusal: no backoff.
-        let throttled = TokenCache::new(Arc::new(MemoryTokenStore::default()), "k".into());
+        let throttled = TokenCache::new(
+            Arc::new(MemoryTokenStore::default()),
+            "k".into(),
+            SAFETY_MARGIN,
+        );
         let throttled_fetches = AtomicUsize::new(0);
         for _ in 0..3 {
             let _ = throttled

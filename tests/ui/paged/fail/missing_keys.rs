@@ -12,12 +12,6 @@ struct Request {
 #[derive(Deserialize)]
 struct Response {}
 
-const GW: oapi_client::Gateway = oapi_client::Gateway {
-    name: "gw",
-    base_url: "https://example.com",
-    auth: oapi_client::Auth::None,
-    envelope: oapi_client::Envelope::ErrCode,
-    version: "",
-};
+const GW: oapi_client::Gateway = oapi_client::Gateway::new("gw", "https://example.com", &oapi_client::runtime::spec::Envelope::HTTP);
 
 fn main() {}

@@ -23,13 +23,7 @@ struct Page {
     data_list: Option<Vec<String>>,
 }
 
-const GW: oapi_client::Gateway = oapi_client::Gateway {
-    name: "gw",
-    base_url: "https://example.com",
-    auth: oapi_client::Auth::None,
-    envelope: oapi_client::Envelope::ErrCode,
-    version: "",
-};
+const GW: oapi_client::Gateway = oapi_client::Gateway::new("gw", "https://example.com", &oapi_client::runtime::spec::Envelope::HTTP);
 
 fn page(next: Option<i64>) -> Response {
     Response { result: Some(Page { next_cursor: next, data_list: Some(vec!["a".into(), "b".into()]) }) }
