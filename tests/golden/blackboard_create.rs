@@ -69,6 +69,12 @@ pub struct CreateRequest {
     /// 封面图，格式为@mediaId。可以通过上传媒体文件接口上传图片，获取media_id参数值。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverpic_mediaid: Option<String>,
+    /// 附件是否可下载，默认true。 Default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downloadable: Option<bool>,
+    /// 公告附件列表。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
 }
 /// 保密等级。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
@@ -94,4 +100,25 @@ pub struct BlackboardReceiver {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 1000)]
     pub userid_list: Option<Vec<String>>,
+}
+/// 公告附件列表。
+#[derive(Debug, Clone, Encode, Validate, Builder)]
+#[cfg_attr(feature = "roundtrip", derive(Deserialize, PartialEq))]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// 钉盘文件ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// 文件类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<String>,
+    /// 文件名。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 文件大小，单位字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// 钉盘空间ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub space_id: Option<String>,
 }

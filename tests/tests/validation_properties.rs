@@ -10,9 +10,9 @@ const DAY_MS: i64 = 86_400_000;
 
 proptest! {
     #[test]
-    fn querypreentry_size_is_valid_exactly_up_to_50(size in -1000_i64..1000) {
+    fn querypreentry_size_is_valid_exactly_from_1_to_50(size in -1000_i64..1000) {
         let result = hrm::querypreentry::Request::new(0, size).validate();
-        if size <= 50 {
+        if (1..=50).contains(&size) {
             prop_assert!(result.is_ok());
         } else {
             let err = result.unwrap_err();

@@ -5,7 +5,7 @@ use oapi_client::Endpoint;
 struct A {}
 
 #[derive(Endpoint)]
-#[endpoint(method = PUT, path = "/x", gateway = G, response = ())]
+#[endpoint(method = FETCH, path = "/x", gateway = G, response = ())]
 struct B {}
 
 #[derive(Endpoint)]
