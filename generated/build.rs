@@ -27,8 +27,10 @@ fn main() -> ExitCode {
         Ok(generated) => generated,
         Err(diagnostics) => return fail(&diagnostics),
     };
-    match oapi_codegen::write_files(&out_dir, &generated) {
-        Ok(_) => ExitCode::SUCCESS,
+    let written = oapi_codegen::write_files(&out_dir, &generated)
+        .and_then(|_| write_spec_sources(&out_dir, &spec_dir, &files));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!(
                 "cannot write generated code to {}: {err}",
@@ -37,6 +39,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `spec_sources.rs`: the spec files' text, embedded for the fake platform
+/// (feature `fake-server`) so that it serves exactly what was generated.
+fn write_spec_sources(
+    out_dir: &std::path::Path,
+    spec_dir: &std::path::Path,
+    files: &[PathBuf],
+) -> std::io::Result<()> {
+    let mut text =
+        String::from("/// The spec files this crate was generated from: (name, text).\n");
+    text.push_str("pub static SPEC_SOURCES: &[(&str, &str)] = &[\n");
+    for file in files {
+        let name = file.strip_prefix(spec_dir).unwrap_or(file);
+        text.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            name.display().to_string(),
+            file.display().to_string()
+        ));
+    }
+    text.push_str("];\n");
+    let path = out_dir.join("spec_sources.rs");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text)?;
+    }
+    Ok(())
 }
 
 /// Spec errors are printed as `file:line:column: message` and fail the build.

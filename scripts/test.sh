@@ -7,7 +7,7 @@ export CARGO_TERM_COLOR=never
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --features oapi-client/fake-server -- -D warnings
 # Missing or broken docs are errors (the generated API is documented from the spec).
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p oapi-client -p oapi-runtime --features oapi-client/fake-server
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p oapi-client -p oapi-runtime -p oapi-fake --features oapi-client/fake-server
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --features oapi-client/fake-server 2>&1 | tee "$log"

@@ -19,7 +19,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oapi_client::Validate;
 use oapi_client::dingtalk::{self, blackboard, hrm};
-use oapi_client::fake::{DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform};
+use oapi_client::fake;
 use serde::{Deserialize, Serialize};
 
 const PATH: &str = "/topapi/smartwork/hrm/employee/querypreentry";
@@ -101,13 +101,8 @@ fn runtime() -> tokio::runtime::Runtime {
 fn calls(c: &mut Criterion) {
     let rt = runtime();
     let (fake, client, hand, hand_configured) = rt.block_on(async {
-        let fake = FakePlatform::start().await.unwrap();
-        let client = dingtalk::Client::builder()
-            .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
-            .base_url("oapi", fake.base_url())
-            .base_url("api", fake.base_url())
-            .build()
-            .unwrap();
+        let fake = fake::start().await.unwrap();
+        let client = fake.configure(dingtalk::Client::builder()).build().unwrap();
         let token = client.0.access_token().await.unwrap().expose().clone();
         let hand = Hand {
             http: reqwest::Client::new(),
@@ -191,13 +186,8 @@ fn validate(c: &mut Criterion) {
 fn token(c: &mut Criterion) {
     let rt = runtime();
     let (fake, client) = rt.block_on(async {
-        let fake = FakePlatform::start().await.unwrap();
-        let client = dingtalk::Client::builder()
-            .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
-            .base_url("oapi", fake.base_url())
-            .base_url("api", fake.base_url())
-            .build()
-            .unwrap();
+        let fake = fake::start().await.unwrap();
+        let client = fake.configure(dingtalk::Client::builder()).build().unwrap();
         client.0.access_token().await.unwrap();
         (fake, client)
     });

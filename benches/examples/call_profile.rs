@@ -14,7 +14,7 @@
 //! one's (timeouts, user agent, no proxy lookup).
 
 use oapi_client::dingtalk::{self, hrm};
-use oapi_client::fake::{DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform};
+use oapi_client::fake;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -45,13 +45,8 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async move {
-        let fake = FakePlatform::start().await.unwrap();
-        let client = dingtalk::Client::builder()
-            .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
-            .base_url("oapi", fake.base_url())
-            .base_url("api", fake.base_url())
-            .build()
-            .unwrap();
+        let fake = fake::start().await.unwrap();
+        let client = fake.configure(dingtalk::Client::builder()).build().unwrap();
         let token = client.0.access_token().await.unwrap().expose().clone();
         let http = if mode == "hand_configured" {
             reqwest::Client::builder()

@@ -207,6 +207,10 @@ pub struct Envelope {
     pub throttled_codes: Vec<String>,
     /// Codes meaning "busy, try again".
     pub busy_codes: Vec<String>,
+    /// Codes meaning the request breaks a documented rule (not retried).
+    pub invalid_codes: Vec<String>,
+    /// Codes meaning the app's credentials or signature were refused (not retried).
+    pub denied_codes: Vec<String>,
     /// An HTML answer is the platform's IP ban.
     pub html_banned: bool,
 }
@@ -440,6 +444,25 @@ pub struct Endpoint {
     pub response_example: Option<String>,
     /// Its own rate limits.
     pub rate_limits: Vec<RateLimit>,
+    /// What the generated fake platform keeps for it, if anything.
+    pub fake: Option<FakeStore>,
+}
+
+/// A stateful endpoint of the generated fake platform: records of a named
+/// store created, read, listed, updated and deleted by the requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeStore {
+    /// The store's name (endpoints naming it share its records).
+    pub store: String,
+    /// `create`, `get`, `list`, `update` or `delete`.
+    pub op: String,
+    /// Dotted request path of the record (create, update); empty: the whole body.
+    pub record: String,
+    /// Dotted request path of the record's id (get, update, delete); for
+    /// create, the name of the id field given to new records.
+    pub id: String,
+    /// Dotted response path of the outcome (the record, the records or ids).
+    pub result: String,
 }
 
 /// A generated struct.

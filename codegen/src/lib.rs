@@ -72,10 +72,27 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
 
 /// Loads and checks spec files, reporting every problem found in all of them.
 pub fn check_files(files: &[PathBuf]) -> Result<Vec<load::Loaded>, Diagnostics> {
+    check_loaded(files.iter().map(|file| load::load_file(file)))
+}
+
+/// Load → check → lower specs given as text (`path` names each in
+/// locations), e.g. specs embedded in a binary.
+pub fn compile_sources(sources: &[(PathBuf, String)]) -> Result<ir::Api, Diagnostics> {
+    let loaded = check_loaded(
+        sources
+            .iter()
+            .map(|(path, text)| load::load_bytes(path, text.as_bytes())),
+    )?;
+    Ok(lower::lower(&loaded))
+}
+
+fn check_loaded(
+    results: impl Iterator<Item = Result<load::Loaded, Vec<Diagnostic>>>,
+) -> Result<Vec<load::Loaded>, Diagnostics> {
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
-    for file in files {
-        match load::load_file(file) {
+    for result in results {
+        match result {
             Ok(mut spec) => {
                 problems.append(&mut spec.problems);
                 loaded.push(spec);

@@ -124,6 +124,8 @@ pub struct RawCodes {
     pub token: Option<Vec<Value>>,
     pub throttled: Option<Vec<Value>>,
     pub busy: Option<Vec<Value>>,
+    pub invalid: Option<Vec<Value>>,
+    pub denied: Option<Vec<Value>>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -248,6 +250,19 @@ pub struct RawEndpoint {
     pub paging: Option<RawPaging>,
     pub rate_limits: Option<Vec<RawRateLimit>>,
     pub example: Option<RawExample>,
+    pub fake: Option<RawFake>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// How the generated fake platform keeps state for an endpoint.
+#[derive(Debug, Deserialize)]
+pub struct RawFake {
+    pub store: Option<String>,
+    pub op: Option<String>,
+    pub record: Option<String>,
+    pub id: Option<String>,
+    pub result: Option<String>,
     #[serde(flatten)]
     pub unknown: Unknown,
 }

@@ -65,9 +65,9 @@ async fn main() -> Result<()> {
     let real_dingtalk = credentials("DINGTALK_APP_KEY", "DINGTALK_APP_SECRET");
     let real_shiheng = credentials("SHIHENG_APP_ID", "SHIHENG_APP_SECRET");
     let fake = if real_dingtalk.is_none() || real_shiheng.is_none() {
-        let fake = FakePlatform::start().await?;
+        let fake = fake::start().await?;
         println!(
-            "Fake DingTalk + 食亨 platform listening on {}",
+            "Fake platform (served from spec/) listening on {}",
             fake.base_url()
         );
         Some(fake)
@@ -84,11 +84,7 @@ async fn main() -> Result<()> {
                 .credentials(key, secret)
                 .build()?
         }
-        (None, Some(fake)) => dingtalk::Client::builder()
-            .credentials(fake::DINGTALK_APP_KEY, fake::DINGTALK_APP_SECRET)
-            .base_url("oapi", fake.base_url())
-            .base_url("api", fake.base_url())
-            .build()?,
+        (None, Some(fake)) => fake.configure(dingtalk::Client::builder()).build()?,
         (None, None) => unreachable!("the fake runs whenever credentials are missing"),
     };
     let shiheng = match (&real_shiheng, &fake) {
@@ -102,10 +98,7 @@ async fn main() -> Result<()> {
             );
             builder.build()?
         }
-        (None, Some(fake)) => shiheng::Client::builder()
-            .credentials(fake::SHIHENG_APP_ID, fake::SHIHENG_APP_SECRET)
-            .base_url("open", fake.base_url())
-            .build()?,
+        (None, Some(fake)) => fake.configure(shiheng::Client::builder()).build()?,
         (None, None) => unreachable!("the fake runs whenever credentials are missing"),
     };
     let on_fake = real_dingtalk.is_none();
@@ -129,7 +122,7 @@ async fn main() -> Result<()> {
 
     // 3. Paging.
     let (start, end) = if on_fake {
-        (fake::BASE_TIME_MS, fake::BASE_TIME_MS + 30 * DAY_MS)
+        (now_ms() - 30 * DAY_MS, now_ms())
     } else {
         (now_ms() - 179 * DAY_MS, now_ms())
     };
@@ -257,7 +250,7 @@ async fn main() -> Result<()> {
         );
         let path = "/topapi/smartwork/hrm/employee/querypreentry";
         let before = fake.requests(path);
-        fake.inject(path, Fault::ErrCode(90018), 1);
+        fake.inject(path, Fault::code("90018"), 1);
         let page = dingtalk
             .hrm()
             .querypreentry(&hrm::querypreentry::Request::new(0, 10))
@@ -373,7 +366,7 @@ async fn blackboard_tour(
     if let Some(fake) = fake {
         println!(
             "   announcements left on the fake: {}",
-            fake.blackboard_count()
+            fake.store_len("blackboards")
         );
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::dingtalk::hrm;
-use crate::fake::{DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform, Fault};
+use crate::fake::{self, Fault};
 use crate::runtime::retry::RetryPolicy;
 
 #[derive(Clone, Default)]
@@ -35,11 +35,9 @@ async fn logs_name_endpoints_and_never_tokens() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let fake = FakePlatform::start().await.expect("bind");
-    let client: crate::dingtalk::Client = crate::dingtalk::Client::builder()
-        .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
-        .base_url("oapi", fake.base_url())
-        .base_url("api", fake.base_url())
+    let fake = fake::start().await.expect("bind");
+    let client: crate::dingtalk::Client = fake
+        .configure(crate::dingtalk::Client::builder())
         .retry_policy(RetryPolicy {
             base_delay: Duration::from_millis(1),
             max_delay: Duration::from_millis(2),
@@ -50,7 +48,7 @@ async fn logs_name_endpoints_and_never_tokens() {
     let path = "/topapi/smartwork/hrm/employee/querypreentry";
     let request = hrm::querypreentry::Request::new(0, 10);
     client.hrm().querypreentry(&request).await.expect("first");
-    fake.inject(path, Fault::ErrCode(90018), 1);
+    fake.inject(path, Fault::code("90018"), 1);
     client.hrm().querypreentry(&request).await.expect("retried");
     fake.expire_tokens();
     client
@@ -63,7 +61,7 @@ async fn logs_name_endpoints_and_never_tokens() {
         .dismissions(&hrm::dismissions::Request::new())
         .await
         .expect("v1.0");
-    fake.inject(path, Fault::ErrCode(90002), 1);
+    fake.inject(path, Fault::code("90002"), 1);
     let _ = client.hrm().querypreentry(&request).await;
 
     let text = capture
@@ -78,7 +76,7 @@ async fn logs_name_endpoints_and_never_tokens() {
     assert!(text.contains("90002"), "{text}");
     assert!(!text.contains("fake-token-"), "token in logs:\n{text}");
     assert!(
-        !text.contains(DINGTALK_APP_SECRET),
+        !text.contains(&crate::fake::credential("dingtalk", "app_secret")),
         "secret in logs:\n{text}"
     );
 }

@@ -14,15 +14,15 @@
 //! # #[cfg(feature = "fake-server")]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # let fake = oapi_client::fake::FakePlatform::start().await?;
-//! # let (app_key, app_secret) = (oapi_client::fake::DINGTALK_APP_KEY, oapi_client::fake::DINGTALK_APP_SECRET);
+//! # let fake = oapi_client::fake::start().await?;
+//! # let (app_key, app_secret) = (oapi_client::fake::credential("dingtalk", "app_key"), oapi_client::fake::credential("dingtalk", "app_secret"));
 //! use futures::TryStreamExt;
 //! use oapi_client::dingtalk::{self, hrm::querypreentry};
 //!
 //! // One client per app: cheap to clone; tokens are fetched and cached for you.
 //! let client = dingtalk::Client::builder()
 //!     .credentials(app_key, app_secret)
-//! #   .base_url("oapi", fake.base_url())
+//! #   .base_url("oapi", fake.gateway_url("dingtalk", "oapi"))
 //!     .build()?;
 //!
 //! // One page: required fields are `new` arguments, limits are checked before sending.

@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use e2e_support::{dingtalk, fake};
 use oapi_client::dingtalk::hrm;
-use oapi_client::fake::{Fault, counts};
+use oapi_client::fake::Fault;
+
+/// Pending hires the fake lists.
+const PREENTRIES: usize = 123;
 
 const PREENTRY: &str = "/topapi/smartwork/hrm/employee/querypreentry";
 
@@ -41,6 +44,7 @@ async fn a_thousand_cold_calls_fetch_one_token() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mid_run_expiry_is_refreshed_for_everyone() {
     let fake = fake().await;
+    fake.set_items("dingtalk.hrm.querypreentry", PREENTRIES);
     let client = dingtalk(&fake);
     client
         .hrm()
@@ -49,7 +53,7 @@ async fn a_mid_run_expiry_is_refreshed_for_everyone() {
         .expect("warm");
     fake.expire_tokens();
     // Some throttling on top: every call must still succeed.
-    fake.inject(PREENTRY, Fault::ErrCode(90018), 20);
+    fake.inject(PREENTRY, Fault::code("90018"), 20);
     let calls: Vec<_> = (0..200)
         .map(|_| {
             let client = client.clone();
@@ -65,7 +69,7 @@ async fn a_mid_run_expiry_is_refreshed_for_everyone() {
         let page = call.await.expect("task").expect("call");
         assert_eq!(
             page.result.and_then(|r| r.data_list).map(|l| l.len()),
-            Some(50.min(counts::PREENTRY))
+            Some(50.min(PREENTRIES))
         );
     }
     // The cold start, then refreshes after the expiry; calls that saw the
@@ -79,6 +83,7 @@ async fn a_mid_run_expiry_is_refreshed_for_everyone() {
 #[tokio::test]
 async fn futures_from_endpoint_methods_can_be_collected_and_joined() {
     let fake = fake().await;
+    fake.set_items("dingtalk.hrm.querypreentry", PREENTRIES);
     let client = dingtalk(&fake);
     let requests: Vec<_> = (0..20)
         .map(|offset| hrm::querypreentry::Request::new(offset, 5))
@@ -91,7 +96,7 @@ async fn futures_from_endpoint_methods_can_be_collected_and_joined() {
     assert_eq!(pages.len(), 20);
     for (offset, page) in pages.into_iter().enumerate() {
         let items = page.expect("call").result.and_then(|r| r.data_list);
-        let expected = counts::PREENTRY.saturating_sub(offset).min(5);
+        let expected = PREENTRIES.saturating_sub(offset).min(5);
         assert_eq!(items.map_or(0, |l| l.len()), expected, "offset {offset}");
     }
     assert_eq!(fake.requests(PREENTRY), 20);

@@ -5,9 +5,11 @@ mod e2e_support;
 
 use std::time::Duration;
 
-use e2e_support::{assert_no_secret, dingtalk, dingtalk_builder, fake, shiheng_builder};
+use e2e_support::{
+    assert_no_secret, dingtalk, dingtalk_builder, dingtalk_secret, fake, shiheng_builder,
+};
 use oapi_client::dingtalk::{blackboard, hrm};
-use oapi_client::fake::{DINGTALK_APP_SECRET, Fault};
+use oapi_client::fake::{self as fakes, Fault};
 use oapi_client::{Error, Secret, Signer, dingtalk as dt};
 
 const PREENTRY: &str = "/topapi/smartwork/hrm/employee/querypreentry";
@@ -67,7 +69,7 @@ async fn no_error_kind_prints_a_secret() {
     );
     // Platform, HttpStatus, Decode (malformed and truncated), IpBanned, Timeout, Transport (dropped).
     for fault in [
-        Fault::ErrCode(90002),
+        Fault::code("90002"),
         Fault::Status(404),
         Fault::MalformedJson,
         Fault::TruncatedJson,
@@ -116,7 +118,10 @@ async fn no_error_kind_prints_a_secret() {
     );
     // Auth.
     let wrong = dingtalk_builder(&fake)
-        .credentials("fake-dingtalk-appkey", format!("{DINGTALK_APP_SECRET}-x"))
+        .credentials(
+            fakes::credential("dingtalk", "app_key"),
+            format!("{}-x", dingtalk_secret()),
+        )
         .build()
         .expect("client");
     errors.push(
@@ -127,7 +132,11 @@ async fn no_error_kind_prints_a_secret() {
             .expect_err("auth"),
     );
     // Platform on v1.0 and 食亨.
-    fake.inject("/v1.0/hrm/employees/dismissions", Fault::Throttle403, 10);
+    fake.inject(
+        "/v1.0/hrm/employees/dismissions",
+        Fault::http_code(403, "Forbidden.AccessDenied.QpsLimitForApi"),
+        10,
+    );
     errors.push(
         client
             .hrm()
@@ -194,7 +203,7 @@ async fn no_error_kind_prints_a_secret() {
 #[test]
 fn builder_errors_hide_secrets_and_explain() {
     let error = dt::Client::builder()
-        .credentials("k", DINGTALK_APP_SECRET)
+        .credentials("k", dingtalk_secret())
         .base_url("oapi", "http://oapi.example.com")
         .build()
         .expect_err("plain http to a remote host");
@@ -203,7 +212,7 @@ fn builder_errors_hide_secrets_and_explain() {
     assert_no_secret(&format!("{error} {error:?}"));
 
     let error = dt::Client::builder()
-        .credentials("k", DINGTALK_APP_SECRET)
+        .credentials("k", dingtalk_secret())
         .base_url("opi", "https://127.0.0.1:1")
         .build()
         .expect_err("unknown gateway");

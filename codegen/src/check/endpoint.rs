@@ -29,7 +29,11 @@ const ENDPOINT_KEYS: &[&str] = &[
     "paging",
     "rate_limits",
     "example",
+    "fake",
 ];
+const FAKE_KEYS: &[&str] = &["store", "op", "record", "id", "result"];
+/// What a stateful fake endpoint does with its store.
+pub const FAKE_OPS: &[&str] = &["create", "get", "list", "update", "delete"];
 const RULE_KEYS: &[&str] = &["window"];
 const WINDOW_KEYS: &[&str] = &["start", "end", "max_days", "when"];
 const WHEN_KEYS: &[&str] = &["field", "min_items"];
@@ -150,6 +154,61 @@ impl Checker<'_> {
         let gateway = endpoint.gateway.as_deref().or(facts.default_gateway);
         let envelope = gateway.and_then(|g| facts.envelopes.get(g)).copied();
         self.examples(path, endpoint, envelope, spec);
+        if let Some(fake) = &endpoint.fake {
+            self.fake(&join(path, key("fake")), fake, endpoint);
+        }
+    }
+
+    /// The fake platform's store declaration: names that resolve.
+    fn fake(&mut self, path: &[Seg], fake: &RawFake, endpoint: &RawEndpoint) {
+        self.unknown_keys(path, &fake.unknown, FAKE_KEYS);
+        self.required_text(
+            path,
+            "store",
+            &fake.store,
+            "the name of the records' collection",
+        );
+        self.one_of(path, "op", &fake.op, FAKE_OPS, true);
+        let op = fake.op.as_deref().unwrap_or_default();
+        let request = [&endpoint.query, &endpoint.body, &endpoint.path_params];
+        let in_request = |dotted: &str| request.iter().any(|f| super::resolve(f, dotted).is_some());
+        if let Some(record) = fake.record.as_deref().filter(|r| !r.is_empty()) {
+            if !in_request(record) {
+                self.error(
+                    &join(path, key("record")),
+                    At::Value,
+                    format!("`{record}` is not a request field"),
+                    None,
+                );
+            }
+        }
+        if matches!(op, "get" | "update" | "delete") {
+            match fake.id.as_deref() {
+                None => self.error(
+                    path,
+                    At::Value,
+                    format!("`op: {op}` needs `id`: the request field holding the record's id"),
+                    None,
+                ),
+                Some(id) if !in_request(id) => self.error(
+                    &join(path, key("id")),
+                    At::Value,
+                    format!("`{id}` is not a request field"),
+                    None,
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(result) = fake.result.as_deref().filter(|r| !r.is_empty()) {
+            if super::resolve(&endpoint.response, result).is_none() {
+                self.error(
+                    &join(path, key("result")),
+                    At::Value,
+                    format!("`{result}` is not a response field"),
+                    None,
+                );
+            }
+        }
     }
 
     /// Request fields become one struct: their Rust names must differ. A

@@ -36,7 +36,7 @@ const ENVELOPE_KEYS: &[&str] = &[
     "codes",
     "html",
 ];
-const CODES_KEYS: &[&str] = &["token", "throttled", "busy"];
+const CODES_KEYS: &[&str] = &["token", "throttled", "busy", "invalid", "denied"];
 const SIGNING_KEYS: &[&str] = &["digest", "encoding", "params", "order", "join", "secret"];
 const SECRET_KEYS: &[&str] = &["credential", "at", "name"];
 const GATEWAY_KEYS: &[&str] = &["base_url", "envelope", "request", "rate_limits"];
@@ -231,15 +231,28 @@ impl Checker<'_> {
                 ("token", &codes.token),
                 ("throttled", &codes.throttled),
                 ("busy", &codes.busy),
+                ("invalid", &codes.invalid),
+                ("denied", &codes.denied),
             ] {
                 for (index, value) in values.iter().flatten().enumerate() {
+                    let at = join(&join(&codes_path, key(name)), Seg::Index(index));
                     if !(value.is_string() || value.is_i64() || value.is_u64()) {
                         self.error(
-                            &join(&join(&codes_path, key(name)), Seg::Index(index)),
+                            &at,
                             At::Value,
                             format!("code {value} is neither an integer nor text"),
                             None,
                         );
+                    } else if let Some(text) = value.as_str().filter(|t| t.contains('*')) {
+                        let prefix = text.strip_suffix('*').unwrap_or(text);
+                        if prefix.is_empty() || prefix.contains('*') {
+                            self.error(
+                                &at,
+                                At::Value,
+                                format!("`{text}`: `*` may only end a code, after its common beginning (`invalidParameter*`)"),
+                                None,
+                            );
+                        }
                     }
                 }
             }

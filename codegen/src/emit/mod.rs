@@ -231,24 +231,37 @@ fn declare(name: &str, doc: &str, parents: &[&str]) -> TokenStream {
 /// `for_each_endpoint!(callback)`: calls `callback! { (platform, group, endpoint, "op.name") … }`
 /// so tests and tools can visit every generated endpoint type.
 fn endpoint_table(api: &Api) -> TokenStream {
-    let rows = api.platforms.iter().flat_map(|p| {
-        let platform = ident(&p.module);
-        p.groups.iter().flat_map(move |g| {
-            let platform = platform.clone();
-            let group = ident(&g.module);
-            g.endpoints.iter().map(move |e| {
-                let endpoint = ident(&e.module);
-                let name = format!("{}.{}", p.module, e.op_name);
-                quote!((#platform, #group, #endpoint, #name))
+    let rows = |paged_only: bool| {
+        let rows = api.platforms.iter().flat_map(move |p| {
+            let platform = ident(&p.module);
+            p.groups.iter().flat_map(move |g| {
+                let platform = platform.clone();
+                let group = ident(&g.module);
+                g.endpoints
+                    .iter()
+                    .filter(move |e| !paged_only || e.request.paged)
+                    .map(move |e| {
+                        let endpoint = ident(&e.module);
+                        let name = format!("{}.{}", p.module, e.op_name);
+                        quote!((#platform, #group, #endpoint, #name))
+                    })
             })
-        })
-    });
+        });
+        rows.collect::<Vec<_>>()
+    };
+    let (all, paged) = (rows(false), rows(true));
     quote! {
         /// Calls `$callback! { (platform, group, endpoint, "platform.group.endpoint") … }`
         /// with every generated endpoint, for tests and tools that visit them all.
         #[macro_export]
         macro_rules! for_each_endpoint {
-            ($callback:ident) => { $callback! { #(#rows)* } };
+            ($callback:ident) => { $callback! { #(#all)* } };
+        }
+        /// [`for_each_endpoint!`] for the endpoints that page (their
+        /// requests implement `Paged`).
+        #[macro_export]
+        macro_rules! for_each_paged_endpoint {
+            ($callback:ident) => { $callback! { #(#paged)* } };
         }
     }
 }

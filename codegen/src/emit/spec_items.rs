@@ -119,12 +119,15 @@ fn envelope(envelope: &Envelope) -> TokenStream {
     let token_codes = strs(&envelope.token_codes);
     let throttled = strs(&envelope.throttled_codes);
     let busy = strs(&envelope.busy_codes);
+    let invalid = strs(&envelope.invalid_codes);
+    let denied = strs(&envelope.denied_codes);
     let banned = envelope.html_banned;
     quote! {
         pub const #name: #ty = #ty {
             success: #success, code: #code, ok: #ok, message: #message, request_id: #request_id,
             sub_code: #sub_code, sub_message: #sub_message, data: #data, nested: #nested,
             token_codes: #token_codes, throttled_codes: #throttled, busy_codes: #busy,
+            invalid_codes: #invalid, denied_codes: #denied,
             html_banned: #banned,
         };
     }

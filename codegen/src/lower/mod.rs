@@ -181,6 +181,13 @@ fn endpoint(op: &str, raw: &RawEndpoint, context: &EndpointContext<'_>) -> Endpo
         request_example: raw.example.as_ref().and_then(|e| e.request.clone()),
         response_example: raw.example.as_ref().and_then(|e| e.response.clone()),
         rate_limits: platform::rate_limits(raw.rate_limits.as_deref()),
+        fake: raw.fake.as_ref().map(|f| FakeStore {
+            store: f.store.clone().unwrap_or_default(),
+            op: f.op.clone().unwrap_or_default(),
+            record: f.record.clone().unwrap_or_default(),
+            id: f.id.clone().unwrap_or_else(|| "id".into()),
+            result: f.result.clone().unwrap_or_default(),
+        }),
     };
     endpoint.paging = raw.paging.as_ref().map(|p| paging(p, &endpoint));
     endpoint.request.paged = endpoint

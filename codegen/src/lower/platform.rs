@@ -246,6 +246,16 @@ fn envelope(name: &str, raw: &RawEnvelope) -> Envelope {
             .as_ref()
             .map(|c| codes(&c.busy))
             .unwrap_or_default(),
+        invalid_codes: raw
+            .codes
+            .as_ref()
+            .map(|c| codes(&c.invalid))
+            .unwrap_or_default(),
+        denied_codes: raw
+            .codes
+            .as_ref()
+            .map(|c| codes(&c.denied))
+            .unwrap_or_default(),
         html_banned: raw.html.as_deref() == Some("banned"),
     }
 }

@@ -77,6 +77,7 @@ pub struct ClientBuilder<C = Client> {
     token_store: Option<Arc<dyn TokenStore>>,
     signers: Vec<(String, Arc<dyn Signer>)>,
     strict: bool,
+    validate: bool,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -94,6 +95,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("custom_token_store", &self.token_store.is_some())
             .field("custom_signers", &self.signers.len())
             .field("strict_responses", &self.strict)
+            .field("validate_requests", &self.validate)
             .finish()
     }
 }
@@ -114,8 +116,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             token_store: None,
             signers: Vec::new(),
             strict: false,
+            validate: true,
             _client: PhantomData,
         }
+    }
+
+    /// The platform this builder makes a client for.
+    pub fn platform(&self) -> &'static Platform {
+        self.platform
     }
 
     /// The app's key and secret: the platform's first declared credential
@@ -214,6 +222,13 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn signer_for(mut self, rule: &str, signer: impl Signer) -> Self {
         self.signers.push((rule.to_owned(), Arc::new(signer)));
         self
+    }
+
+    /// Whether requests are checked against the documented limits before
+    /// sending (default `true`). Off, a request breaking them is sent as it
+    /// is: for test suites that check how the platform itself refuses one.
+    pub fn validate_requests(self, validate: bool) -> Self {
+        ClientBuilder { validate, ..self }
     }
 
     /// Decodes answers strictly (documented types only), whatever the
@@ -327,6 +342,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             tokens,
             signers: self.signers,
             strict: self.strict,
+            validate: self.validate,
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),

@@ -233,15 +233,31 @@ fn platform_error(
 
 /// What a code (or its sub-code) means, by the envelope's lists.
 pub fn classify(envelope: &Envelope, code: &str, sub_code: Option<&str>) -> CodeClass {
-    let is = |list: &[&str]| list.contains(&code) || sub_code.is_some_and(|s| list.contains(&s));
+    let is = |list: &[&str]| {
+        list.iter()
+            .any(|listed| matches(listed, code) || sub_code.is_some_and(|s| matches(listed, s)))
+    };
     if is(envelope.token_codes) {
         CodeClass::Token
     } else if is(envelope.throttled_codes) {
         CodeClass::Throttled
     } else if is(envelope.busy_codes) {
         CodeClass::Busy
+    } else if is(envelope.invalid_codes) {
+        CodeClass::Invalid
+    } else if is(envelope.denied_codes) {
+        CodeClass::Denied
     } else {
         CodeClass::Other
+    }
+}
+
+/// Whether a code is `listed`: equal to it, or starting with what comes
+/// before a final `*` (`invalidParameter*` lists a family of codes).
+fn matches(listed: &str, code: &str) -> bool {
+    match listed.strip_suffix('*') {
+        Some(prefix) => code.starts_with(prefix),
+        None => listed == code,
     }
 }
 

@@ -169,6 +169,7 @@ pub enum Error {
 
 /// What a platform code means, from the envelope's `codes` in the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CodeClass {
     /// The token is expired or invalid: drop it, refresh, retry once.
     Token,
@@ -176,6 +177,10 @@ pub enum CodeClass {
     Throttled,
     /// The platform is busy: retried at most [`BUSY_MAX_TRIES`] times.
     Busy,
+    /// The request breaks a rule of the platform (a parameter): not retried.
+    Invalid,
+    /// The app's credentials or signature were refused: not retried.
+    Denied,
     /// Anything else: surfaced at once.
     Other,
 }

@@ -239,6 +239,10 @@ pub struct Envelope {
     pub throttled_codes: &'static [&'static str],
     /// Codes meaning "busy": retried a bounded number of times.
     pub busy_codes: &'static [&'static str],
+    /// Codes meaning the request breaks a documented rule: not retried.
+    pub invalid_codes: &'static [&'static str],
+    /// Codes meaning the app's credentials or signature were refused: not retried.
+    pub denied_codes: &'static [&'static str],
     /// An HTML answer is the platform's IP ban ([`crate::error::Error::IpBanned`]).
     pub html_banned: bool,
 }
@@ -258,6 +262,8 @@ impl Envelope {
         token_codes: &[],
         throttled_codes: &[],
         busy_codes: &[],
+        invalid_codes: &[],
+        denied_codes: &[],
         html_banned: false,
     };
 

@@ -6,10 +6,18 @@ pub mod hostile;
 
 use std::time::Duration;
 
-use oapi_client::fake::{
-    DINGTALK_APP_KEY, DINGTALK_APP_SECRET, FakePlatform, SHIHENG_APP_ID, SHIHENG_APP_SECRET,
-};
+use oapi_client::fake::{self, FakePlatform};
 use oapi_client::{RetryPolicy, dingtalk, shiheng};
+
+/// The DingTalk app secret the fake expects (what a leak would show).
+pub fn dingtalk_secret() -> String {
+    fake::credential("dingtalk", "app_secret")
+}
+
+/// The 食亨 secret the fake signs with.
+pub fn shiheng_secret() -> String {
+    fake::credential("shiheng", "app_secret")
+}
 
 /// Retries without the real waits, so fault tests stay fast.
 pub fn fast_retries() -> RetryPolicy {
@@ -22,14 +30,13 @@ pub fn fast_retries() -> RetryPolicy {
 }
 
 pub async fn fake() -> FakePlatform {
-    FakePlatform::start().await.expect("bind 127.0.0.1:0")
+    fake::start()
+        .await
+        .expect("the embedded specs serve on 127.0.0.1:0")
 }
 
 pub fn dingtalk_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<dingtalk::Client> {
-    dingtalk::Client::builder()
-        .credentials(DINGTALK_APP_KEY, DINGTALK_APP_SECRET)
-        .base_url("oapi", fake.base_url())
-        .base_url("api", fake.base_url())
+    fake.configure(dingtalk::Client::builder())
         .retry_policy(fast_retries())
         .timeout(Duration::from_secs(5))
 }
@@ -39,9 +46,7 @@ pub fn dingtalk(fake: &FakePlatform) -> dingtalk::Client {
 }
 
 pub fn shiheng_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<shiheng::Client> {
-    shiheng::Client::builder()
-        .credentials(SHIHENG_APP_ID, SHIHENG_APP_SECRET)
-        .base_url("open", fake.base_url())
+    fake.configure(shiheng::Client::builder())
         .retry_policy(fast_retries())
 }
 
@@ -51,7 +56,11 @@ pub fn shiheng(fake: &FakePlatform) -> shiheng::Client {
 
 /// Secrets that must never be printed: the app secrets and any issued token.
 pub fn assert_no_secret(text: &str) {
-    for secret in [DINGTALK_APP_SECRET, SHIHENG_APP_SECRET, "fake-token-"] {
+    for secret in [
+        dingtalk_secret().as_str(),
+        shiheng_secret().as_str(),
+        "fake-token-",
+    ] {
         assert!(!text.contains(secret), "`{secret}` leaked in: {text}");
     }
 }

@@ -19,6 +19,8 @@ const BESIDE: Envelope = Envelope {
     token_codes: &["401"],
     throttled_codes: &["429"],
     busy_codes: &["-1"],
+    invalid_codes: &["40035", "4004*"],
+    denied_codes: &["40089"],
     html_banned: true,
 };
 
@@ -36,6 +38,8 @@ const UNDER: Envelope = Envelope {
     token_codes: &[],
     throttled_codes: &["SLOW_DOWN"],
     busy_codes: &[],
+    invalid_codes: &[],
+    denied_codes: &[],
     html_banned: false,
 };
 
@@ -53,6 +57,8 @@ const HTTP: Envelope = Envelope {
     token_codes: &["BadToken"],
     throttled_codes: &["TooFast"],
     busy_codes: &[],
+    invalid_codes: &[],
+    denied_codes: &[],
     html_banned: false,
 };
 
@@ -127,6 +133,32 @@ fn codes_are_classified_by_the_envelope() {
     let error = |body| decode::<Page>("e", &BESIDE, ok(body)).unwrap_err();
     assert!(error(r#"{"status":401,"reason":"expired"}"#).is_token_rejected());
     assert!(error(r#"{"status":-1}"#).is_busy());
+    assert_eq!(
+        error(r#"{"status":40035}"#).class(),
+        Some(CodeClass::Invalid)
+    );
+    assert_eq!(
+        error(r#"{"status":40089}"#).class(),
+        Some(CodeClass::Denied)
+    );
+    assert_eq!(error(r#"{"status":77}"#).class(), Some(CodeClass::Other));
+    // A final `*` lists every code starting with what precedes it.
+    assert_eq!(
+        error(r#"{"status":40041}"#).class(),
+        Some(CodeClass::Invalid)
+    );
+    assert_eq!(
+        error(r#"{"status":4004}"#).class(),
+        Some(CodeClass::Invalid)
+    );
+    assert_eq!(error(r#"{"status":4005}"#).class(), Some(CodeClass::Other));
+    for body in [r#"{"status":40035}"#, r#"{"status":40089}"#] {
+        let refused = error(body);
+        assert!(
+            !refused.is_retryable() && !refused.is_token_rejected(),
+            "{refused:?}"
+        );
+    }
     let wrapped = error(r#"{"status":88,"detail":"429","detail_reason":"slow","trace":"t1"}"#);
     assert!(wrapped.is_throttling(), "{wrapped:?}");
     match wrapped {
