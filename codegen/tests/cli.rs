@@ -33,9 +33,14 @@ fn check_accepts_the_real_spec() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let api = oapi_codegen::compile(&[spec_dir().into()]).expect("the spec compiles");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "ok: 2 platform(s), 23 endpoint(s)\n"
+        format!(
+            "ok: {} platform(s), {} endpoint(s)\n",
+            api.platforms.len(),
+            api.endpoints().count()
+        )
     );
 }
 

@@ -240,12 +240,10 @@ impl<'a> Checker<'a> {
                 format!("description {} lacks {doc:?}", schema["description"]),
             );
         }
-        let wire = |value: &Value| {
-            if field.encoding == Encoding::Comma {
-                comma_joined(value)
-            } else {
-                value.clone()
-            }
+        let wire = |value: &Value| match field.encoding {
+            Encoding::Comma => comma_joined(value),
+            Encoding::Json => json!(value.to_string()),
+            Encoding::Plain => value.clone(),
         };
         if let Some(example) = &field.example {
             self.expect_eq(at, "example", &schema["examples"][0], &wire(example));
@@ -253,6 +251,19 @@ impl<'a> Checker<'a> {
         if let Some(default) = &field.default {
             self.expect_eq(at, "default", &schema["default"], &wire(default));
         }
+        // A JSON-text field: a string whose content has the value's schema.
+        let schema = &if field.encoding == Encoding::Json {
+            self.expect_eq(at, "type", &schema["type"], &json!("string"));
+            self.expect_eq(
+                at,
+                "contentMediaType",
+                &schema["contentMediaType"],
+                &json!("application/json"),
+            );
+            schema["contentSchema"].clone()
+        } else {
+            schema.clone()
+        };
         let limits = &field.limits;
         let bound = |b: &Option<Bound>| match b {
             Some(Bound::Int(n)) => json!(n),
@@ -583,12 +594,19 @@ fn check_endpoint(
         )
         .find(|(_, _, v)| matches!(v, Carried::Token { .. }));
     let expected_security = match token_place {
-        Some((location, carrier, _)) if !endpoint.auth_none => {
+        Some((location, carrier, value)) if !endpoint.auth_none => {
             let name = format!("{}.{}.token", platform.module, gateway.key);
             let scheme = &document["components"]["securitySchemes"][&name];
-            c.expect_eq(&at, "scheme type", &scheme["type"], &json!("apiKey"));
-            c.expect_eq(&at, "scheme in", &scheme["in"], &json!(location));
-            c.expect_eq(&at, "scheme name", &scheme["name"], &json!(carrier));
+            let bearer = matches!(value, Carried::Token { prefix, .. } if prefix.trim().eq_ignore_ascii_case("bearer"))
+                && carrier.eq_ignore_ascii_case("authorization");
+            if bearer {
+                c.expect_eq(&at, "scheme type", &scheme["type"], &json!("http"));
+                c.expect_eq(&at, "scheme", &scheme["scheme"], &json!("bearer"));
+            } else {
+                c.expect_eq(&at, "scheme type", &scheme["type"], &json!("apiKey"));
+                c.expect_eq(&at, "scheme in", &scheme["in"], &json!(location));
+                c.expect_eq(&at, "scheme name", &scheme["name"], &json!(carrier));
+            }
             json!([{ name: [] }])
         }
         _ => json!([]),
@@ -678,7 +696,12 @@ fn check_endpoint(
         .iter()
         .filter(|f| f.place == Place::Body)
         .collect();
-    let body = &op["requestBody"]["content"]["application/json"]["schema"];
+    let media = match gateway.request.format {
+        _ if endpoint.auth_none => "application/json",
+        ir::BodyFormat::Form => "application/x-www-form-urlencoded",
+        ir::BodyFormat::Json => "application/json",
+    };
+    let body = &op["requestBody"]["content"][media]["schema"];
     let wrapped = gateway
         .request
         .body
@@ -722,6 +745,12 @@ fn check_endpoint(
             );
         }
         let params = &body["properties"][params_key.unwrap_or("")];
+        // Parameters sent as a string holding their JSON: its content's schema.
+        let params = if params["contentMediaType"] == "application/json" {
+            &params["contentSchema"]
+        } else {
+            params
+        };
         if body_fields.is_empty() != params.is_null() {
             c.fail(
                 &at,
@@ -814,7 +843,7 @@ fn every_endpoint_fact_round_trips() {
     let totals = round_trip(&api, &document);
     let endpoints: usize = api.endpoints().count();
     assert_eq!(totals.endpoints, endpoints);
-    assert_eq!(totals.endpoints, 23, "the spec has 23 endpoints");
+    assert!(totals.endpoints >= 23, "the seeds' endpoints at least");
     let operations: usize = document["paths"]
         .as_object()
         .into_iter()
@@ -966,8 +995,21 @@ fn edge_cases_round_trip_and_validate() {
 }
 
 /// Escapes a JSON Pointer token.
+/// A JSON Pointer token as it goes in a URI fragment (`#/paths/...`):
+/// `~` and `/` escaped, then what a fragment may not hold percent-encoded
+/// (`{department_id}` in a path).
 fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let escaped = token.replace('~', "~0").replace('/', "~1");
+    let mut out = String::with_capacity(escaped.len());
+    for byte in escaped.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Every documented example in an operation, with the JSON Pointer of the
@@ -1048,16 +1090,13 @@ fn documented_examples_fit_their_schemas() {
         .flat_map(|(pointer, example)| check(&open, pointer, example))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // With closed enums, 食亨's `status: 6` (not in the table) is rejected:
-    // the reason the enums are marked open.
+    // With closed enums, documented values outside their tables (食亨's
+    // `status: 6`…) are rejected: the reason the enums are marked open.
     let closed: Vec<String> = examples
         .iter()
         .flat_map(|(pointer, example)| check(&document, pointer, example))
         .collect();
-    assert!(
-        !closed.is_empty() && closed.iter().all(|p| p.contains("/status")),
-        "{closed:?}"
-    );
+    assert!(closed.iter().any(|p| p.contains("/status")), "{closed:?}");
 }
 
 // ---------------------------------------------------------------- test 3

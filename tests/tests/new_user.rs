@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const NEW_ENDPOINT: &str = r#"
-  user:
+  staff:
     doc: 通讯录用户
     endpoints:
       get:
@@ -35,18 +35,18 @@ use oapi_client::Validate;
 
 fn main() {
     // The new endpoint is a typed request with a builder and validation.
-    let ok = dingtalk::user::get::Request::new("manager01").language("zh_CN");
+    let ok = dingtalk::staff::get::Request::new("manager01").language("zh_CN");
     ok.validate().expect("valid request");
-    let bad = dingtalk::user::get::Request::new("manager01").language("zh_CN_long");
+    let bad = dingtalk::staff::get::Request::new("manager01").language("zh_CN_long");
     let err = bad.validate().unwrap_err();
     println!("{err}");
     // The endpoints that were there are still generated.
     let size_51 = dingtalk::hrm::querypreentry::Request::new(0, 51);
     println!("{}", size_51.validate().unwrap_err());
     // And it is bound to the client: method, path, gateway.
-    let info = <dingtalk::user::get::Request as oapi_client::Endpoint>::INFO;
+    let info = <dingtalk::staff::get::Request as oapi_client::Endpoint>::INFO;
     println!("{} {} {}", info.name, info.method.as_str(), info.path);
-    let response: dingtalk::user::get::Response =
+    let response: dingtalk::staff::get::Response =
         serde_json::from_str(r#"{"result":{"name":"张三","dept_id_list":[1,2]},"extra":true}"#).unwrap();
     println!("{:?}", response.result.and_then(|r| r.name));
 }
@@ -112,7 +112,7 @@ fn a_new_endpoint_in_yaml_is_a_typed_method_after_cargo_build() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("user.get POST /topapi/v2/user/get"),
+        stdout.contains("staff.get POST /topapi/v2/user/get"),
         "{stdout}"
     );
     assert!(stdout.contains("Some(\"张三\")"), "{stdout}");

@@ -31,7 +31,7 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
     let lenient = platform.lenient;
     let accessors = platform.groups.iter().map(|group| {
         let module = ident(&group.module);
-        let doc = doc_attrs(&group.doc);
+        let doc = super::docs::doc_or(&group.doc, || format!("The `{}` endpoints.", group.module));
         quote! {
             #doc
             pub fn #module(&self) -> #module::Api<'_> { #module::Api(&self.0) }

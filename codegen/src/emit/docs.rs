@@ -12,6 +12,16 @@ use crate::ir::{Bound, Encoding, Field, Format, Limits};
 /// (prettyplease writes these attributes as `///` lines): characters rustc
 /// refuses there (a bare carriage return, bidirectional overrides) and other
 /// controls are shown as `\u{…}` text instead.
+/// `text`, or `fallback` where the spec says nothing (an empty doc comment
+/// is a lint error, a missing one a `missing_docs` warning).
+pub fn doc_or(text: &str, fallback: impl FnOnce() -> String) -> TokenStream {
+    if text.trim().is_empty() {
+        doc_attrs(&fallback())
+    } else {
+        doc_attrs(text)
+    }
+}
+
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text
         .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'])
@@ -66,7 +76,11 @@ pub fn str_literal(text: &str) -> Literal {
 
 /// The doc line of a field: its text, then limits and documented default.
 pub fn field_doc(field: &Field) -> String {
-    let mut doc = field.doc.trim().to_owned();
+    // An undocumented field is still named as the platform names it.
+    let mut doc = match field.doc.trim() {
+        "" => format!("`{}`.", field.wire),
+        text => text.to_owned(),
+    };
     let limits = describe_limits(&field.limits);
     if !limits.is_empty() {
         doc.push_str(&format!(" Limits: {limits}."));

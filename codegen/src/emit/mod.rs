@@ -100,7 +100,7 @@ fn endpoint_items(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> To
 /// The whole tree nested in one token stream.
 pub fn inline(module: &Module) -> TokenStream {
     let name = ident(&module.name);
-    let doc = docs::doc_attrs(&module.doc);
+    let doc = docs::doc_or(&module.doc, || format!("`{}`.", module.name));
     let items = &module.items;
     let children = module.children.iter().map(inline);
     quote! { #doc pub mod #name { #items #(#children)* } }

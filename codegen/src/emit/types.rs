@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
-use super::docs::{doc_attrs, field_doc};
+use super::docs::{doc_attrs, doc_or, field_doc};
 use super::ident;
 use crate::ir::{
     Bound, Encoding, Endpoint, Enum, Field, Format, Paging, Place, Side, Struct, Ty, TypeDef,
@@ -159,7 +159,7 @@ pub enum SerdeDirections {
 }
 
 pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = doc_or(&def.doc, || format!("`{}`.", def.name));
     let name = format_ident!("{}", def.name);
     // One `rename_all` instead of a rename per field, where every field agrees.
     let camel = def.fields.iter().any(needs_rename)
@@ -264,11 +264,12 @@ fn field(field: &Field, side: Side, camel: bool) -> TokenStream {
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let json = (field.encoding == Encoding::Json).then(|| quote!(, json));
     let param = match field.place {
         Place::Body => None,
-        Place::Query => Some(quote!(#[param(query)])),
-        Place::Header => Some(quote!(#[param(header)])),
-        Place::Path => Some(quote!(#[param(path)])),
+        Place::Query => Some(quote!(#[param(query #json)])),
+        Place::Header => Some(quote!(#[param(header #json)])),
+        Place::Path => Some(quote!(#[param(path #json)])),
     };
     let decode = match (side, field.lenient) {
         (Side::Response, Some(lenient)) => Some(quote!(#[decode(lenient = #lenient)])),
@@ -338,10 +339,10 @@ pub fn type_def(def: &TypeDef, serde: SerdeDirections) -> TokenStream {
 }
 
 fn open_enum(def: &Enum) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = doc_or(&def.doc, || format!("`{}`.", def.name));
     let name = format_ident!("{}", def.name);
     let variants = def.variants.iter().map(|v| {
-        let doc = doc_attrs(&v.doc);
+        let doc = doc_or(&v.doc, || format!("`{}`.", v.value));
         let ident = format_ident!("{}", v.ident);
         let value = match &v.value {
             serde_json::Value::String(text) => Literal::string(text),

@@ -123,11 +123,21 @@ pub(crate) fn field(field: &Field, names: &TypeNames) -> Value {
         }
     }
     if field.encoding == Encoding::Json {
+        // A string holding JSON: the value's schema, limits included, is
+        // its content's; examples and defaults are the text sent.
+        let mut content = as_map(ty(&field.ty, names));
+        limits(&mut content, field);
         let mut schema = Map::new();
         schema.insert("type".into(), json!("string"));
         schema.insert("contentMediaType".into(), json!("application/json"));
-        schema.insert("contentSchema".into(), ty(&field.ty, names));
+        schema.insert("contentSchema".into(), Value::Object(content));
         describe(&mut schema, &field.doc);
+        if let Some(example) = &field.example {
+            schema.insert("examples".into(), json!([example.to_string()]));
+        }
+        if let Some(default) = &field.default {
+            schema.insert("default".into(), json!(default.to_string()));
+        }
         return Value::Object(schema);
     }
     let mut schema = as_map(ty(&field.ty, names));

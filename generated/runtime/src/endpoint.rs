@@ -94,6 +94,15 @@ impl Params {
             self.pairs.push((name, text));
         }
     }
+
+    /// Appends `name=<value as JSON text>` (`encoding: json` parameters)
+    /// unless the value is absent (`None` serialises as `null`).
+    pub fn push_json<V: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &V) {
+        match serde_json::to_string(value) {
+            Ok(text) if text != "null" => self.pairs.push((name, text)),
+            _ => {}
+        }
+    }
 }
 
 /// A value that can travel in a query string or header.

@@ -62,7 +62,11 @@ fn write_params(model: &Model<'_>, kind: ParamKind, method: TokenStream) -> Toke
             let mut ident = param.ident.clone();
             ident.set_span(span);
             let wire = &param.wire;
-            quote_spanned!(span=> out.push(#wire, &self.#ident);)
+            if param.json {
+                quote_spanned!(span=> out.push_json(#wire, &self.#ident);)
+            } else {
+                quote_spanned!(span=> out.push(#wire, &self.#ident);)
+            }
         })
         .collect();
     if pushes.is_empty() {

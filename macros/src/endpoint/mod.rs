@@ -81,4 +81,6 @@ struct Param<'a> {
     ty: &'a Type,
     wire: String,
     kind: ParamKind,
+    /// Sent as its JSON text (an object or list in a query string).
+    json: bool,
 }

@@ -74,7 +74,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         );
         let Some(ident) = &field.ident else { continue };
         match param_kind(field, &mut errors) {
-            Some(kind) => {
+            Some((kind, json)) => {
                 if !SerdeField::of(field).skip {
                     let place = match kind {
                         ParamKind::Query => "in the query string",
@@ -95,6 +95,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     ty: &field.ty,
                     wire: serde_attrs::wire_name(field, rename_all),
                     kind,
+                    json,
                 });
             }
             None if !SerdeField::of(field).skip => body_fields.push(ident),
@@ -375,9 +376,11 @@ fn auth_none(expr: &Expr, errors: &mut Errors) -> bool {
     false
 }
 
-/// The kind from `#[param(query)]`/`#[param(header)]`, if the field has one.
-fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
+/// The kind from `#[param(query)]`/`#[param(header)]`, if the field has
+/// one, and whether it travels as its JSON text (`#[param(query, json)]`).
+fn param_kind(field: &Field, errors: &mut Errors) -> Option<(ParamKind, bool)> {
     let mut kind: Option<(ParamKind, Span)> = None;
+    let mut json: Option<Span> = None;
     for attr in field
         .attrs
         .iter()
@@ -387,6 +390,14 @@ fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
         let result = attr.parse_nested_meta(|meta| {
             in_this_attr = true;
             let key = attr::key_name(&meta.path);
+            if key == "json" {
+                if attr::has_value(&meta) {
+                    errors.spanned(&meta.path, "`json` takes no value: write #[param(query, json)]");
+                    attr::skip_value(&meta)?;
+                }
+                json = Some(meta.path.span());
+                return Ok(());
+            }
             let this = match key.as_str() {
                 "query" => ParamKind::Query,
                 "header" => ParamKind::Header,
@@ -429,5 +440,11 @@ fn param_kind(field: &Field, errors: &mut Errors) -> Option<ParamKind> {
             );
         }
     }
-    kind.map(|(kind, _)| kind)
+    if let (None, Some(span)) = (kind, json) {
+        errors.at(
+            span,
+            "`json` says how a parameter travels: name where too, #[param(query, json)]",
+        );
+    }
+    kind.map(|(kind, _)| (kind, json.is_some()))
 }
