@@ -60,11 +60,12 @@ pub mod fake;
 
 pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Validate, include_spec};
 pub use runtime::auth::sign::Signer;
-pub use runtime::auth::token::{CachedToken, MemoryTokenStore, TokenStore};
+pub use runtime::auth::token::{CachedToken, MemoryTokenStore, RefreshLock, TokenStore};
 pub use runtime::builder::{ClientBuilder, Redirects};
 pub use runtime::client::Client;
 pub use runtime::endpoint::{Endpoint, EndpointInfo, Method, ParamValue, Params};
 pub use runtime::error::{CodeClass, Error};
+pub use runtime::rate::{LocalLimiter, RateLimiter};
 pub use runtime::spec::{Gateway, Platform};
 
 /// What every call returns.

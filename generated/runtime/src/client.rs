@@ -16,11 +16,12 @@ use super::auth::token::TokenCache;
 use super::endpoint::{Endpoint, EndpointInfo, Method, Params};
 use super::envelope::{self, Answer, Payload};
 use super::error::Error;
+use super::rate::{Keys, RateLimiter};
 use super::redact::{Redactor, quote};
 use super::request::{self, Parts, Resolve};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
-use super::spec::{Envelope, Platform, Token, Value};
+use super::spec::{Envelope, Platform, RateLimit, Token, Value};
 use super::transport::{read_body, transport_error};
 use super::urls::EndpointUrls;
 
@@ -59,8 +60,17 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// How calls take their turns under the rate limits.
+pub(crate) struct Rate {
+    pub(crate) limiter: Arc<dyn RateLimiter>,
+    pub(crate) keys: Keys,
+    pub(crate) max_wait: std::time::Duration,
+}
+
 pub(crate) struct Inner {
     pub(crate) platform: &'static Platform,
+    /// Rate limits enforced before sending (`None`: not enforced).
+    pub(crate) rate: Option<Rate>,
     pub(crate) http: reqwest::Client,
     /// Base URLs per gateway, and the endpoint URLs parsed from them.
     pub(crate) urls: EndpointUrls,
@@ -298,6 +308,10 @@ impl Inner {
             Some(spec) => Some((spec, self.token(spec, info.name).await?)),
             None => None,
         };
+        // The turn comes last before the request is built: timestamps and
+        // signatures are those of the moment it leaves.
+        self.take_turn(info.name, gateway.name, info.name, info.rate_limits)
+            .await?;
         let token_text = |spec: &'static Token| {
             token
                 .as_ref()
@@ -351,6 +365,49 @@ impl Inner {
                 token,
                 sent: true,
             })
+    }
+
+    /// Waits for the call's turn under every rate limit that applies to it
+    /// (`counted_as`: the endpoint name its counters use).
+    async fn take_turn(
+        &self,
+        endpoint: &'static str,
+        gateway: &str,
+        counted_as: &str,
+        own: &[RateLimit],
+    ) -> Result<(), Error> {
+        let Some(rate) = &self.rate else {
+            return Ok(());
+        };
+        let limits = rate.keys.limits(gateway, counted_as, own);
+        if limits.is_empty() {
+            return Ok(());
+        }
+        match rate.limiter.reserve(&limits, rate.max_wait).await {
+            Ok(wait) => {
+                if !wait.is_zero() {
+                    tracing::trace!(?wait, "waiting for a rate-limit turn");
+                    tokio::time::sleep(wait).await;
+                }
+                Ok(())
+            }
+            Err(refusal) => {
+                let limit = limits
+                    .get(refusal.index)
+                    .or(limits.first())
+                    .map(|l| l.limit);
+                match limit {
+                    Some(limit) => Err(Error::RateLimited {
+                        endpoint,
+                        limit,
+                        wait: refusal.wait,
+                        max_wait: rate.max_wait,
+                    }),
+                    // Unreachable: `limits` is not empty.
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     /// Computes the request's signatures and puts them in place.
@@ -445,9 +502,14 @@ impl Inner {
                 spec.name
             )));
         };
-        cache
+        let token = cache
             .get(endpoint, || self.fetch_token(spec, endpoint))
-            .await
+            .await?;
+        if cache.first_sight(&token) {
+            // Also a token another process fetched into a shared store.
+            self.redactor.remember(token.expose());
+        }
+        Ok(token)
     }
 
     /// The token request the spec declares, and the token and lifetime in its answer.
@@ -467,6 +529,9 @@ impl Inner {
             };
             params.push((*name, text));
         }
+        let counted_as = format!("token.{}", spec.name);
+        self.take_turn(endpoint, spec.gateway, &counted_as, &[])
+            .await?;
         tracing::debug!(path = spec.path, "fetching an access token");
         let mut builder = match spec.send {
             super::spec::Send::Query => {

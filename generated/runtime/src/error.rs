@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use super::spec::RateLimit;
 use super::validation::ValidationError;
 
 /// Why a call failed.
@@ -156,6 +157,25 @@ pub enum Error {
         snippet: String,
     },
 
+    /// The request was not sent: its turn under a declared rate limit is
+    /// further away than the client's longest wait
+    /// ([`ClientBuilder::max_rate_wait`](crate::builder::ClientBuilder::max_rate_wait)).
+    /// Not retried: the wait allowed is spent.
+    #[error(
+        "{endpoint}: request not sent: its turn under the rate limit of {limit} is {wait:?} \
+         away, beyond the longest wait allowed ({max_wait:?})"
+    )]
+    RateLimited {
+        /// Endpoint name.
+        endpoint: &'static str,
+        /// The limit that needs the longest wait.
+        limit: RateLimit,
+        /// How long the call would have had to wait.
+        wait: Duration,
+        /// The longest wait allowed.
+        max_wait: Duration,
+    },
+
     /// The client is misconfigured (raised by the builder, or by a call whose
     /// endpoint belongs to another platform).
     #[error("configuration error{}: {message}", endpoint.map(|e| format!(" ({e})")).unwrap_or_default())]
@@ -202,7 +222,8 @@ impl Error {
             | Error::IpBanned { endpoint, .. }
             | Error::ResponseTooLarge { endpoint, .. }
             | Error::Redirect { endpoint, .. }
-            | Error::Paging { endpoint, .. } => Some(endpoint),
+            | Error::Paging { endpoint, .. }
+            | Error::RateLimited { endpoint, .. } => Some(endpoint),
             Error::Config { endpoint, .. } => *endpoint,
         }
     }
@@ -244,6 +265,7 @@ impl Error {
             | Error::IpBanned { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Redirect { .. }
+            | Error::RateLimited { .. }
             | Error::Config { .. } => false,
         }
     }
@@ -325,7 +347,10 @@ impl Error {
                     scrub(location);
                 }
             }
-            Error::Validation { .. } | Error::Timeout { .. } | Error::ResponseTooLarge { .. } => {}
+            Error::Validation { .. }
+            | Error::Timeout { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::RateLimited { .. } => {}
         }
         self
     }

@@ -21,6 +21,7 @@ pub mod json_string;
 pub mod lenient;
 pub mod open_enum;
 pub mod paging;
+pub mod rate;
 pub mod redact;
 mod request;
 pub mod retry;

@@ -26,6 +26,12 @@ pub struct CachedToken {
 /// `key` identifies the platform, the token and the app
 /// (`<platform>:<token>:<app>`, the app being the first non-secret
 /// credential's value).
+///
+/// A store shared by several processes also implements [`lock`](Self::lock)
+/// and [`unlock`](Self::unlock), so that on a cold or expired token one
+/// process of the fleet fetches it while the others wait for it to appear in
+/// the store (the `oapi-redis` crate's `RedisTokenStore` does). Within one
+/// process the client's own single flight already makes one fetch.
 pub trait TokenStore: Send + Sync + 'static {
     /// The stored token, fresh or not (the client checks `expires_at`).
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Option<CachedToken>>;
@@ -34,6 +40,34 @@ pub trait TokenStore: Send + Sync + 'static {
     /// Drops the stored token if it is still `stale` (the platform rejected
     /// it); a newer token stored meanwhile by another caller is kept.
     fn invalidate<'a>(&'a self, key: &'a str, stale: &'a Secret<String>) -> BoxFuture<'a, ()>;
+
+    /// Tries to take the store-wide lock on refreshing `key`: [`RefreshLock::Taken`]
+    /// (this caller fetches, then calls [`unlock`](Self::unlock)) or
+    /// [`RefreshLock::Busy`] (another process is fetching: the caller polls
+    /// [`get`](Self::get) until the token appears, and tries the lock again).
+    /// The lock must expire by itself, so a holder that dies mid-refresh is
+    /// replaced. The default takes it at once: a store of one process needs
+    /// no lock.
+    fn lock<'a>(&'a self, key: &'a str) -> BoxFuture<'a, RefreshLock> {
+        let _ = key;
+        Box::pin(async { RefreshLock::Taken(String::new()) })
+    }
+
+    /// Releases the lock taken as `holder` if it still holds it (it may have
+    /// expired and been taken by another). The default does nothing.
+    fn unlock<'a>(&'a self, key: &'a str, holder: &'a str) -> BoxFuture<'a, ()> {
+        let _ = (key, holder);
+        Box::pin(async {})
+    }
+}
+
+/// The answer of [`TokenStore::lock`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshLock {
+    /// The caller holds the lock, under this holder id (for `unlock`).
+    Taken(String),
+    /// Another caller holds it.
+    Busy,
 }
 
 /// The default store: one process, in memory.
@@ -92,6 +126,14 @@ impl<T: TokenStore> TokenStore for Arc<T> {
     fn invalidate<'a>(&'a self, key: &'a str, stale: &'a Secret<String>) -> BoxFuture<'a, ()> {
         (**self).invalidate(key, stale)
     }
+
+    fn lock<'a>(&'a self, key: &'a str) -> BoxFuture<'a, RefreshLock> {
+        (**self).lock(key)
+    }
+
+    fn unlock<'a>(&'a self, key: &'a str, holder: &'a str) -> BoxFuture<'a, ()> {
+        (**self).unlock(key, holder)
+    }
 }
 
 /// The default `refresh_before`: tokens are dropped this long before the
@@ -123,6 +165,16 @@ pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(5);
 pub const REFUSAL_BACKOFF: Duration = Duration::from_secs(1);
 /// Longest wait after repeated refusals.
 pub const MAX_REFUSAL_BACKOFF: Duration = Duration::from_secs(60);
+
+/// First pause between two looks at the store while another process holds
+/// the refresh lock; doubled up to [`MAX_LOCK_POLL`].
+pub const LOCK_POLL: Duration = Duration::from_millis(5);
+/// Longest pause between two looks at the store while the lock is held.
+pub const MAX_LOCK_POLL: Duration = Duration::from_millis(100);
+/// A caller that has waited this long for other processes' refreshes
+/// fetches the token itself (a store whose lock never frees must not block
+/// calls forever).
+pub const MAX_LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// How long the token endpoint said a token lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +222,17 @@ pub(crate) struct TokenCache {
     /// request: they queue here, then find the fresh token in the store. It
     /// also guards the fetch history below.
     refresh: tokio::sync::Mutex<History>,
+    /// The last token handed out, to tell a new one (fetched here or by
+    /// another process) from the same.
+    seen: std::sync::Mutex<Option<Secret<String>>>,
+}
+
+/// What waiting for the fleet's refresh lock gave.
+enum Turn {
+    /// Another process stored a fresh token meanwhile.
+    Found(Secret<String>),
+    /// This caller fetches; `holder` releases the lock after.
+    Fetch { holder: Option<String> },
 }
 
 #[derive(Default)]
@@ -185,6 +248,57 @@ impl TokenCache {
             key,
             refresh_before,
             refresh: tokio::sync::Mutex::new(History::default()),
+            seen: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Whether `token` differs from the last one handed out (then it is
+    /// remembered as the last): the client adds new tokens to what it
+    /// redacts, whoever fetched them.
+    pub(crate) fn first_sight(&self, token: &Secret<String>) -> bool {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.as_ref() == Some(token) {
+            return false;
+        }
+        *seen = Some(token.clone());
+        true
+    }
+
+    /// Waits for the store-wide refresh lock, or for the token another
+    /// process fetches under it.
+    async fn fleet_turn(&self) -> Turn {
+        let started = Instant::now();
+        let mut pause = LOCK_POLL;
+        loop {
+            match self.store.lock(&self.key).await {
+                RefreshLock::Taken(holder) => {
+                    // The previous holder may have stored it just before releasing.
+                    if let Some(token) = self.fresh().await {
+                        self.store.unlock(&self.key, &holder).await;
+                        return Turn::Found(token);
+                    }
+                    return Turn::Fetch {
+                        holder: Some(holder),
+                    };
+                }
+                RefreshLock::Busy if started.elapsed() >= MAX_LOCK_WAIT => {
+                    tracing::warn!(
+                        waited = ?started.elapsed(),
+                        "another process has held the token refresh lock too long: fetching here"
+                    );
+                    return Turn::Fetch { holder: None };
+                }
+                RefreshLock::Busy => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(MAX_LOCK_POLL);
+                    if let Some(token) = self.fresh().await {
+                        return Turn::Found(token);
+                    }
+                }
+            }
         }
     }
 
@@ -235,7 +349,17 @@ impl TokenCache {
                 ),
             });
         }
-        let (value, lifetime) = match fetch().await {
+        let holder = match self.fleet_turn().await {
+            Turn::Found(token) => return Ok(token),
+            Turn::Fetch { holder } => holder,
+        };
+        let fetched = fetch().await;
+        if fetched.is_err() {
+            if let Some(holder) = &holder {
+                self.store.unlock(&self.key, holder).await;
+            }
+        }
+        let (value, lifetime) = match fetched {
             Ok(fetched) => fetched,
             Err(error) => {
                 if let Error::Auth { code, message, .. } = &error {
@@ -282,6 +406,9 @@ impl TokenCache {
                 },
             )
             .await;
+        if let Some(holder) = &holder {
+            self.store.unlock(&self.key, holder).await;
+        }
         Ok(value)
     }
 
@@ -436,6 +563,86 @@ mod tests {
                 .await;
         }
         assert_eq!(throttled_fetches.load(Ordering::SeqCst), 3);
+    }
+
+    /// A store whose refresh lock another process holds until `busy` is cleared.
+    #[derive(Default)]
+    struct Fleet {
+        tokens: MemoryTokenStore,
+        busy: std::sync::atomic::AtomicBool,
+        unlocked: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl TokenStore for Fleet {
+        fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Option<CachedToken>> {
+            self.tokens.get(key)
+        }
+        fn put<'a>(&'a self, key: &'a str, token: CachedToken) -> BoxFuture<'a, ()> {
+            self.tokens.put(key, token)
+        }
+        fn invalidate<'a>(&'a self, key: &'a str, stale: &'a Secret<String>) -> BoxFuture<'a, ()> {
+            self.tokens.invalidate(key, stale)
+        }
+        fn lock<'a>(&'a self, _key: &'a str) -> BoxFuture<'a, RefreshLock> {
+            let busy = self.busy.load(Ordering::SeqCst);
+            Box::pin(async move {
+                if busy {
+                    RefreshLock::Busy
+                } else {
+                    RefreshLock::Taken("me".into())
+                }
+            })
+        }
+        fn unlock<'a>(&'a self, _key: &'a str, holder: &'a str) -> BoxFuture<'a, ()> {
+            self.unlocked.lock().unwrap().push(holder.to_owned());
+            Box::pin(async {})
+        }
+    }
+
+    #[tokio::test]
+    async fn a_waiter_takes_the_token_another_process_fetched() {
+        let fleet = Arc::new(Fleet::default());
+        fleet.busy.store(true, Ordering::SeqCst);
+        let cache = TokenCache::new(fleet.clone(), "k".into(), SAFETY_MARGIN);
+        let other = fleet.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(60)).await;
+            let expires_at = SystemTime::now() + Duration::from_secs(600);
+            let value = Secret::new("theirs".to_owned());
+            other.put("k", CachedToken { value, expires_at }).await;
+        });
+        let token = cache
+            .get("e", || async { unreachable!("another process fetches") })
+            .await
+            .unwrap();
+        assert_eq!(token.expose(), "theirs");
+        assert!(fleet.unlocked.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_holder_fetches_and_releases_the_lock_on_success_and_failure() {
+        let fleet = Arc::new(Fleet::default());
+        let cache = TokenCache::new(fleet.clone(), "k".into(), SAFETY_MARGIN);
+        let failed = cache
+            .get("e", || async {
+                Err::<(Secret<String>, Lifetime), _>(Error::HttpStatus {
+                    endpoint: "e",
+                    status: 503,
+                    body: String::new(),
+                })
+            })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(*fleet.unlocked.lock().unwrap(), ["me"]);
+        let token = cache
+            .get("e", || async {
+                Ok((Secret::new("mine".to_owned()), Lifetime::Seconds(7200)))
+            })
+            .await
+            .unwrap();
+        assert_eq!(token.expose(), "mine");
+        assert_eq!(*fleet.unlocked.lock().unwrap(), ["me", "me"]);
+        assert!(fleet.get("k").await.is_some());
     }
 
     #[test]
