@@ -77,6 +77,12 @@ pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
         quote!(idempotent = #idempotent),
     ];
     keys.extend(auth);
+    keys.extend(endpoint.rate_limits.iter().map(|limit| {
+        let per = format_ident!("{}", limit.per);
+        let count = Literal::u64_unsuffixed(limit.limit);
+        let window = window_text(limit.window_ms);
+        quote!(rate_limit(per = #per, limit = #count, window = #window))
+    }));
     let endpoint_attrs = packed("endpoint", keys);
     let binding = quote! {
         #endpoint_attrs
@@ -84,6 +90,17 @@ pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
         #paging
     };
     structure(&endpoint.request, binding, serde)
+}
+
+/// A window in milliseconds as the spec writes it: `1s`, `1m`, `1h`, `500ms`.
+fn window_text(ms: u64) -> String {
+    match ms {
+        0 => "0ms".to_owned(),
+        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{}m", ms / 60_000),
+        ms if ms % 1_000 == 0 => format!("{}s", ms / 1_000),
+        ms => format!("{ms}ms"),
+    }
 }
 
 /// `#[paging(...)]` with Rust field paths, for `#[derive(Paged)]`.

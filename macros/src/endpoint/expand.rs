@@ -25,6 +25,22 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
     let method = quote::format_ident!("{}", model.method.variant());
     let method = quote!(::oapi_client::Method::#method);
     let auth = !model.auth_none;
+    let rate_limits = model.rate_limits.iter().map(|limit| {
+        let per = quote::format_ident!(
+            "{}",
+            match limit.per.as_str() {
+                "app" => "App",
+                "app_gateway" => "AppGateway",
+                _ => "AppEndpoint",
+            }
+        );
+        let (count, window) = (limit.limit, limit.window_ms);
+        quote!(::oapi_client::runtime::spec::RateLimit {
+            per: ::oapi_client::runtime::spec::Scope::#per,
+            limit: #count,
+            window_ms: #window,
+        })
+    });
     let write_query = write_params(model, ParamKind::Query, quote!(write_query));
     let write_headers = write_params(model, ParamKind::Header, quote!(write_headers));
     let write_path = write_params(model, ParamKind::Path, quote!(write_path));
@@ -39,7 +55,7 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
                 gateway: &#gateway,
                 auth: #auth,
                 idempotent: #idempotent,
-                rate_limits: &[],
+                rate_limits: &[#(#rate_limits),*],
             };
             #has_body
             #write_query

@@ -71,8 +71,17 @@ struct Model<'a> {
     name: String,
     idempotent: bool,
     auth_none: bool,
+    rate_limits: Vec<RateLimit>,
     params: Vec<Param<'a>>,
     has_body: bool,
+}
+
+/// `rate_limit(per = app_endpoint, limit = 40, window = "1s")`.
+struct RateLimit {
+    /// `app`, `app_gateway` or `app_endpoint`.
+    per: String,
+    limit: u64,
+    window_ms: u64,
 }
 
 /// A field sent in the query string, as a header or in the path.

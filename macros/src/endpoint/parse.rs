@@ -11,7 +11,7 @@ use crate::errors::Errors;
 use crate::serde_attrs::{self, SerdeField};
 use crate::suggest;
 
-use super::{Method, Model, Param, ParamKind};
+use super::{Method, Model, Param, ParamKind, RateLimit};
 
 const KEYS: &[&str] = &[
     "method",
@@ -21,7 +21,9 @@ const KEYS: &[&str] = &[
     "name",
     "idempotent",
     "auth",
+    "rate_limit",
 ];
+const SCOPES: &[&str] = &["app", "app_gateway", "app_endpoint"];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 const PARAM_KINDS: &[&str] = &["query", "header", "path"];
 
@@ -36,6 +38,7 @@ struct EndpointAttr {
     name: Option<LitStr>,
     idempotent: Option<bool>,
     auth_none: bool,
+    rate_limits: Vec<RateLimit>,
 }
 
 /// Reads and checks the input: the model, or every error found.
@@ -180,6 +183,7 @@ pub(super) fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             .idempotent
             .unwrap_or(matches!(method, Method::Get | Method::Put | Method::Delete)),
         auth_none: found.auth_none,
+        rate_limits: found.rate_limits,
         has_body: !body_fields.is_empty(),
         params,
     })
@@ -194,6 +198,19 @@ impl EndpointAttr {
                 suggest::unknown_key(&key, "#[endpoint(...)]", KEYS),
             );
             return attr::skip_value(meta);
+        }
+        if key == "rate_limit" {
+            // The one key written once per limit.
+            if attr::parenthesized(
+                meta,
+                "rate_limit(per = app_endpoint, limit = 40, window = \"1s\")",
+                errors,
+            )? {
+                if let Some(limit) = rate_limit(meta, errors)? {
+                    self.rate_limits.push(limit);
+                }
+            }
+            return Ok(());
         }
         if self.seen.contains(&key) {
             errors.spanned(&meta.path, format!("duplicate `{key}` in #[endpoint(...)]"));
@@ -248,6 +265,76 @@ impl EndpointAttr {
             }
         }
         Ok(())
+    }
+}
+
+/// `rate_limit(per = <scope>, limit = <n>, window = "<n><unit>")`, every key
+/// required once.
+fn rate_limit(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<RateLimit>> {
+    let (mut per, mut limit, mut window) = (None, None, None);
+    let mut bad = false;
+    meta.parse_nested_meta(|inner| {
+        let key = attr::key_name(&inner.path);
+        let Some(expr) = attr::value(&inner, &format!("{key} = ..."), errors)? else {
+            bad = true;
+            return Ok(());
+        };
+        match key.as_str() {
+            "per" => match attr::bare_ident(&expr).map(ToString::to_string) {
+                Some(scope) if SCOPES.contains(&scope.as_str()) => per = Some(scope),
+                _ => {
+                    bad = true;
+                    errors.spanned(
+                        &expr,
+                        format!("expected a scope: {}", suggest::one_of(SCOPES)),
+                    );
+                }
+            },
+            "limit" => match attr::unsigned::<u64>(&expr) {
+                Ok(n) if n.value > 0 => limit = Some(n.value),
+                _ => {
+                    bad = true;
+                    errors.spanned(&expr, "expected a positive number of calls, like `limit = 40`");
+                }
+            },
+            "window" => {
+                match attr::string(&expr).and_then(|lit| oapi_codegen::lower::window_ms(&lit.value())) {
+                    Some(ms) => window = Some(ms),
+                    None => {
+                        bad = true;
+                        errors.spanned(
+                            &expr,
+                            "expected a window like `window = \"1s\"` (a positive number with `ms`, `s`, `m` or `h`)",
+                        );
+                    }
+                }
+            }
+            _ => {
+                bad = true;
+                errors.spanned(
+                    &inner.path,
+                    suggest::unknown_key(&key, "rate_limit(...)", &["per", "limit", "window"]),
+                );
+            }
+        }
+        Ok(())
+    })?;
+    match (per, limit, window) {
+        (Some(per), Some(limit), Some(window_ms)) => Ok(Some(RateLimit {
+            per,
+            limit,
+            window_ms,
+        })),
+        _ => {
+            if !bad {
+                errors.spanned(
+                    &meta.path,
+                    "rate_limit(...) needs `per`, `limit` and `window`, like \
+                     rate_limit(per = app_endpoint, limit = 40, window = \"1s\")",
+                );
+            }
+            Ok(None)
+        }
     }
 }
 
