@@ -40,8 +40,20 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
     };
     let route = matched.route;
     let name = route.name(&shared.api);
-    let fault = shared.with(|d| {
+    let arrived = std::time::Instant::now();
+    let limits = if shared.with(|d| d.counters.enforce) {
+        super::limits::applying(&shared.api, route)
+    } else {
+        Vec::new()
+    };
+    let (fault, over) = shared.with(|d| {
         *d.per_path.entry(route.template.clone()).or_default() += 1;
+        d.counters
+            .arrived(&route.template, arrived.duration_since(shared.started));
+        let over = d
+            .counters
+            .admit(arrived, &limits)
+            .map(|limit| limit.what.clone());
         if matches!(route.kind, Kind::Token(_)) {
             d.token_requests += 1;
         }
@@ -49,7 +61,7 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
             .entry(route.template.clone())
             .or_default()
             .push(body.clone());
-        faults::take(&mut d.faults, &route.template, &name)
+        (faults::take(&mut d.faults, &route.template, &name), over)
     });
     let platform = route.platform(&shared.api);
     let envelope = envelope_of(platform, route);
@@ -64,6 +76,17 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
             &format!("fault: {what}"),
         ));
     };
+    if let Some(limit) = over {
+        let answer = throttled(envelope, &request_id);
+        shared.record(verdict(
+            method,
+            path,
+            &name,
+            answer.status().as_u16(),
+            &format!("throttled: over {limit}"),
+        ));
+        return Some(answer);
+    }
     match fault {
         Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
         Some(Fault::Status(status)) => {
@@ -87,12 +110,7 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
             return Some(answer);
         }
         Some(Fault::Throttle) => {
-            let code = envelope
-                .throttled_codes
-                .first()
-                .map_or_else(|| "Throttling".to_owned(), |c| answer::concrete(c));
-            let answer =
-                answer::error(envelope, 429, &code, None, "too many requests", &request_id);
+            let answer = throttled(envelope, &request_id);
             faulted(answer.status().as_u16(), "throttled");
             return Some(answer);
         }
@@ -197,6 +215,15 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
         &what,
     ));
     Some(answer)
+}
+
+/// The envelope's first throttling code (HTTP 429 where the envelope uses statuses).
+fn throttled(envelope: &Envelope, request_id: &str) -> Answer {
+    let code = envelope
+        .throttled_codes
+        .first()
+        .map_or_else(|| "Throttling".to_owned(), |c| answer::concrete(c));
+    answer::error(envelope, 429, &code, None, "too many requests", request_id)
 }
 
 fn verdict(method: &str, path: &str, endpoint: &str, status: u16, verdict: &str) -> Verdict {

@@ -36,6 +36,7 @@ pub mod cli;
 pub mod example;
 mod faults;
 mod handle;
+mod limits;
 mod paging;
 mod routes;
 mod server;
@@ -213,6 +214,27 @@ impl FakePlatform {
     pub fn requests(&self, path: &str) -> u64 {
         self.shared
             .with(|d| d.per_path.get(path).copied().unwrap_or(0))
+    }
+
+    /// When each request on `path` (its spec path) arrived, as offsets from
+    /// the fake's start, in order (the newest 100,000 at least).
+    pub fn arrivals(&self, path: &str) -> Vec<Duration> {
+        self.shared
+            .with(|d| d.counters.arrivals.get(path).cloned().unwrap_or_default())
+    }
+
+    /// The most requests `path` received within any `window` (sliding: every
+    /// start time is tried), e.g. to check a client kept to 40 per second.
+    pub fn max_in_window(&self, path: &str, window: Duration) -> usize {
+        limits::max_in_window(&self.arrivals(path), window)
+    }
+
+    /// Whether requests beyond a declared rate limit (the spec's
+    /// `rate_limits`, counted over sliding windows per app, gateway and
+    /// endpoint as declared) are refused with the envelope's first
+    /// throttling code (default `false`: everything is served).
+    pub fn enforce_rate_limits(&self, enforce: bool) {
+        self.shared.with(|d| d.counters.enforce = enforce);
     }
 
     /// Requests received on every path.

@@ -67,6 +67,8 @@ pub(crate) struct Data {
     pub(crate) stores: HashMap<String, Store>,
     pub(crate) latency: Duration,
     pub(crate) observer: Option<Observer>,
+    /// Arrival times and enforced rate limits.
+    pub(crate) counters: super::limits::Counters,
 }
 
 /// Told of every verdict as it is reached (the binary logs them).
@@ -83,6 +85,8 @@ pub(crate) struct Shared {
     pub(crate) rules: HashMap<(String, String), oapi_runtime::spec::Signing>,
     data: Mutex<Data>,
     ids: AtomicU64,
+    /// When the fake started (arrivals are offsets from it).
+    pub(crate) started: std::time::Instant,
 }
 
 impl Shared {
@@ -106,7 +110,9 @@ impl Shared {
                 stores: HashMap::new(),
                 latency: Duration::ZERO,
                 observer: None,
+                counters: super::limits::Counters::default(),
             }),
+            started: std::time::Instant::now(),
             ids: AtomicU64::new(0),
         }
     }
