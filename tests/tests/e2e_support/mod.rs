@@ -35,8 +35,12 @@ pub async fn fake() -> FakePlatform {
         .expect("the embedded specs serve on 127.0.0.1:0")
 }
 
+/// Clients of these tests send as fast as they call: the fake does not
+/// count, and floods of a thousand calls test other things here
+/// (`e2e_rate_limits` and `fleet` test the limits).
 pub fn dingtalk_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<dingtalk::Client> {
     fake.configure(dingtalk::Client::builder())
+        .enforce_rate_limits(false)
         .retry_policy(fast_retries())
         .timeout(Duration::from_secs(5))
 }
@@ -47,6 +51,7 @@ pub fn dingtalk(fake: &FakePlatform) -> dingtalk::Client {
 
 pub fn shiheng_builder(fake: &FakePlatform) -> oapi_client::ClientBuilder<shiheng::Client> {
     fake.configure(shiheng::Client::builder())
+        .enforce_rate_limits(false)
         .retry_policy(fast_retries())
 }
 
