@@ -7,8 +7,8 @@ use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use redis::RedisResult;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::MultiplexedConnection;
+use redis::{AsyncConnectionConfig, RedisResult};
 
 /// Whether Redis answers, and when to try again if not.
 #[derive(Debug, Default)]
@@ -17,12 +17,17 @@ struct Health {
     down_since: Option<Instant>,
     /// No operation before this (one probe is let through at this time).
     next_try: Option<Instant>,
+    /// When Redis last answered again after not answering.
+    recovered_at: Option<Instant>,
 }
 
-/// A lazily opened, self-reconnecting connection and its health.
+/// A lazily opened connection (multiplexed: concurrent operations share
+/// it) and its health. A connection that failed once is dropped, and the
+/// next operation allowed to try opens a new one: reconnection is this
+/// module's, on the same schedule as the fallback.
 pub(crate) struct Conn {
     client: redis::Client,
-    manager: tokio::sync::OnceCell<ConnectionManager>,
+    connection: tokio::sync::Mutex<Option<MultiplexedConnection>>,
     pub(crate) timeout: Duration,
     pub(crate) retry_after: Duration,
     health: Mutex<Health>,
@@ -32,7 +37,7 @@ impl Conn {
     pub(crate) fn new(client: redis::Client, timeout: Duration, retry_after: Duration) -> Self {
         Conn {
             client,
-            manager: tokio::sync::OnceCell::new(),
+            connection: tokio::sync::Mutex::new(None),
             timeout,
             retry_after,
             health: Mutex::new(Health::default()),
@@ -51,25 +56,28 @@ impl Conn {
         self.health().down_since.is_some()
     }
 
+    /// When Redis last answered again after an outage.
+    pub(crate) fn recovered_at(&self) -> Option<Instant> {
+        self.health().recovered_at
+    }
+
     /// Runs `op` on the connection within the timeout; `None` when Redis is
     /// down or the operation failed (then the callers fall back). `what`
     /// names the operation in the logs.
     pub(crate) async fn run<T, F, Fut>(&self, what: &'static str, op: F) -> Option<T>
     where
-        F: FnOnce(ConnectionManager) -> Fut,
+        F: FnOnce(MultiplexedConnection) -> Fut,
         Fut: Future<Output = RedisResult<T>>,
     {
         if !self.may_try() {
             return None;
         }
-        let manager = match self.manager().await {
-            Ok(manager) => manager,
-            Err(error) => {
-                self.failed(what, &describe(&error));
-                return None;
-            }
-        };
-        match tokio::time::timeout(self.timeout, op(manager)).await {
+        let outcome = tokio::time::timeout(self.timeout, async {
+            let connection = self.connection().await?;
+            op(connection).await
+        })
+        .await;
+        match outcome {
             Ok(Ok(value)) => {
                 self.answered();
                 Some(value)
@@ -85,20 +93,21 @@ impl Conn {
         }
     }
 
-    async fn manager(&self) -> RedisResult<ConnectionManager> {
-        let manager = self
-            .manager
-            .get_or_try_init(|| async {
-                let config = ConnectionManagerConfig::new()
-                    .set_connection_timeout(Some(self.timeout))
-                    .set_response_timeout(Some(self.timeout))
-                    .set_number_of_retries(1)
-                    .set_min_delay(Duration::from_millis(50))
-                    .set_max_delay(self.retry_after);
-                ConnectionManager::new_lazy_with_config(self.client.clone(), config)
-            })
+    /// The open connection, or a new one.
+    async fn connection(&self) -> RedisResult<MultiplexedConnection> {
+        let mut slot = self.connection.lock().await;
+        if let Some(connection) = slot.as_ref() {
+            return Ok(connection.clone());
+        }
+        let config = AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(self.timeout))
+            .set_response_timeout(Some(self.timeout));
+        let connection = self
+            .client
+            .get_multiplexed_async_connection_with_config(&config)
             .await?;
-        Ok(manager.clone())
+        *slot = Some(connection.clone());
+        Ok(connection)
     }
 
     /// Whether an operation may go to Redis now: always while it answers;
@@ -120,6 +129,9 @@ impl Conn {
             let mut health = self.health();
             let since = health.down_since.take();
             health.next_try = None;
+            if since.is_some() {
+                health.recovered_at = Some(Instant::now());
+            }
             since
         };
         if let Some(since) = was_down {
@@ -131,6 +143,10 @@ impl Conn {
     }
 
     fn failed(&self, what: &'static str, reason: &str) {
+        // A broken connection is not reused: the next try opens another.
+        if let Ok(mut slot) = self.connection.try_lock() {
+            *slot = None;
+        }
         let newly_down = {
             let mut health = self.health();
             health.next_try = Some(Instant::now() + self.retry_after);

@@ -25,8 +25,8 @@
 //! - Redis unreachable: every operation is bounded by
 //!   [`Redis::timeout`]; the limiter falls back to a limiter of the process
 //!   (its share of each limit), the token store to the token the process
-//!   has (or fetches), with one `WARN` log; Redis is tried again every
-//!   [`Redis::retry_after`], and an `INFO` log says when it answers. No call
+//!   has (or fetches), with one `WARN` log; Redis is tried again (on a new connection)
+//!   every [`Redis::retry_after`], and an `INFO` log says when it answers. No call
 //!   fails because Redis is down.
 //!
 //! Keys are `<prefix>rl:<platform>:<app key>:<scope>:<limit>/<window>ms`

@@ -39,7 +39,63 @@ impl LocalLimiter {
 
     /// Takes a turn now (see [`RateLimiter::reserve`]); no await inside.
     pub fn reserve_now(&self, limits: &[Limited], max_wait: Duration) -> Result<Duration, Refusal> {
+        self.reserve_after(limits, max_wait, Duration::ZERO)
+    }
+
+    /// Notes a turn another limiter gave `wait` from now under `limits`
+    /// (each with its interval there): no turn here before it plus that
+    /// interval. A shared limiter's process falls back on this one knowing
+    /// how far the shared schedule already reaches.
+    pub fn hold(&self, limits: &[Limited], wait: Duration) {
+        let now = micros(self.start.elapsed()).saturating_add(micros(wait));
+        let mut map = self
+            .tats
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for limit in limits {
+            let until = now.saturating_add(micros(limit.interval));
+            match map.get_mut(&limit.key) {
+                Some(tat) => *tat = (*tat).max(until),
+                None => {
+                    map.insert(limit.key.clone(), until);
+                }
+            }
+        }
+    }
+
+    /// How long from now the next turn under `limits` would be, taking nothing.
+    pub fn earliest(&self, limits: &[Limited]) -> Duration {
         let now = micros(self.start.elapsed());
+        let map = self
+            .tats
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let latest = limits
+            .iter()
+            .filter_map(|l| map.get(&l.key).copied())
+            .max()
+            .unwrap_or(0);
+        Duration::from_micros(latest.saturating_sub(now))
+    }
+
+    /// Takes a turn no sooner than `not_before` from now (e.g. the time a
+    /// shared limiter gave, so both count the same send); refused when
+    /// that is further than `max_wait`.
+    pub fn reserve_after(
+        &self,
+        limits: &[Limited],
+        max_wait: Duration,
+        not_before: Duration,
+    ) -> Result<Duration, Refusal> {
+        if not_before > max_wait {
+            return Err(Refusal {
+                index: 0,
+                wait: not_before,
+            });
+        }
+        let floor = micros(not_before);
+        let now = micros(self.start.elapsed()).saturating_add(floor);
+        let max_wait = micros(max_wait).saturating_sub(floor);
         let intervals: Vec<u64> = limits.iter().map(|l| micros(l.interval)).collect();
         // Each operation leaves the map consistent, so a poisoned lock is usable.
         let mut map = self
@@ -53,7 +109,7 @@ impl LocalLimiter {
             .iter()
             .map(|l| map.get(&l.key).copied().unwrap_or(0))
             .collect();
-        match gcra::reserve(&mut tats, &intervals, now, micros(max_wait)) {
+        match gcra::reserve(&mut tats, &intervals, now, max_wait) {
             Turn::Taken(wait) => {
                 for (limit, tat) in limits.iter().zip(tats) {
                     match map.get_mut(&limit.key) {
@@ -63,11 +119,11 @@ impl LocalLimiter {
                         }
                     }
                 }
-                Ok(Duration::from_micros(wait))
+                Ok(Duration::from_micros(wait.saturating_add(floor)))
             }
             Turn::Refused { wait, index } => Err(Refusal {
                 index,
-                wait: Duration::from_micros(wait),
+                wait: Duration::from_micros(wait.saturating_add(floor)),
             }),
         }
     }
@@ -119,5 +175,31 @@ mod tests {
         let both = [limited("b", 10, 1000), limited("a", 10, 1000)];
         let wait = limiter.reserve_now(&both, Duration::from_secs(1)).unwrap();
         assert!(wait > Duration::from_millis(90), "{wait:?}");
+        // A turn given from outside: no sooner than asked, and counted.
+        let c = [limited("c", 10, 1000)];
+        assert_eq!(limiter.earliest(&c), Duration::ZERO);
+        let later = Duration::from_millis(300);
+        assert_eq!(
+            limiter.reserve_after(&c, Duration::from_secs(1), later),
+            Ok(later)
+        );
+        let next = limiter.earliest(&c);
+        assert!(
+            next > Duration::from_millis(390) && next <= Duration::from_millis(400),
+            "{next:?}"
+        );
+        assert!(
+            limiter
+                .reserve_after(&c, Duration::from_millis(100), later)
+                .is_err()
+        );
+        // A turn given elsewhere 50 ms from now holds this one back.
+        let d = [limited("d", 10, 1000)];
+        limiter.hold(&d, Duration::from_millis(50));
+        let next = limiter.earliest(&d);
+        assert!(
+            next > Duration::from_millis(140) && next <= Duration::from_millis(150),
+            "{next:?}"
+        );
     }
 }
