@@ -190,15 +190,32 @@ impl Drop for RedisServer {
     }
 }
 
-/// Whether a reply is whole: a simple line, or a bulk string of the
-/// announced length.
+/// Whether a reply is whole (RESP: simple lines, bulk strings, arrays).
 fn complete(reply: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(reply);
-    match text.strip_prefix('$') {
-        Some(rest) => rest
-            .split_once("\r\n")
-            .is_some_and(|(len, body)| len.parse::<usize>().is_ok_and(|len| body.len() >= len + 2)),
-        None => text.ends_with("\r\n"),
+    parsed(reply).is_some()
+}
+
+/// The length of the first whole RESP value in `bytes`, if it is whole.
+fn parsed(bytes: &[u8]) -> Option<usize> {
+    let line_end = bytes.windows(2).position(|w| w == b"\r\n")?;
+    let header = std::str::from_utf8(&bytes[1..line_end]).ok()?;
+    let after = line_end + 2;
+    match bytes.first()? {
+        b'$' => match header.parse::<i64>().ok()? {
+            n if n < 0 => Some(after),
+            n => {
+                let end = after + usize::try_from(n).ok()? + 2;
+                (bytes.len() >= end).then_some(end)
+            }
+        },
+        b'*' => {
+            let mut at = after;
+            for _ in 0..header.parse::<i64>().ok()?.max(0) {
+                at += parsed(&bytes[at..])?;
+            }
+            Some(at)
+        }
+        _ => Some(after),
     }
 }
 
@@ -233,4 +250,20 @@ fn ping(port: u16) -> bool {
         && stream
             .read(&mut buf)
             .is_ok_and(|n| buf[..n].starts_with(b"+PONG"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::complete;
+
+    #[test]
+    fn replies_are_whole_only_when_complete() {
+        assert!(complete(b"+PONG\r\n"));
+        assert!(!complete(b"$5\r\nhel"));
+        assert!(complete(b"$5\r\nhello\r\n"));
+        assert!(complete(b"$-1\r\n"));
+        assert!(!complete(b"*2\r\n$1\r\na\r\n"));
+        assert!(complete(b"*2\r\n$1\r\na\r\n$2\r\nbc\r\n"));
+        assert!(complete(b"*0\r\n"));
+    }
 }

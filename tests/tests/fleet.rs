@@ -166,7 +166,25 @@ async fn a_cold_fleet_makes_one_token_request_and_keeps_to_the_limits() {
             "{stdout}"
         );
         assert!(!stderr.contains("Redis unreachable"), "{stderr}");
+        for secret in ["fake-token-", &fakes::credential("dingtalk", "app_secret")] {
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{secret} logged"
+            );
+        }
     }
+    // The fleet's keys name the app by its key, never by its secret (the
+    // counters are gone already: each lives until its next turn is due).
+    let keys = redis.command("KEYS *").expect("KEYS");
+    let app_key = fakes::credential("dingtalk", "app_key");
+    assert!(
+        keys.contains(&format!("cold:token:dingtalk:app:{app_key}")),
+        "{keys}"
+    );
+    assert!(
+        !keys.contains(&fakes::credential("dingtalk", "app_secret")),
+        "{keys}"
+    );
     assert_eq!(
         fake.token_requests(),
         1,
