@@ -148,6 +148,24 @@ pub fn method_doc(endpoint: &Endpoint) -> String {
         "{}\n\n`{method} {}{}` ({retry}).",
         endpoint.doc, endpoint.base_url, endpoint.path
     );
+    if !endpoint.rate_limits.is_empty() {
+        let limits: Vec<String> = endpoint
+            .rate_limits
+            .iter()
+            .map(|l| {
+                let scope = match l.per.as_str() {
+                    "app" => "app",
+                    "app_gateway" => "app and gateway",
+                    _ => "app and endpoint",
+                };
+                format!("{} per {} ms per {scope}", l.limit, l.window_ms)
+            })
+            .collect();
+        doc.push_str(&format!(
+            " Rate limits, kept before sending: {}.",
+            limits.join(", ")
+        ));
+    }
     if let Some(description) = &endpoint.description {
         doc.push_str(&format!("\n\n{description}"));
     }
