@@ -68,7 +68,7 @@ impl Checker<'_> {
             self.error(
                 path,
                 At::Value,
-                "missing `gateway` (and no `defaults.gateway`)",
+                "missing `gateway` (the platform has several and no `defaults.gateway`)",
                 None,
             );
         }
