@@ -159,7 +159,15 @@ async fn every_refusal_is_in_the_envelope_and_names_what_is_wrong() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
     fake.on_verdict(move |v: &Verdict| log.lock().unwrap().push(cli::line(v)));
-    let cases: Vec<(Vec<(String, String)>, Option<&str>, u16, &str, &str)> = vec![
+    // (query, token, status, code, message).
+    type Case<'a> = (
+        Vec<(String, String)>,
+        Option<&'a str>,
+        u16,
+        &'a str,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
         // A list over its documented maximum.
         (
             signed(&[("fields", "a,b,c,d".into()), ("ts", now_s().to_string())]),
