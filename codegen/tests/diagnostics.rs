@@ -211,3 +211,53 @@ fn nested_type_names_that_generated_modules_use_are_reserved() {
         "the nested type name `ApiResult` is reserved: every endpoint module defines or imports it",
     );
 }
+
+/// A signed platform with three mistakes in its new sections (#13): a
+/// success value of another type than the first, a signed parameter no
+/// request carries, and a documented answer without the declared data path.
+#[test]
+fn platform_section_mistakes_are_located() {
+    let spec = "platform: acme
+credentials:
+  app_secret: {secret: true, doc: secret}
+envelopes:
+  acme: {code: code, ok: [0, \"0\"], message: msg, data: data}
+signing:
+  md5: {digest: md5, encoding: hex, params: [ts, nosuch], order: listed, join: query, secret: {credential: app_secret, at: suffix}}
+gateways:
+  api:
+    base_url: https://api.example.com
+    envelope: acme
+    request:
+      query: {ts: {timestamp: ms}, sign: {signature: md5}}
+groups:
+  users:
+    doc: Users
+    endpoints:
+      get:
+        doc: Get
+        path: /users/get
+        body: {id: {type: string, doc: id}}
+        response: {name: {type: string, doc: name}}
+        example: {response: '{\"code\": 0, \"msg\": \"ok\", \"payload\": {\"name\": \"x\"}}'}
+";
+    let found = problems_of(spec);
+    assert_eq!(found.len(), 3, "{}", found.join("\n"));
+    assert_has(
+        &found,
+        "t.yaml:5:30: success value \"0\" is of the wrong type",
+    );
+    assert_has(
+        &found,
+        "t.yaml:7:50: signed parameter `nosuch` is not a parameter of the requests this rule signs",
+    );
+    assert_has(&found, "parameters: id, ts");
+    assert_has(&found, "t.yaml:23:29: the documented answer has no `data`");
+    // The endpoint's own parameters may be signed where the gateway sends its body.
+    let fixed = spec.replace("params: [ts, nosuch]", "params: [ts, id]");
+    assert!(
+        !problems_of(&fixed)
+            .iter()
+            .any(|p| p.contains("signed parameter"))
+    );
+}

@@ -72,14 +72,7 @@ impl Checker<'_> {
                 None,
             );
         }
-        if endpoint.method.is_none() && facts.default_method.is_none() {
-            self.error(
-                path,
-                At::Value,
-                "missing `method` (and no `defaults.method`)",
-                None,
-            );
-        }
+        // No method and no default: POST, as most open-platform endpoints are.
         if let Some(auth) = &endpoint.auth {
             if auth != "none" {
                 self.error(
