@@ -26,6 +26,16 @@ const NEW_ENDPOINT: &str = r#"
             fields:
               name: {type: string, doc: 员工名称。}
               dept_id_list: {type: "integer[]", doc: 所属部门ID列表。}
+      move:
+        doc: 移动文件
+        gateway: api
+        path: /v1.0/storage/files/{fileId}/move
+        path_params:
+          fileId: {type: string, doc: 文件ID。}
+        body:
+          type: {type: string, required: true, doc: 类型。}
+        response:
+          success: {type: boolean, doc: 是否成功。}
 "#;
 
 const MAIN: &str = r##"
@@ -62,6 +72,9 @@ fn main() {
         let refused = dingtalk::staff::get::Request::new("manager01").language("zh_CN_long");
         let probe = fake.configure(dingtalk::Client::builder()).validate_requests(false).build().unwrap();
         println!("refused: {}", probe.staff().get(&refused).await.unwrap_err());
+        // An endpoint named like a keyword, with a path parameter holding a slash.
+        let moved = client.staff().r#move(&dingtalk::staff::r#move::Request::new("a/b", "file")).await.unwrap();
+        println!("moved {:?} {}", moved.success, fake.verdicts().last().unwrap().path);
     });
 }
 "##;
@@ -134,6 +147,10 @@ fn a_new_endpoint_in_yaml_is_a_typed_method_after_cargo_build() {
     // Served by the fake from the user's YAML: one request, an answer
     // synthesised from the response types (items numbered 1, 2).
     assert!(stdout.contains("served 1 [1, 2]"), "{stdout}");
+    assert!(
+        stdout.contains("moved Some(true) /dingtalk/api/v1.0/storage/files/a%2Fb/move"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("refused: staff.get: platform error 40035: `language`"),
         "the fake checks the new endpoint's limits too:\n{stdout}"

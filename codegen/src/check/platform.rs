@@ -414,12 +414,13 @@ impl Checker<'_> {
             ),
             Some(_) => {}
         }
+        // No envelope: success is an HTTP 2xx status, errors are read as text.
         self.reference(
             path,
             "envelope",
             &gateway.envelope,
             &defined.envelopes,
-            true,
+            false,
         );
         if let Some(limits) = &gateway.rate_limits {
             self.rate_limits(&join(path, key("rate_limits")), limits);

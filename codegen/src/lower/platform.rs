@@ -55,15 +55,39 @@ pub fn sections(spec: &RawSpec) -> Sections {
         .iter()
         .map(|(name, raw)| token(name, raw, &gateways))
         .collect();
+    let mut envelopes: Vec<Envelope> = spec
+        .envelopes
+        .0
+        .iter()
+        .map(|(n, e)| envelope(n, e))
+        .collect();
+    // A gateway that declares no envelope: success is an HTTP 2xx status.
+    if gateways.iter().any(|g| g.envelope == IMPLICIT_ENVELOPE) {
+        envelopes.push(Envelope {
+            name: String::new(),
+            const_name: IMPLICIT_ENVELOPE.into(),
+            success: Success::Http,
+            code: String::new(),
+            ok: Vec::new(),
+            code_is_text: false,
+            message: String::new(),
+            request_id: String::new(),
+            sub_code: String::new(),
+            sub_message: String::new(),
+            data: String::new(),
+            nested: String::new(),
+            token_codes: Vec::new(),
+            throttled_codes: Vec::new(),
+            busy_codes: Vec::new(),
+            invalid_codes: Vec::new(),
+            denied_codes: Vec::new(),
+            html_banned: false,
+        });
+    }
     Sections {
         credentials,
         tokens,
-        envelopes: spec
-            .envelopes
-            .0
-            .iter()
-            .map(|(n, e)| envelope(n, e))
-            .collect(),
+        envelopes,
         signing: spec.signing.0.iter().map(|(n, s)| signing(n, s)).collect(),
         gateways,
         rate_limits: rate_limits(spec.rate_limits.as_deref()),
@@ -74,6 +98,10 @@ pub fn sections(spec: &RawSpec) -> Sections {
 pub fn token_const(name: &str) -> String {
     format!("TOKEN_{}", const_ident(name))
 }
+
+/// The const name of the envelope of gateways that declare none (HTTP
+/// status only); no declared envelope's const can be it (theirs end in a name).
+pub const IMPLICIT_ENVELOPE: &str = "ENVELOPE_";
 
 /// The const name of an envelope.
 pub fn envelope_const(name: &str) -> String {
@@ -102,7 +130,10 @@ fn gateway(key: &str, raw: &RawGateway) -> Gateway {
         key: key.to_owned(),
         const_name: const_ident(key),
         base_url: raw.base_url.clone().unwrap_or_default(),
-        envelope: envelope_const(raw.envelope.as_deref().unwrap_or_default()),
+        envelope: raw
+            .envelope
+            .as_deref()
+            .map_or_else(|| IMPLICIT_ENVELOPE.to_owned(), envelope_const),
         request,
         rate_limits: rate_limits(raw.rate_limits.as_deref()),
     }
