@@ -261,3 +261,78 @@ groups:
             .any(|p| p.contains("signed parameter"))
     );
 }
+
+/// Every key a paging style needs, taken away one at a time, is a located
+/// `check` error naming the key (never an error inside generated code).
+#[test]
+fn every_required_paging_key_is_checked() {
+    let styles: &[(&str, &[(&str, &str)])] = &[
+        (
+            "cursor",
+            &[("cursor", "cursor"), ("next", "next"), ("items", "items")],
+        ),
+        (
+            "offset",
+            &[
+                ("cursor", "offset"),
+                ("next", "next_offset"),
+                ("items", "items"),
+            ],
+        ),
+        (
+            "offset_count",
+            &[("cursor", "offset"), ("size", "size"), ("items", "items")],
+        ),
+        (
+            "page",
+            &[("page", "page"), ("size", "size"), ("items", "items")],
+        ),
+        (
+            "last_id",
+            &[
+                ("cursor", "cursor"),
+                ("items", "items"),
+                ("item_id", "id"),
+                ("has_more", "has_more"),
+            ],
+        ),
+    ];
+    let endpoint = |paging: &str| {
+        format!(
+            "      e:
+        doc: e
+        path: /e
+        body:
+          cursor: {{type: string, doc: c}}
+          offset: {{type: integer, doc: o}}
+          page: {{type: integer, doc: p}}
+          size: {{type: integer, doc: s}}
+        response:
+          next: {{type: string, doc: n}}
+          next_offset: {{type: integer, doc: n}}
+          has_more: {{type: boolean, doc: h}}
+          items: {{type: \"object[]\", doc: i, fields: {{id: {{type: string, doc: id}}}}}}
+        paging: {{{paging}}}
+"
+        )
+    };
+    for (style, keys) in styles {
+        let all: Vec<String> = keys.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let complete = format!("style: {style}, {}", all.join(", "));
+        let found = problems(&endpoint(&complete));
+        assert!(found.is_empty(), "{style} complete: {found:?}");
+        for (index, (key, _)) in keys.iter().enumerate() {
+            let mut fewer = all.clone();
+            fewer.remove(index);
+            let found = problems(&endpoint(&format!("style: {style}, {}", fewer.join(", "))));
+            let paging_line = HEAD.lines().count() + 14;
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.starts_with(&format!("t.yaml:{paging_line}:"))
+                        && p.contains(&format!("`{key}`"))),
+                "{style} without {key}: {found:?}"
+            );
+        }
+    }
+}
