@@ -45,10 +45,26 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
         if matches!(route.kind, Kind::Token(_)) {
             d.token_requests += 1;
         }
-        d.bodies
-            .entry(route.template.clone())
-            .or_default()
-            .push(body.clone());
+        let seen = d.received.entry(route.template.clone()).or_default();
+        if seen.len() >= super::state::MAX_RECEIVED {
+            seen.drain(..super::state::MAX_RECEIVED / 2);
+        }
+        seen.push(super::state::Received {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            query: parts.uri.query().unwrap_or_default().to_owned(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: body.clone(),
+        });
         faults::take(&mut d.faults, &route.template, &name)
     });
     let platform = route.platform(&shared.api);
