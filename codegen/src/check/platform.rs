@@ -660,7 +660,7 @@ impl Checker<'_> {
                     &join(&item, key("window")),
                     At::Value,
                     format!("`{window}` is not a window"),
-                    Some("a positive number with `ms`, `s`, `m` or `h`, e.g. `1s`".into()),
+                    Some("a positive number with `ms`, `s`, `m`, `h` or `d`, e.g. `1s`".into()),
                 ),
                 Some(_) => {}
             }

@@ -353,7 +353,7 @@ pub fn rate_limits(raw: Option<&[RawRateLimit]>) -> Vec<RateLimit> {
         .collect()
 }
 
-/// `500ms`, `1s`, `1m`, `1h` in milliseconds.
+/// `500ms`, `1s`, `1m`, `1h`, `1d` in milliseconds.
 pub fn window_ms(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
@@ -364,6 +364,7 @@ pub fn window_ms(text: &str) -> Option<u64> {
         "s" => 1_000,
         "m" | "min" => 60_000,
         "h" => 3_600_000,
+        "d" => 86_400_000,
         _ => return None,
     };
     count.checked_mul(unit_ms)
