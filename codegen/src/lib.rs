@@ -13,11 +13,13 @@ pub mod diagnostic;
 pub mod emit;
 pub mod features;
 pub mod format;
+#[cfg(feature = "cli")]
 pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+#[cfg(feature = "cli")]
 pub mod openapi;
 mod parallel;
 pub mod raw;
