@@ -16,18 +16,13 @@
 //! cargo bench -p oapi-benches --bench fake
 //! ```
 
+mod common;
+
+use common::runtime;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oapi_client::fake::{self, FakePlatform};
 
 const CONCURRENCY: usize = 64;
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 /// A token of `platform`'s first token rule, fetched as a client would.
 async fn dingtalk_token(http: &reqwest::Client, fake: &FakePlatform) -> String {

@@ -215,6 +215,31 @@ pub struct Envelope {
     pub html_banned: bool,
 }
 
+impl Envelope {
+    /// Success is an HTTP 2xx status and nothing else is declared: the
+    /// envelope of a gateway that declares none.
+    pub const HTTP: Envelope = Envelope {
+        name: String::new(),
+        const_name: String::new(),
+        success: Success::Http,
+        code: String::new(),
+        ok: Vec::new(),
+        code_is_text: false,
+        message: String::new(),
+        request_id: String::new(),
+        sub_code: String::new(),
+        sub_message: String::new(),
+        data: String::new(),
+        nested: String::new(),
+        token_codes: Vec::new(),
+        throttled_codes: Vec::new(),
+        busy_codes: Vec::new(),
+        invalid_codes: Vec::new(),
+        denied_codes: Vec::new(),
+        html_banned: false,
+    };
+}
+
 /// A digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Digest {

@@ -225,6 +225,9 @@ fn verdict(method: &str, path: &str, endpoint: &str, status: u16, verdict: &str)
     }
 }
 
+/// The envelope of a platform that declares none: HTTP status only.
+static HTTP_ENVELOPE: Envelope = Envelope::HTTP;
+
 /// The envelope a route answers in: its token's, else its gateway's.
 fn envelope_of<'a>(platform: &'a Platform, route: &Route) -> &'a Envelope {
     let wanted = match route.kind {
@@ -238,28 +241,6 @@ fn envelope_of<'a>(platform: &'a Platform, route: &Route) -> &'a Envelope {
         .or_else(|| platform.envelopes.first())
         .unwrap_or(&HTTP_ENVELOPE)
 }
-
-/// The envelope of a platform that declares none: HTTP status only.
-static HTTP_ENVELOPE: Envelope = Envelope {
-    name: String::new(),
-    const_name: String::new(),
-    success: Success::Http,
-    code: String::new(),
-    ok: Vec::new(),
-    code_is_text: false,
-    message: String::new(),
-    request_id: String::new(),
-    sub_code: String::new(),
-    sub_message: String::new(),
-    data: String::new(),
-    nested: String::new(),
-    token_codes: Vec::new(),
-    throttled_codes: Vec::new(),
-    busy_codes: Vec::new(),
-    invalid_codes: Vec::new(),
-    denied_codes: Vec::new(),
-    html_banned: false,
-};
 
 fn token(
     shared: &Shared,

@@ -314,12 +314,7 @@ impl FakePlatform {
         self.shared.with(|d| {
             d.stores
                 .get(store)
-                .map(|s| {
-                    s.records
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.clone()))
-                        .collect()
-                })
+                .map(state::Store::list)
                 .unwrap_or_default()
         })
     }

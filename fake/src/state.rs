@@ -41,6 +41,14 @@ impl Store {
         id.trim().parse().ok()
     }
 
+    /// Every record as `(id, record)`, in id order.
+    pub(crate) fn list(&self) -> Vec<(String, Value)> {
+        self.records
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
     /// Adds `record` under a fresh id, set in it as `id_field`; the id.
     pub(crate) fn add(&mut self, id_field: &str, mut record: Value) -> (String, Value) {
         self.next += 1;

@@ -37,17 +37,20 @@ async fn fake() -> FakePlatform {
     fake::start().await.expect("the embedded specs serve")
 }
 
+fn feishu_client(fake: &FakePlatform) -> feishu::Client {
+    fake.configure(feishu::Client::builder())
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}
+
 const FEISHU_TOKEN: &str = "/open-apis/auth/v3/tenant_access_token/internal";
 const FEISHU_CREATE: &str = "/open-apis/approval/v4/instances";
 
 #[tokio::test]
 async fn feishu_tenant_token_as_bearer_refreshed_once_when_rejected() {
     let fake = fake().await;
-    let client = fake
-        .configure(feishu::Client::builder())
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap();
+    let client = feishu_client(&fake);
     let create: feishu::approval::instance_create::Request =
         request(&fake, "feishu.approval.instance_create");
     client
@@ -84,11 +87,7 @@ async fn feishu_tenant_token_as_bearer_refreshed_once_when_rejected() {
 #[tokio::test]
 async fn feishu_codes_are_classified_by_the_spec() {
     let fake = fake().await;
-    let client = fake
-        .configure(feishu::Client::builder())
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap();
+    let client = feishu_client(&fake);
     let create: feishu::approval::instance_create::Request =
         request(&fake, "feishu.approval.instance_create");
     // 99991400 is throttling: backed off and retried (a POST may be resent:

@@ -64,24 +64,8 @@ pub fn sections(spec: &RawSpec) -> Sections {
     // A gateway that declares no envelope: success is an HTTP 2xx status.
     if gateways.iter().any(|g| g.envelope == IMPLICIT_ENVELOPE) {
         envelopes.push(Envelope {
-            name: String::new(),
             const_name: IMPLICIT_ENVELOPE.into(),
-            success: Success::Http,
-            code: String::new(),
-            ok: Vec::new(),
-            code_is_text: false,
-            message: String::new(),
-            request_id: String::new(),
-            sub_code: String::new(),
-            sub_message: String::new(),
-            data: String::new(),
-            nested: String::new(),
-            token_codes: Vec::new(),
-            throttled_codes: Vec::new(),
-            busy_codes: Vec::new(),
-            invalid_codes: Vec::new(),
-            denied_codes: Vec::new(),
-            html_banned: false,
+            ..Envelope::HTTP
         });
     }
     Sections {
