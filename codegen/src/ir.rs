@@ -101,6 +101,11 @@ impl HttpMethod {
         HttpMethod::ALL.into_iter().find(|m| m.as_str() == text)
     }
 
+    /// `get`, `POST`, … as pages write them (any case, surrounding spaces ignored).
+    pub fn parse_loose(word: &str) -> Option<HttpMethod> {
+        HttpMethod::parse(&word.trim().to_ascii_uppercase())
+    }
+
     /// The Rust variant name (`Get`).
     pub fn variant(self) -> &'static str {
         match self {
