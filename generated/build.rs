@@ -15,21 +15,26 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     println!("cargo:rerun-if-env-changed=OAPI_SPEC_DIR");
-    println!("cargo:rerun-if-changed={}", spec_dir.display());
+    // The directory itself too: a spec file added or removed reruns this.
+    let generated = oapi_codegen::Builder::new()
+        .spec(&spec_dir)
+        .out_dir(&out_dir)
+        .root_file("generated.rs")
+        .runtime_crate("::oapi_client")
+        .doc_root("oapi_client")
+        .roundtrip_feature("roundtrip")
+        .group_features(true)
+        .endpoint_table(true)
+        .generate();
+    if let Err(error) = generated {
+        eprintln!("{error}");
+        return ExitCode::FAILURE;
+    }
     let files = match oapi_codegen::spec_files(std::slice::from_ref(&spec_dir)) {
         Ok(files) => files,
         Err(diagnostics) => return fail(&diagnostics),
     };
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-    }
-    let generated = match oapi_codegen::generate_files(&files) {
-        Ok(generated) => generated,
-        Err(diagnostics) => return fail(&diagnostics),
-    };
-    let written = oapi_codegen::write_files(&out_dir, &generated)
-        .and_then(|_| write_spec_sources(&out_dir, &spec_dir, &files));
-    match written {
+    match write_spec_sources(&out_dir, &spec_dir, &files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!(

@@ -16,6 +16,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+mod common;
+
+use common::runtime;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oapi_client::Validate;
 use oapi_client::dingtalk::{self, blackboard, hrm};
@@ -87,14 +90,6 @@ async fn generated_call(client: &dingtalk::Client) -> hrm::querypreentry::Respon
         .hrm()
         .querypreentry(&hrm::querypreentry::Request::new(0, 50))
         .await
-        .unwrap()
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
         .unwrap()
 }
 

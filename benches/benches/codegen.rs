@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion) {
         let texts = texts(&set.dir);
         let loaded = load_all(&texts);
         let api = lower::lower(&loaded);
-        let files = emit::files(&api);
+        let files = emit::files(&api, &emit::Options::oapi_client());
 
         let mut group = c.benchmark_group(format!("codegen/{}", set.name));
         group.throughput(Throughput::Elements(set.endpoints as u64));
@@ -97,7 +97,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| assert!(check::check_all(black_box(&loaded)).is_empty()))
         });
         group.bench_function("lower", |b| b.iter(|| lower::lower(black_box(&loaded))));
-        group.bench_function("emit", |b| b.iter(|| emit::files(black_box(&api))));
+        group.bench_function("emit", |b| {
+            b.iter(|| emit::files(black_box(&api), &emit::Options::oapi_client()))
+        });
         group.bench_function("format", |b| {
             b.iter(|| {
                 black_box(&files)

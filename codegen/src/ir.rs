@@ -101,6 +101,11 @@ impl HttpMethod {
         HttpMethod::ALL.into_iter().find(|m| m.as_str() == text)
     }
 
+    /// `get`, `POST`, … as pages write them (any case, surrounding spaces ignored).
+    pub fn parse_loose(word: &str) -> Option<HttpMethod> {
+        HttpMethod::parse(&word.trim().to_ascii_uppercase())
+    }
+
     /// The Rust variant name (`Get`).
     pub fn variant(self) -> &'static str {
         match self {
@@ -213,6 +218,31 @@ pub struct Envelope {
     pub denied_codes: Vec<String>,
     /// An HTML answer is the platform's IP ban.
     pub html_banned: bool,
+}
+
+impl Envelope {
+    /// Success is an HTTP 2xx status and nothing else is declared: the
+    /// envelope of a gateway that declares none.
+    pub const HTTP: Envelope = Envelope {
+        name: String::new(),
+        const_name: String::new(),
+        success: Success::Http,
+        code: String::new(),
+        ok: Vec::new(),
+        code_is_text: false,
+        message: String::new(),
+        request_id: String::new(),
+        sub_code: String::new(),
+        sub_message: String::new(),
+        data: String::new(),
+        nested: String::new(),
+        token_codes: Vec::new(),
+        throttled_codes: Vec::new(),
+        busy_codes: Vec::new(),
+        invalid_codes: Vec::new(),
+        denied_codes: Vec::new(),
+        html_banned: false,
+    };
 }
 
 /// A digest.

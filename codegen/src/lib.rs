@@ -6,16 +6,20 @@
 //! tokens with `quote`) → [`format`](mod@format) (`prettyplease`).
 //! Emission never reads YAML; loading never builds tokens.
 
+mod builder;
 pub mod check;
 pub mod dates;
 pub mod diagnostic;
 pub mod emit;
+pub mod features;
 pub mod format;
+#[cfg(feature = "cli")]
 pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+#[cfg(feature = "cli")]
 pub mod openapi;
 mod parallel;
 pub mod raw;
@@ -23,6 +27,7 @@ pub mod suggest;
 pub mod types;
 mod write;
 
+pub use builder::{BuildError, Builder, enabled_groups};
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use write::{WriteReport, write_files};
 
@@ -123,12 +128,25 @@ pub fn compile(inputs: &[PathBuf]) -> Result<ir::Api, Diagnostics> {
 }
 
 /// The whole pipeline into formatted files, one per endpoint, group and platform,
-/// plus `generated.rs` declaring the platforms.
+/// plus `generated.rs` declaring the platforms, shaped for `oapi-client`.
 pub fn generate_files(inputs: &[PathBuf]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_files_with(inputs, &emit::Options::oapi_client())
+}
+
+/// [`generate_files`] shaped by `opts` (another crate, features, groups).
+pub fn generate_files_with(
+    inputs: &[PathBuf],
+    opts: &emit::Options,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = compile(inputs)?;
-    let jobs = emit::file_jobs(&api);
+    emit_files(&api, opts)
+}
+
+/// Emits and formats the files of `api` (on both cores).
+pub fn emit_files(api: &ir::Api, opts: &emit::Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let jobs = emit::file_jobs(api, opts);
     parallel::map(&jobs, |job| {
-        let file = job.emit();
+        let file = job.emit(opts);
         let contents = format::format(&file.tokens, &file.path)?;
         Ok(GeneratedFile {
             path: file.path,
@@ -147,6 +165,6 @@ pub fn generate_inline(spec: &Path) -> Result<proc_macro2::TokenStream, Diagnost
     Ok(api
         .platforms
         .iter()
-        .map(|platform| emit::inline(&emit::platform_module(platform, false)))
+        .map(|platform| emit::inline(&emit::platform_module(platform, &emit::Options::inline())))
         .collect())
 }

@@ -4,6 +4,7 @@
 //! ```text
 //! oapi-codegen check <spec files or dirs>...
 //! oapi-codegen generate <spec files or dirs>... --out DIR
+//! oapi-codegen features <spec files or dirs>... --cargo Cargo.toml [--check]
 //! oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]
 //! oapi-codegen openapi <spec files or dirs>... [--format json|yaml] [--out FILE]
 //! ```
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   oapi-codegen check <spec files or dirs>...
   oapi-codegen generate <spec files or dirs>... --out DIR
+  oapi-codegen features <spec files or dirs>... --cargo Cargo.toml [--check]
   oapi-codegen import FILE [--platform NAME] [--out FILE.yaml]
   oapi-codegen openapi <spec files or dirs>... [--format json|yaml] [--out FILE]";
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
     match args.split_first() {
         Some((command, rest)) if command == "check" && !rest.is_empty() => check(rest),
         Some((command, rest)) if command == "generate" => generate(rest),
+        Some((command, rest)) if command == "features" => features(rest),
         Some((command, rest)) if command == "openapi" => oapi_codegen::openapi::cli::run(rest),
         Some((command, rest)) if command == "import" => oapi_codegen::import::cli::run(rest),
         Some((flag, _)) if flag == "--help" || flag == "-h" => {
@@ -91,6 +94,67 @@ fn generate(args: &[String]) -> ExitCode {
         }
         Err(err) => {
             eprintln!("cannot write to {}: {err}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes (or with `--check`, compares) the feature block of a Cargo.toml.
+fn features(args: &[String]) -> ExitCode {
+    let mut inputs = Vec::new();
+    let mut cargo = None;
+    let mut check_only = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--cargo" => cargo = iter.next().map(PathBuf::from),
+            "--check" => check_only = true,
+            _ => inputs.push(PathBuf::from(arg)),
+        }
+    }
+    let (Some(cargo), false) = (cargo, inputs.is_empty()) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let api = match oapi_codegen::compile(&inputs) {
+        Ok(api) => api,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let current = match std::fs::read_to_string(&cargo) {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("cannot read {}: {err}", cargo.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let updated = oapi_codegen::features::update(&current, &oapi_codegen::features::block(&api));
+    if updated == current {
+        println!("{}: the features match the specs", cargo.display());
+        return ExitCode::SUCCESS;
+    }
+    if check_only {
+        eprintln!(
+            "{}: the features differ from the specs; run `cargo run -p oapi-codegen -- features {} --cargo {}`",
+            cargo.display(),
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            cargo.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match std::fs::write(&cargo, updated) {
+        Ok(()) => {
+            println!("{}: features rewritten from the specs", cargo.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("cannot write {}: {err}", cargo.display());
             ExitCode::FAILURE
         }
     }

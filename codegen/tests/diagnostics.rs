@@ -211,3 +211,128 @@ fn nested_type_names_that_generated_modules_use_are_reserved() {
         "the nested type name `ApiResult` is reserved: every endpoint module defines or imports it",
     );
 }
+
+/// A signed platform with three mistakes in its new sections (#13): a
+/// success value of another type than the first, a signed parameter no
+/// request carries, and a documented answer without the declared data path.
+#[test]
+fn platform_section_mistakes_are_located() {
+    let spec = "platform: acme
+credentials:
+  app_secret: {secret: true, doc: secret}
+envelopes:
+  acme: {code: code, ok: [0, \"0\"], message: msg, data: data}
+signing:
+  md5: {digest: md5, encoding: hex, params: [ts, nosuch], order: listed, join: query, secret: {credential: app_secret, at: suffix}}
+gateways:
+  api:
+    base_url: https://api.example.com
+    envelope: acme
+    request:
+      query: {ts: {timestamp: ms}, sign: {signature: md5}}
+groups:
+  users:
+    doc: Users
+    endpoints:
+      get:
+        doc: Get
+        path: /users/get
+        body: {id: {type: string, doc: id}}
+        response: {name: {type: string, doc: name}}
+        example: {response: '{\"code\": 0, \"msg\": \"ok\", \"payload\": {\"name\": \"x\"}}'}
+";
+    let found = problems_of(spec);
+    assert_eq!(found.len(), 3, "{}", found.join("\n"));
+    assert_has(
+        &found,
+        "t.yaml:5:30: success value \"0\" is of the wrong type",
+    );
+    assert_has(
+        &found,
+        "t.yaml:7:50: signed parameter `nosuch` is not a parameter of the requests this rule signs",
+    );
+    assert_has(&found, "parameters: id, ts");
+    assert_has(&found, "t.yaml:23:29: the documented answer has no `data`");
+    // The endpoint's own parameters may be signed where the gateway sends its body.
+    let fixed = spec.replace("params: [ts, nosuch]", "params: [ts, id]");
+    assert!(
+        !problems_of(&fixed)
+            .iter()
+            .any(|p| p.contains("signed parameter"))
+    );
+}
+
+/// Every key a paging style needs, taken away one at a time, is a located
+/// `check` error naming the key (never an error inside generated code).
+#[test]
+fn every_required_paging_key_is_checked() {
+    let styles: &[(&str, &[(&str, &str)])] = &[
+        (
+            "cursor",
+            &[("cursor", "cursor"), ("next", "next"), ("items", "items")],
+        ),
+        (
+            "offset",
+            &[
+                ("cursor", "offset"),
+                ("next", "next_offset"),
+                ("items", "items"),
+            ],
+        ),
+        (
+            "offset_count",
+            &[("cursor", "offset"), ("size", "size"), ("items", "items")],
+        ),
+        (
+            "page",
+            &[("page", "page"), ("size", "size"), ("items", "items")],
+        ),
+        (
+            "last_id",
+            &[
+                ("cursor", "cursor"),
+                ("items", "items"),
+                ("item_id", "id"),
+                ("has_more", "has_more"),
+            ],
+        ),
+    ];
+    let endpoint = |paging: &str| {
+        format!(
+            "      e:
+        doc: e
+        path: /e
+        body:
+          cursor: {{type: string, doc: c}}
+          offset: {{type: integer, doc: o}}
+          page: {{type: integer, doc: p}}
+          size: {{type: integer, doc: s}}
+        response:
+          next: {{type: string, doc: n}}
+          next_offset: {{type: integer, doc: n}}
+          has_more: {{type: boolean, doc: h}}
+          items: {{type: \"object[]\", doc: i, fields: {{id: {{type: string, doc: id}}}}}}
+        paging: {{{paging}}}
+"
+        )
+    };
+    for (style, keys) in styles {
+        let all: Vec<String> = keys.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let complete = format!("style: {style}, {}", all.join(", "));
+        let found = problems(&endpoint(&complete));
+        assert!(found.is_empty(), "{style} complete: {found:?}");
+        for (index, (key, _)) in keys.iter().enumerate() {
+            let mut fewer = all.clone();
+            fewer.remove(index);
+            let found = problems(&endpoint(&format!("style: {style}, {}", fewer.join(", "))));
+            let paging_line = HEAD.lines().count() + 14;
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.starts_with(&format!("t.yaml:{paging_line}:"))
+                        && p.contains(&format!("`{key}`"))),
+                "{style} without {key}: {found:?}"
+            );
+        }
+    }
+}

@@ -225,8 +225,9 @@ fn number(field: &Field, example: Option<f64>) -> Value {
     json!(n)
 }
 
-/// A comma list as one string; a JSON-encoded field as a string holding its JSON.
-fn encode(field: &Field, value: Value) -> Value {
+/// A value in the request type's serde form: a comma list as one string, a
+/// JSON-encoded field as a string holding its JSON, anything else as it is.
+pub fn encode(field: &Field, value: Value) -> Value {
     match (field.encoding, value) {
         (Encoding::Json, value) => Value::String(value.to_string()),
         (Encoding::Comma, Value::Array(items)) => {

@@ -57,10 +57,26 @@ pub(crate) async fn handle(shared: &Shared, parts: &Parts, body: Bytes) -> Optio
         if matches!(route.kind, Kind::Token(_)) {
             d.token_requests += 1;
         }
-        d.bodies
-            .entry(route.template.clone())
-            .or_default()
-            .push(body.clone());
+        let seen = d.received.entry(route.template.clone()).or_default();
+        if seen.len() >= super::state::MAX_RECEIVED {
+            seen.drain(..super::state::MAX_RECEIVED / 2);
+        }
+        seen.push(super::state::Received {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            query: parts.uri.query().unwrap_or_default().to_owned(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: body.clone(),
+        });
         (faults::take(&mut d.faults, &route.template, &name), over)
     });
     let platform = route.platform(&shared.api);
@@ -236,6 +252,9 @@ fn verdict(method: &str, path: &str, endpoint: &str, status: u16, verdict: &str)
     }
 }
 
+/// The envelope of a platform that declares none: HTTP status only.
+static HTTP_ENVELOPE: Envelope = Envelope::HTTP;
+
 /// The envelope a route answers in: its token's, else its gateway's.
 fn envelope_of<'a>(platform: &'a Platform, route: &Route) -> &'a Envelope {
     let wanted = match route.kind {
@@ -249,28 +268,6 @@ fn envelope_of<'a>(platform: &'a Platform, route: &Route) -> &'a Envelope {
         .or_else(|| platform.envelopes.first())
         .unwrap_or(&HTTP_ENVELOPE)
 }
-
-/// The envelope of a platform that declares none: HTTP status only.
-static HTTP_ENVELOPE: Envelope = Envelope {
-    name: String::new(),
-    const_name: String::new(),
-    success: Success::Http,
-    code: String::new(),
-    ok: Vec::new(),
-    code_is_text: false,
-    message: String::new(),
-    request_id: String::new(),
-    sub_code: String::new(),
-    sub_message: String::new(),
-    data: String::new(),
-    nested: String::new(),
-    token_codes: Vec::new(),
-    throttled_codes: Vec::new(),
-    busy_codes: Vec::new(),
-    invalid_codes: Vec::new(),
-    denied_codes: Vec::new(),
-    html_banned: false,
-};
 
 fn token(
     shared: &Shared,

@@ -56,7 +56,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, TokenRejection};
-pub use state::Verdict;
+pub use state::{Received, Verdict};
 
 use state::Shared;
 
@@ -247,10 +247,17 @@ impl FakePlatform {
         self.shared.with(|d| d.token_requests)
     }
 
-    /// The bodies received on `path`, in order (to check retries resend the same bytes).
+    /// The bodies received on `path`, in order (to check retries resend
+    /// the same bytes); the newest 500 to 1,000 of a path that got more.
     pub fn bodies(&self, path: &str) -> Vec<bytes::Bytes> {
+        self.received(path).into_iter().map(|r| r.body).collect()
+    }
+
+    /// The requests received on `path` (a spec path), as they arrived:
+    /// method, path, query, headers and body; the newest 500 to 1,000.
+    pub fn received(&self, path: &str) -> Vec<Received> {
         self.shared
-            .with(|d| d.bodies.get(path).cloned().unwrap_or_default())
+            .with(|d| d.received.get(path).cloned().unwrap_or_default())
     }
 
     /// Every request handled so far, with its verdict, in order.
@@ -329,12 +336,7 @@ impl FakePlatform {
         self.shared.with(|d| {
             d.stores
                 .get(store)
-                .map(|s| {
-                    s.records
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.clone()))
-                        .collect()
-                })
+                .map(state::Store::list)
                 .unwrap_or_default()
         })
     }

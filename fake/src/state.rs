@@ -41,6 +41,14 @@ impl Store {
         id.trim().parse().ok()
     }
 
+    /// Every record as `(id, record)`, in id order.
+    pub(crate) fn list(&self) -> Vec<(String, Value)> {
+        self.records
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
     /// Adds `record` under a fresh id, set in it as `id_field`; the id.
     pub(crate) fn add(&mut self, id_field: &str, mut record: Value) -> (String, Value) {
         self.next += 1;
@@ -59,7 +67,7 @@ pub(crate) struct Data {
     pub(crate) rejection: TokenRejection,
     pub(crate) per_path: HashMap<String, u64>,
     pub(crate) token_requests: u64,
-    pub(crate) bodies: HashMap<String, Vec<Bytes>>,
+    pub(crate) received: HashMap<String, Vec<Received>>,
     pub(crate) verdicts: Vec<Verdict>,
     pub(crate) faults: Vec<Rule>,
     pub(crate) items: HashMap<String, usize>,
@@ -74,8 +82,44 @@ pub(crate) struct Data {
 /// Told of every verdict as it is reached (the binary logs them).
 pub(crate) type Observer = std::sync::Arc<dyn Fn(&Verdict) + Send + Sync>;
 
-/// Verdicts kept for [`crate::FakePlatform::verdicts`] (the newest).
+/// Verdicts kept for [`crate::FakePlatform::verdicts`] (the newest): a
+/// long-running fake keeps bounded memory.
 const MAX_VERDICTS: usize = 10_000;
+
+/// Requests kept per path for [`crate::FakePlatform::received`] (the newest).
+pub(crate) const MAX_RECEIVED: usize = 1_000;
+
+/// One request as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// `GET`, `POST`…
+    pub method: String,
+    /// The path as sent (percent-encoded, gateway prefix included).
+    pub path: String,
+    /// The query string as sent (without `?`).
+    pub query: String,
+    /// Every header, as sent (names lower-case).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Received {
+    /// The query's pairs, decoded.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        form_urlencoded::parse(self.query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    /// The value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
 
 /// Shared by every connection.
 pub(crate) struct Shared {
@@ -102,7 +146,7 @@ impl Shared {
                 rejection: TokenRejection::default(),
                 per_path: HashMap::new(),
                 token_requests: 0,
-                bodies: HashMap::new(),
+                received: HashMap::new(),
                 verdicts: Vec::new(),
                 faults: Vec::new(),
                 items: HashMap::new(),

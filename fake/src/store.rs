@@ -82,15 +82,10 @@ pub(crate) fn apply(
         return Ok(None);
     }
     // `list`: every record, as the result's item type says.
-    let records: Vec<(String, Value)> = shared.with(|d| {
+    let records = shared.with(|d| {
         d.stores
             .get(&fake.store)
-            .map(|s| {
-                s.records
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect()
-            })
+            .map(Store::list)
             .unwrap_or_default()
     });
     let item_ty = match &result_ty {

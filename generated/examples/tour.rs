@@ -70,6 +70,15 @@ async fn main() -> Result<()> {
             "Fake platform (served from spec/) listening on {}",
             fake.base_url()
         );
+        // Listings long enough to page through.
+        for (endpoint, items) in [
+            ("dingtalk.report.list", 47),
+            ("dingtalk.hrm.querypreentry", 123),
+            ("dingtalk.hrm.dismissions", 75),
+            ("shiheng.employee.list", 47),
+        ] {
+            fake.set_items(endpoint, items);
+        }
         Some(fake)
     } else {
         None

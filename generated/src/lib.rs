@@ -58,27 +58,14 @@ pub use oapi_runtime as runtime;
 #[cfg(feature = "fake-server")]
 pub mod fake;
 
-pub use oapi_macros::{Builder, Decode, Encode, Endpoint, OpenEnum, Validate, include_spec};
-pub use runtime::auth::sign::Signer;
-pub use runtime::auth::token::{CachedToken, MemoryTokenStore, RefreshLock, TokenStore};
-pub use runtime::builder::{ClientBuilder, Redirects};
-pub use runtime::client::Client;
-pub use runtime::endpoint::{Endpoint, EndpointInfo, Method, ParamValue, Params};
-pub use runtime::error::{CodeClass, Error};
-pub use runtime::rate::{LocalLimiter, RateLimiter};
-pub use runtime::spec::{Gateway, Platform};
-
-/// What every call returns.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The same as [`Result`], under a name generated modules can use even where
-/// the spec names a type `Result` (as many DingTalk responses do).
-pub type ApiResult<T> = std::result::Result<T, Error>;
-
-pub use runtime::paging::{ItemStream, PageStream, Paged};
-pub use runtime::retry::RetryPolicy;
-pub use runtime::secret::Secret;
-pub use runtime::validation::{FieldPath, Rule, Validate, ValidationError, Violation};
+pub use oapi_macros::include_spec;
+// The runtime's root items, as this crate's.
+pub use oapi_runtime::{
+    ApiResult, Builder, CachedToken, Client, ClientBuilder, CodeClass, Decode, Encode, Endpoint,
+    EndpointInfo, Error, FieldPath, Gateway, ItemStream, LocalLimiter, MemoryTokenStore, Method,
+    OpenEnum, PageStream, Paged, ParamValue, Params, Platform, RateLimiter, Redirects, RefreshLock,
+    Result, RetryPolicy, Rule, Secret, Signer, TokenStore, Validate, ValidationError, Violation,
+};
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 

@@ -1,3 +1,4 @@
+#[allow(unused_imports)]
 use ::oapi_client::prelude::*;
 impl<'a> super::Api<'a> {
     /// 创建公告
@@ -7,7 +8,7 @@ impl<'a> super::Api<'a> {
     /// Documentation: <https://open.dingtalk.com/document/orgapp/create-an-announcement>
     ///
     /// ```no_run
-    /// # async fn example(client: oapi_client::dingtalk::Client) -> oapi_client::Result<()> {
+    /// # async fn example(client: oapi_client::dingtalk::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use oapi_client::dingtalk::blackboard::create::*;
     /// let response = client.blackboard().create(&Request::new(CreateRequest::new("manager01", BlackboardReceiver::new(), "入职须知", "欢迎加入我们的大家庭"))).await?;
     /// # Ok(()) }

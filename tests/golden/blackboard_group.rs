@@ -1,6 +1,8 @@
+#[allow(unused_imports)]
+use ::oapi_client::prelude::*;
 /// The `blackboard` endpoints: `client.blackboard()`.
 #[derive(Clone, Copy, Debug)]
-pub struct Api<'a>(pub &'a ::oapi_client::Client);
+pub struct Api<'a>(pub &'a __rt::Client);
 /// Types of [`Api::create`].
 pub mod create {
     include!(concat!(env!("OUT_DIR"), "/dingtalk/blackboard/create.rs"));

@@ -324,3 +324,176 @@ async fn a_request_breaking_a_documented_rule_is_refused_by_the_fake_naming_the_
     assert!(probed > 0, "some endpoint documents a maximum");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A field's value as text on the wire (query, header, path, form): a
+/// list comma-joined, an `encoding: json` value as its JSON text.
+fn wire_text(field: &oapi_codegen::ir::Field, value: &Value) -> String {
+    use oapi_codegen::ir::Encoding;
+    match (field.encoding, value) {
+        (_, Value::String(text)) => text.clone(),
+        (Encoding::Json, other) => other.to_string(),
+        (_, Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join(","),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The endpoint's own parameters in a body as received: the body itself,
+/// or where the gateway's request shape puts them.
+fn params_in(fake: &FakePlatform, name: &str, endpoint: &Ir, body: &[u8]) -> Option<Value> {
+    use oapi_codegen::ir::{BodyFormat, ParamsAs, Value as Carried};
+    let platform = fake
+        .api()
+        .platforms
+        .iter()
+        .find(|p| name.starts_with(&format!("{}.", p.module)))?;
+    let gateway = platform
+        .gateways
+        .iter()
+        .find(|g| g.const_name == endpoint.gateway)?;
+    let shape = &gateway.request;
+    let object: serde_json::Map<String, Value> = match shape.format {
+        BodyFormat::Json => serde_json::from_slice(body).ok()?,
+        BodyFormat::Form => form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+            .collect(),
+    };
+    let Some(fields) = shape.body.as_ref().filter(|_| !endpoint.auth_none) else {
+        return Some(Value::Object(object));
+    };
+    for (wire, value) in fields {
+        if let Carried::Params { how, .. } = value {
+            return match how {
+                ParamsAs::Object => object.get(wire).cloned(),
+                ParamsAs::String => object
+                    .get(wire)?
+                    .as_str()
+                    .and_then(|t| serde_json::from_str(t).ok()),
+                ParamsAs::Merge => Some(Value::Object(
+                    object
+                        .into_iter()
+                        .filter(|(k, _)| fields.iter().all(|(f, _)| f != k))
+                        .collect(),
+                )),
+            };
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn documented_request_examples_arrive_on_the_wire_as_documented() {
+    use oapi_codegen::ir::{BodyFormat, HttpMethod};
+    let fake = fake().await;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, endpoint) in endpoints(&fake) {
+        let Some(text) = &endpoint.request_example else {
+            continue;
+        };
+        checked += 1;
+        let documented: Value = serde_json::from_str(text).expect("examples are JSON (check)");
+        let documented = with_record(&fake, &endpoint, documented);
+        // The call's outcome does not matter here (a token endpoint's
+        // documented credentials are refused): what arrived does.
+        let _ = call(&fake, &name, documented.clone(), true).await;
+        let Some(seen) = fake.received(&endpoint.path).pop() else {
+            failures.push(format!("{name}: nothing arrived"));
+            continue;
+        };
+        let mut wrong = |what: String| failures.push(format!("{name}: {what}"));
+        if seen.method != endpoint.method.as_str() {
+            wrong(format!(
+                "method {} instead of {}",
+                seen.method,
+                endpoint.method.as_str()
+            ));
+        }
+        let query = seen.query_pairs();
+        let mut body_expected = serde_json::Map::new();
+        for field in &endpoint.request.fields {
+            let Some(value) = documented.get(&field.wire).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let text = wire_text(field, value);
+            match field.place {
+                Place::Query => {
+                    if !query.iter().any(|(n, v)| n == &field.wire && v == &text) {
+                        wrong(format!(
+                            "query {}={text} missing from {query:?}",
+                            field.wire
+                        ));
+                    }
+                }
+                Place::Header => {
+                    if seen.header(&field.wire) != Some(text.as_str()) {
+                        wrong(format!(
+                            "header {}: {:?}, not {text}",
+                            field.wire,
+                            seen.header(&field.wire)
+                        ));
+                    }
+                }
+                Place::Path => {
+                    let decoded: Vec<String> = seen
+                        .path
+                        .split('/')
+                        .map(|s| {
+                            form_urlencoded::parse(
+                                format!("x={}", s.replace('+', "%2B")).as_bytes(),
+                            )
+                            .map(|(_, v)| v.into_owned())
+                            .collect()
+                        })
+                        .collect();
+                    if !decoded.contains(&text) {
+                        wrong(format!(
+                            "path parameter {}={text} not a segment of {}",
+                            field.wire, seen.path
+                        ));
+                    }
+                }
+                Place::Body => {
+                    body_expected.insert(field.wire.clone(), value.clone());
+                }
+            }
+        }
+        if endpoint.method == HttpMethod::Get {
+            continue;
+        }
+        let received = params_in(&fake, &name, &endpoint, &seen.body);
+        let form = fake
+            .api()
+            .platforms
+            .iter()
+            .flat_map(|p| &p.gateways)
+            .any(|g| {
+                g.const_name == endpoint.gateway
+                    && g.request.format == BodyFormat::Form
+                    && g.request.body.is_none()
+            });
+        let expected = if form {
+            // A form body of the endpoint's own: every value as text.
+            let fields = &endpoint.request.fields;
+            Value::Object(
+                body_expected
+                    .iter()
+                    .map(|(k, v)| {
+                        let field = fields.iter().find(|f| &f.wire == k).expect("a field");
+                        (k.clone(), Value::String(wire_text(field, v)))
+                    })
+                    .collect(),
+            )
+        } else {
+            Value::Object(body_expected)
+        };
+        if received.as_ref() != Some(&expected) {
+            wrong(format!("body {received:?}, documented {expected}"));
+        }
+    }
+    assert!(checked >= 10, "{checked} documented request examples");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

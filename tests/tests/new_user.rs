@@ -26,6 +26,16 @@ const NEW_ENDPOINT: &str = r#"
             fields:
               name: {type: string, doc: 员工名称。}
               dept_id_list: {type: "integer[]", doc: 所属部门ID列表。}
+      move:
+        doc: 移动文件
+        gateway: api
+        path: /v1.0/storage/files/{fileId}/move
+        path_params:
+          fileId: {type: string, doc: 文件ID。}
+        body:
+          type: {type: string, required: true, doc: 类型。}
+        response:
+          success: {type: boolean, doc: 是否成功。}
 "#;
 
 const MAIN: &str = r##"
@@ -49,6 +59,23 @@ fn main() {
     let response: dingtalk::staff::get::Response =
         serde_json::from_str(r#"{"result":{"name":"张三","dept_id_list":[1,2]},"extra":true}"#).unwrap();
     println!("{:?}", response.result.and_then(|r| r.name));
+
+    // The fake platform serves the new endpoint from the same YAML, and the
+    // typed method calls it.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let fake = oapi_client::fake::FakePlatform::from_dir("spec").await.unwrap();
+        let client = fake.configure(dingtalk::Client::builder()).build().unwrap();
+        let got = client.staff().get(&dingtalk::staff::get::Request::new("manager01")).await.unwrap();
+        let ids = got.result.and_then(|r| r.dept_id_list).unwrap_or_default();
+        println!("served {} {:?}", fake.requests("/topapi/v2/user/get"), ids);
+        let refused = dingtalk::staff::get::Request::new("manager01").language("zh_CN_long");
+        let probe = fake.configure(dingtalk::Client::builder()).validate_requests(false).build().unwrap();
+        println!("refused: {}", probe.staff().get(&refused).await.unwrap_err());
+        // An endpoint named like a keyword, with a path parameter holding a slash.
+        let moved = client.staff().r#move(&dingtalk::staff::r#move::Request::new("a/b", "file")).await.unwrap();
+        println!("moved {:?} {}", moved.success, fake.verdicts().last().unwrap().path);
+    });
 }
 "##;
 
@@ -70,7 +97,8 @@ fn user_crate(name: &str, spec_edit: impl Fn(String) -> String) -> PathBuf {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{name}\"\nedition = \"2021\"\nversion = \"0.0.0\"\npublish = false\n\n[workspace]\n\n\
-             [dependencies]\noapi-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
+             [dependencies]\noapi-client = {{ path = {client:?}, features = [\"fake-server\"] }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+             tokio = {{ version = \"1\", features = [\"rt\"] }}\n"
         ),
     )
     .unwrap();
@@ -116,6 +144,17 @@ fn a_new_endpoint_in_yaml_is_a_typed_method_after_cargo_build() {
         "{stdout}"
     );
     assert!(stdout.contains("Some(\"张三\")"), "{stdout}");
+    // Served by the fake from the user's YAML: one request, an answer
+    // synthesised from the response types (items numbered 1, 2).
+    assert!(stdout.contains("served 1 [1, 2]"), "{stdout}");
+    assert!(
+        stdout.contains("moved Some(true) /dingtalk/api/v1.0/storage/files/a%2Fb/move"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("refused: staff.get: platform error 40035: `language`"),
+        "the fake checks the new endpoint's limits too:\n{stdout}"
+    );
 }
 
 #[test]

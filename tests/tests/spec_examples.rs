@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use oapi_client::{Endpoint, Params, Rule, Validate};
-use oapi_codegen::ir::{Bound, Encoding, Endpoint as Ir, Field, Format, Place, Ty, TypeDef};
+use oapi_codegen::ir::{Bound, Endpoint as Ir, Field, Format, Place, Ty, TypeDef};
 use serde_json::{Map, Value, json};
 
 /// What one endpoint's generated types did with a JSON value.
@@ -139,25 +139,12 @@ fn object_of(endpoint: &Ir, fields: &[Field], example: Option<&Value>) -> Value 
     for field in fields {
         let nested = example.and_then(|e| e.get(&field.wire));
         let value = value_of(endpoint, &field.ty, nested.or(field.example.as_ref()));
-        object.insert(field.wire.clone(), encode(field, value));
+        object.insert(
+            field.wire.clone(),
+            oapi_client::fake::example::encode(field, value),
+        );
     }
     Value::Object(object)
-}
-
-/// `encoding: comma` fields travel as one string, `encoding: json` ones as
-/// a string holding their JSON.
-fn encode(field: &Field, value: Value) -> Value {
-    match (field.encoding, value) {
-        (Encoding::Json, value) => Value::String(value.to_string()),
-        (Encoding::Comma, Value::Array(items)) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                .collect();
-            Value::String(parts.join(","))
-        }
-        (_, value) => value,
-    }
 }
 
 fn request_example(endpoint: &Ir) -> Value {
@@ -395,7 +382,7 @@ fn items(endpoint: &Ir, field: &Field, n: usize) -> Value {
             other => other.clone(),
         })
         .collect();
-    encode(field, Value::Array(list))
+    oapi_client::fake::example::encode(field, Value::Array(list))
 }
 
 fn bound(b: &Bound) -> f64 {

@@ -68,18 +68,11 @@ impl Checker<'_> {
             self.error(
                 path,
                 At::Value,
-                "missing `gateway` (and no `defaults.gateway`)",
+                "missing `gateway` (the platform has several and no `defaults.gateway`)",
                 None,
             );
         }
-        if endpoint.method.is_none() && facts.default_method.is_none() {
-            self.error(
-                path,
-                At::Value,
-                "missing `method` (and no `defaults.method`)",
-                None,
-            );
-        }
+        // No method and no default: POST, as most open-platform endpoints are.
         if let Some(auth) = &endpoint.auth {
             if auth != "none" {
                 self.error(

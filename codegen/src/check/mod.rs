@@ -331,6 +331,10 @@ impl Checker<'_> {
             facts.default_gateway = defaults.gateway.as_deref();
             facts.default_method = defaults.method.as_deref();
         }
+        // A platform with one host needs no default to name it.
+        if let ([only], None) = (facts.gateways.as_slice(), facts.default_gateway) {
+            facts.default_gateway = Some(*only);
+        }
         let groups_path = [key("groups")];
         for (name, group) in self.unique(&groups_path, &spec.groups, "group") {
             let path = join(&groups_path, key(name));

@@ -377,7 +377,7 @@ impl Checker<'_> {
                     let item_path = join(&join(path, key("params")), Seg::Index(index));
                     match item.as_str() {
                         None => self.error(&item_path, At::Value, "a parameter name is text", None),
-                        Some(param) if known.complete && !known.names.contains(&param) => {
+                        Some(param) if !known.names.contains(&param) => {
                             let help = match super::suggest(param, &known.names) {
                                 Some(close) => format!("did you mean `{close}`?"),
                                 None => format!("parameters: {}", known.names.join(", ")),
@@ -414,12 +414,13 @@ impl Checker<'_> {
             ),
             Some(_) => {}
         }
+        // No envelope: success is an HTTP 2xx status, errors are read as text.
         self.reference(
             path,
             "envelope",
             &gateway.envelope,
             &defined.envelopes,
-            true,
+            false,
         );
         if let Some(limits) = &gateway.rate_limits {
             self.rate_limits(&join(path, key("rate_limits")), limits);
@@ -659,7 +660,7 @@ impl Checker<'_> {
                     &join(&item, key("window")),
                     At::Value,
                     format!("`{window}` is not a window"),
-                    Some("a positive number with `ms`, `s`, `m` or `h`, e.g. `1s`".into()),
+                    Some("a positive number with `ms`, `s`, `m`, `h` or `d`, e.g. `1s`".into()),
                 ),
                 Some(_) => {}
             }
@@ -672,13 +673,14 @@ impl Checker<'_> {
 /// parameters signs names only endpoints know).
 struct SignedNames<'a> {
     names: Vec<&'a str>,
-    complete: bool,
 }
 
 fn signed_names<'a>(spec: &'a RawSpec, signing: &str) -> SignedNames<'a> {
     let mut names = Vec::new();
-    let mut complete = true;
-    for (_, gateway) in &spec.gateways.0 {
+    // Gateways whose endpoints' own parameters are signed too (their body is
+    // the endpoint's, or merged into the gateway's).
+    let mut open: Vec<&str> = Vec::new();
+    for (key, gateway) in &spec.gateways.0 {
         let Some(request) = &gateway.request else {
             continue;
         };
@@ -689,6 +691,7 @@ fn signed_names<'a>(spec: &'a RawSpec, signing: &str) -> SignedNames<'a> {
             .chain(request.headers.0.iter())
             .chain(request.body.iter().flat_map(|b| b.0.iter()));
         let mut uses = false;
+        let mut merged = request.body.is_none();
         let mut here = Vec::new();
         for (name, value) in values {
             if value.signature.as_deref() == Some(signing) {
@@ -697,15 +700,36 @@ fn signed_names<'a>(spec: &'a RawSpec, signing: &str) -> SignedNames<'a> {
                 here.push(name.as_str());
             }
             if value.params.as_deref() == Some("merge") {
-                complete = false;
+                merged = true;
             }
         }
         if uses {
-            if request.body.is_none() {
-                complete = false;
-            }
             names.extend(here);
+            if merged {
+                open.push(key.as_str());
+            }
         }
     }
-    SignedNames { names, complete }
+    // Those endpoints' query and top-level body parameters.
+    let only = match spec.gateways.0.as_slice() {
+        [(only, _)] => Some(only.as_str()),
+        _ => None,
+    };
+    let default = spec
+        .defaults
+        .as_ref()
+        .and_then(|d| d.gateway.as_deref())
+        .or(only);
+    for (_, group) in &spec.groups.0 {
+        for (_, endpoint) in &group.endpoints.0 {
+            let gateway = endpoint.gateway.as_deref().or(default);
+            if gateway.is_some_and(|g| open.contains(&g)) {
+                names.extend(endpoint.query.0.iter().map(|(name, _)| name.as_str()));
+                names.extend(endpoint.body.0.iter().map(|(name, _)| name.as_str()));
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    SignedNames { names }
 }

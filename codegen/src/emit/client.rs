@@ -6,12 +6,13 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::ident;
+use super::options::Options;
 use super::spec_items;
 use crate::ir::{Endpoint, Group, Platform};
 
 /// Platform-wide items: one `Gateway` const per host, the hidden `__spec`
 /// module with tokens, envelopes and signing rules, `PLATFORM`, `Client`.
-pub fn platform_items(platform: &Platform) -> TokenStream {
+pub fn platform_items(platform: &Platform, opts: &Options) -> TokenStream {
     let gateways = platform.gateways.iter().map(spec_items::gateway);
     let refs = platform
         .gateways
@@ -20,7 +21,7 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
     let spec = spec_items::spec_module(platform);
     let credentials = platform.credentials.iter().map(|c| {
         let (name, secret) = (&c.name, c.secret);
-        quote!(::oapi_client::runtime::spec::Credential { name: #name, secret: #secret })
+        quote!(__rt::runtime::spec::Credential { name: #name, secret: #secret })
     });
     let tokens = platform.tokens.iter().map(|t| {
         let name = format_ident!("{}", t.const_name);
@@ -32,11 +33,19 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
     let accessors = platform.groups.iter().map(|group| {
         let module = ident(&group.module);
         let doc = super::docs::doc_or(&group.doc, || format!("The `{}` endpoints.", group.module));
+        let gate = group_gate(opts, platform, group);
+        let disabled = opts
+            .group_features
+            .then(|| disabled_accessor(platform, group));
         quote! {
             #doc
+            #gate
             pub fn #module(&self) -> #module::Api<'_> { #module::Api(&self.0) }
+            #disabled
         }
     });
+    let feature_traits = opts.group_features.then(|| feature_traits(platform));
+    let prelude = prelude(opts);
     let client_doc = format!(
         " Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
         platform.doc
@@ -51,39 +60,110 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
         credential_names.join(", ")
     );
     quote! {
+        #prelude
         #(#gateways)*
         #spec
+        #feature_traits
         /// Platform-wide facts: hosts, credentials, tokens.
-        pub const PLATFORM: ::oapi_client::Platform = ::oapi_client::Platform {
+        pub const PLATFORM: __rt::Platform = __rt::Platform {
             name: #name, gateways: &[#(&#refs),*], credentials: &[#(#credentials),*],
             tokens: &[#(#tokens),*], rate_limits: #limits, lenient: #lenient,
         };
         #[doc = #client_doc]
         #[derive(Clone, Debug)]
-        pub struct Client(pub ::oapi_client::Client);
-        impl ::core::convert::From<::oapi_client::Client> for Client {
-            fn from(inner: ::oapi_client::Client) -> Self { Client(inner) }
+        pub struct Client(pub __rt::Client);
+        impl ::core::convert::From<__rt::Client> for Client {
+            fn from(inner: __rt::Client) -> Self { Client(inner) }
         }
         impl Client {
             #[doc = #builder_doc]
-            pub fn builder() -> ::oapi_client::ClientBuilder<Self> { ::oapi_client::ClientBuilder::new(&PLATFORM) }
+            pub fn builder() -> __rt::ClientBuilder<Self> { __rt::ClientBuilder::new(&PLATFORM) }
             #(#accessors)*
         }
     }
 }
 
 /// A group's `Api` handle; each endpoint module adds its methods to it.
-pub fn group_api(group: &Group) -> TokenStream {
+pub fn group_api(group: &Group, opts: &Options) -> TokenStream {
+    let prelude = prelude(opts);
     let doc = format!(
         " The `{}` endpoints: `client.{}()`.",
         group.module,
         group.module.trim_start_matches("r#")
     );
     quote! {
+        #prelude
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
-        pub struct Api<'a>(pub &'a ::oapi_client::Client);
+        pub struct Api<'a>(pub &'a __rt::Client);
     }
+}
+
+/// `use <runtime>::prelude::*;`: the derives, their traits and `__rt`, the
+/// path generated code names the runtime's other items by. Generated
+/// modules do not see outer imports: each brings its own.
+pub fn prelude(opts: &Options) -> TokenStream {
+    let runtime = opts.runtime_path();
+    quote!(#[allow(unused_imports)] use #runtime::prelude::*;)
+}
+
+/// The accessor of a group whose feature is off: calling it is a compile
+/// error naming the feature (a bound no type meets, checked at the call:
+/// it has a lifetime, so it is not a trivially false bound).
+fn disabled_accessor(platform: &Platform, group: &Group) -> TokenStream {
+    let module = ident(&group.module);
+    let feature = super::options::group_feature(&platform.module, &group.module);
+    let marker = format_ident!(
+        "{}",
+        heck::ToUpperCamelCase::to_upper_camel_case(group.module.trim_start_matches("r#"))
+    );
+    quote! {
+        #[cfg(not(feature = #feature))]
+        #[doc(hidden)]
+        pub fn #module<'a>(&'a self) -> ::core::convert::Infallible
+        where
+            &'a Self: __features::#marker,
+        {
+            // ok: unreachable, no type implements the bound.
+            unreachable!()
+        }
+    }
+}
+
+/// One trait per group behind a feature, never implemented, whose message
+/// names the feature (see [`disabled_accessor`]).
+fn feature_traits(platform: &Platform) -> TokenStream {
+    let traits = platform.groups.iter().map(|group| {
+        let feature = super::options::group_feature(&platform.module, &group.module);
+        let marker = format_ident!(
+            "{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(group.module.trim_start_matches("r#"))
+        );
+        let message = format!(
+            "the `{}` group of `{}` is not compiled: enable the cargo feature `{feature}`",
+            group.module.trim_start_matches("r#"),
+            platform.module
+        );
+        let label = format!("needs the `{feature}` feature");
+        quote! {
+            #[cfg(not(feature = #feature))]
+            #[diagnostic::on_unimplemented(message = #message, label = #label)]
+            pub trait #marker {}
+        }
+    });
+    quote! {
+        /// Markers of the groups whose feature is off.
+        #[doc(hidden)]
+        pub mod __features { #(#traits)* }
+    }
+}
+
+/// `#[cfg(feature = "<platform>-<group>")]` where groups are features.
+pub fn group_gate(opts: &Options, platform: &Platform, group: &Group) -> Option<TokenStream> {
+    opts.group_features.then(|| {
+        let feature = super::options::group_feature(&platform.module, &group.module);
+        quote!(#[cfg(feature = #feature)])
+    })
 }
 
 /// The endpoint's methods on its group's `Api`, emitted in the endpoint's own

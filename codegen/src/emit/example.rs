@@ -5,14 +5,14 @@
 use crate::ir::{Endpoint, Field, Ty, TypeDef};
 
 /// The example block: a hidden async fn around one call of the endpoint.
-pub fn method_example(platform: &str, group: &str, endpoint: &Endpoint) -> String {
+pub fn method_example(root: &str, platform: &str, group: &str, endpoint: &Endpoint) -> String {
     // Raw identifiers stay raw: `storage::r#move::*`, `.r#move(…)`.
     let module = &endpoint.module;
     let request = constructor(endpoint, "Request", &endpoint.request.fields);
     format!(
         "```no_run\n\
-         # async fn example(client: oapi_client::{platform}::Client) -> oapi_client::Result<()> {{\n\
-         use oapi_client::{platform}::{group}::{module}::*;\n\
+         # async fn example(client: {root}::{platform}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {root}::{platform}::{group}::{module}::*;\n\
          let response = client.{group}().{module}(&{request}).await?;\n\
          # Ok(()) }}\n\
          ```"

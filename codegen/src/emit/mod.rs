@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod example;
+mod options;
 mod spec_items;
 mod types;
 
@@ -16,6 +17,7 @@ use crate::ir::{Api, Endpoint, Group, Platform};
 
 pub use client::method_doc;
 pub use docs::describe_limits;
+pub use options::{DEFAULT_RUNTIME, Options, SerdeDirections, group_feature};
 
 /// A generated module: its own items and its child modules.
 #[derive(Debug, Clone)]
@@ -39,24 +41,21 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The module tree of one platform, nested (for `include_spec!`).
-/// `examples`: put a usage example in each endpoint method's rustdoc (they
-/// name `oapi_client::<platform>`, so only for the `oapi-client` crate
-/// itself, not for `include_spec!` in other crates).
-pub fn platform_module(platform: &Platform, examples: bool) -> Module {
+pub fn platform_module(platform: &Platform, opts: &Options) -> Module {
     let groups = platform
         .groups
         .iter()
         .map(|group| Module {
             name: group.module.clone(),
             doc: group.doc.clone(),
-            items: client::group_api(group),
+            items: client::group_api(group, opts),
             children: group
                 .endpoints
                 .iter()
                 .map(|e| Module {
                     name: e.module.clone(),
                     doc: endpoint_module_doc(e),
-                    items: endpoint_items(examples.then_some((&platform.module, &group.module)), e),
+                    items: endpoint_items(opts, platform, group, e),
                     children: Vec::new(),
                 })
                 .collect(),
@@ -65,7 +64,7 @@ pub fn platform_module(platform: &Platform, examples: bool) -> Module {
     Module {
         name: platform.module.clone(),
         doc: platform.doc.clone(),
-        items: client::platform_items(platform),
+        items: client::platform_items(platform, opts),
         children: groups,
     }
 }
@@ -80,21 +79,22 @@ fn endpoint_module_doc(endpoint: &Endpoint) -> String {
     )
 }
 
-fn endpoint_items(example_path: Option<(&str, &str)>, endpoint: &Endpoint) -> TokenStream {
-    // Examples are only emitted for the `oapi-client` crate itself, which is
-    // also the only crate whose `roundtrip` feature generated code may name.
-    let serde = match example_path {
-        Some(_) => types::SerdeDirections::NeededPlusRoundtripFeature,
-        None => types::SerdeDirections::Both,
-    };
-    let request = types::request(endpoint, serde);
-    let response = types::structure(&endpoint.response, TokenStream::new(), serde);
-    let nested = endpoint.types.iter().map(|t| types::type_def(t, serde));
-    let example =
-        example_path.map(|(platform, group)| example::method_example(platform, group, endpoint));
+fn endpoint_items(
+    opts: &Options,
+    platform: &Platform,
+    group: &Group,
+    endpoint: &Endpoint,
+) -> TokenStream {
+    let request = types::request(endpoint, opts);
+    let response = types::structure(&endpoint.response, TokenStream::new(), opts);
+    let nested = endpoint.types.iter().map(|t| types::type_def(t, opts));
+    let example = opts
+        .doc_root
+        .as_deref()
+        .map(|root| example::method_example(root, &platform.module, &group.module, endpoint));
     let methods = client::endpoint_methods(endpoint, example.as_deref());
-    // Generated modules do not see outer imports: each brings its own.
-    quote! { use ::oapi_client::prelude::*; #methods #request #response #(#nested)* }
+    let prelude = client::prelude(opts);
+    quote! { #prelude #methods #request #response #(#nested)* }
 }
 
 /// The whole tree nested in one token stream.
@@ -131,12 +131,17 @@ pub enum FileJob<'a> {
 }
 
 /// Every file of the split layout: one per endpoint, group and platform,
-/// children pulled in with `include!` from `OUT_DIR`, plus `generated.rs`.
-pub fn file_jobs(api: &Api) -> Vec<FileJob<'_>> {
+/// children pulled in with `include!` from `OUT_DIR`, plus the root file;
+/// the groups `opts` leaves out have no files (their declarations are
+/// feature-gated).
+pub fn file_jobs<'a>(api: &'a Api, opts: &Options) -> Vec<FileJob<'a>> {
     let mut jobs = vec![FileJob::Root(api)];
     for platform in &api.platforms {
         jobs.push(FileJob::Platform(platform));
         for group in &platform.groups {
+            if !opts.enabled(&platform.module, &group.module) {
+                continue;
+            }
             jobs.push(FileJob::Group(platform, group));
             jobs.extend(
                 group
@@ -151,9 +156,9 @@ pub fn file_jobs(api: &Api) -> Vec<FileJob<'_>> {
 
 impl FileJob<'_> {
     /// Path relative to the output directory.
-    pub fn path(&self) -> String {
+    pub fn path(&self, opts: &Options) -> String {
         match self {
-            FileJob::Root(_) => "generated.rs".into(),
+            FileJob::Root(_) => opts.root_file.clone(),
             FileJob::Platform(p) => format!("{}.rs", module_path(&[&p.module])),
             FileJob::Group(p, g) => format!("{}.rs", module_path(&[&p.module, &g.module])),
             FileJob::Endpoint(p, g, e) => {
@@ -163,46 +168,58 @@ impl FileJob<'_> {
     }
 
     /// The file's tokens.
-    pub fn emit(&self) -> FileTokens {
-        let tokens =
-            match *self {
-                FileJob::Root(api) => {
-                    let mut tokens: TokenStream = api
-                        .platforms
-                        .iter()
-                        .map(|p| declare(&p.module, &p.doc, &[]))
-                        .collect();
-                    tokens.extend(endpoint_table(api));
-                    tokens
+    pub fn emit(&self, opts: &Options) -> FileTokens {
+        let tokens = match *self {
+            FileJob::Root(api) => {
+                let mut tokens: TokenStream = api
+                    .platforms
+                    .iter()
+                    .map(|p| declare(&p.module, &p.doc, &[], None))
+                    .collect();
+                if opts.endpoint_table {
+                    tokens.extend(endpoint_table(api, opts));
                 }
-                FileJob::Platform(p) => {
-                    let mut tokens = client::platform_items(p);
-                    tokens.extend(
-                        p.groups
-                            .iter()
-                            .map(|g| declare(&g.module, &g.doc, &[&p.module])),
-                    );
-                    tokens
-                }
-                FileJob::Group(p, g) => {
-                    let mut tokens = client::group_api(g);
-                    tokens.extend(g.endpoints.iter().map(|e| {
-                        declare(&e.module, &endpoint_module_doc(e), &[&p.module, &g.module])
-                    }));
-                    tokens
-                }
-                FileJob::Endpoint(p, g, e) => endpoint_items(Some((&p.module, &g.module)), e),
-            };
+                tokens
+            }
+            FileJob::Platform(p) => {
+                let mut tokens = client::platform_items(p, opts);
+                tokens.extend(p.groups.iter().map(|g| {
+                    declare(
+                        &g.module,
+                        &g.doc,
+                        &[&p.module],
+                        client::group_gate(opts, p, g),
+                    )
+                }));
+                tokens
+            }
+            FileJob::Group(p, g) => {
+                let mut tokens = client::group_api(g, opts);
+                tokens.extend(g.endpoints.iter().map(|e| {
+                    declare(
+                        &e.module,
+                        &endpoint_module_doc(e),
+                        &[&p.module, &g.module],
+                        None,
+                    )
+                }));
+                tokens
+            }
+            FileJob::Endpoint(p, g, e) => endpoint_items(opts, p, g, e),
+        };
         FileTokens {
-            path: self.path(),
+            path: self.path(opts),
             tokens,
         }
     }
 }
 
 /// Every file of the split layout, emitted in order (see [`file_jobs`]).
-pub fn files(api: &Api) -> Vec<FileTokens> {
-    file_jobs(api).iter().map(FileJob::emit).collect()
+pub fn files(api: &Api, opts: &Options) -> Vec<FileTokens> {
+    file_jobs(api, opts)
+        .iter()
+        .map(|job| job.emit(opts))
+        .collect()
 }
 
 /// `a/b/c` from module names (raw prefixes dropped).
@@ -214,8 +231,8 @@ fn module_path(names: &[&str]) -> String {
         .join("/")
 }
 
-/// `pub mod name { include!(…/parents/name.rs) }`.
-fn declare(name: &str, doc: &str, parents: &[&str]) -> TokenStream {
+/// `pub mod name { include!(…/parents/name.rs) }`, behind `gate` if any.
+fn declare(name: &str, doc: &str, parents: &[&str], gate: Option<TokenStream>) -> TokenStream {
     let doc = docs::doc_attrs(doc);
     let mut path: Vec<&str> = parents.to_vec();
     path.push(name);
@@ -225,16 +242,20 @@ fn declare(name: &str, doc: &str, parents: &[&str]) -> TokenStream {
         quote!(#[allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)])
     });
     let name = ident(name);
-    quote! { #doc #lints pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
+    quote! { #doc #lints #gate pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
 }
 
 /// `for_each_endpoint!(callback)`: calls `callback! { (platform, group, endpoint, "op.name") … }`
 /// so tests and tools can visit every generated endpoint type.
-fn endpoint_table(api: &Api) -> TokenStream {
+fn endpoint_table(api: &Api, opts: &Options) -> TokenStream {
     let rows = |paged_only: bool| {
         let rows = api.platforms.iter().flat_map(move |p| {
             let platform = ident(&p.module);
-            p.groups.iter().flat_map(move |g| {
+            let enabled = p
+                .groups
+                .iter()
+                .filter(move |g| opts.enabled(&p.module, &g.module));
+            enabled.flat_map(move |g| {
                 let platform = platform.clone();
                 let group = ident(&g.module);
                 g.endpoints

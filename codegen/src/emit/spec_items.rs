@@ -1,6 +1,6 @@
 //! The platform's declared facts as runtime data: gateway constants and the
 //! hidden `__spec` module (tokens, envelopes, signing rules), all
-//! `oapi_client::runtime::spec` values the runtime interprets. Nothing about
+//! `runtime::spec` values the runtime interprets. Nothing about
 //! a platform is coded into the runtime; it is all here, from the YAML.
 
 use proc_macro2::TokenStream;
@@ -12,7 +12,7 @@ use crate::ir::*;
 /// `runtime::spec::…`.
 fn spec_path(name: &str) -> TokenStream {
     let name = format_ident!("{}", name);
-    quote!(::oapi_client::runtime::spec::#name)
+    quote!(__rt::runtime::spec::#name)
 }
 
 /// `pub const OAPI: Gateway = …;`
@@ -44,6 +44,8 @@ pub fn spec_module(platform: &Platform) -> TokenStream {
         #[doc(hidden)]
         #[allow(dead_code)]
         pub mod __spec {
+            #[allow(unused_imports)]
+            use super::__rt;
             #(#tokens)*
             #(#envelopes)*
             #(#signing)*
@@ -86,7 +88,7 @@ fn token(token: &Token) -> TokenStream {
     let envelope = format_ident!("{}", token.envelope);
     quote! {
         pub const #name: #ty = #ty {
-            name: #spec_name, gateway: #gateway, method: ::oapi_client::Method::#method, path: #path,
+            name: #spec_name, gateway: #gateway, method: __rt::Method::#method, path: #path,
             send: #send_ty::#send, params: #params, token: #token_path, lifetime: #lifetime,
             refresh_before_secs: #refresh, envelope: &#envelope,
         };
@@ -196,8 +198,8 @@ fn signing(signing: &Signing) -> TokenStream {
 fn request_shape(shape: &RequestShape) -> TokenStream {
     let ty = spec_path("RequestShape");
     let format = match shape.format {
-        BodyFormat::Json => quote!(::oapi_client::runtime::spec::BodyFormat::Json),
-        BodyFormat::Form => quote!(::oapi_client::runtime::spec::BodyFormat::Form),
+        BodyFormat::Json => quote!(__rt::runtime::spec::BodyFormat::Json),
+        BodyFormat::Form => quote!(__rt::runtime::spec::BodyFormat::Form),
     };
     let query = values(&shape.query);
     let headers = values(&shape.headers);

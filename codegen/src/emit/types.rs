@@ -6,6 +6,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or, field_doc};
 use super::ident;
+use super::options::{Options, SerdeDirections};
 use crate::ir::{
     Bound, Encoding, Endpoint, Enum, Field, Format, Paging, Place, Side, Struct, Ty, TypeDef,
 };
@@ -48,7 +49,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
 }
 
 /// The endpoint's request struct, bound to its method, path and gateway.
-pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
+pub fn request(endpoint: &Endpoint, opts: &Options) -> TokenStream {
     let method = format_ident!("{}", endpoint.method.as_str());
     let path = &endpoint.path;
     let gateway = format_ident!("{}", endpoint.gateway);
@@ -89,13 +90,14 @@ pub fn request(endpoint: &Endpoint, serde: SerdeDirections) -> TokenStream {
         #(#windows)*
         #paging
     };
-    structure(&endpoint.request, binding, serde)
+    structure(&endpoint.request, binding, opts)
 }
 
-/// A window in milliseconds as the spec writes it: `1s`, `1m`, `1h`, `500ms`.
+/// A window in milliseconds as the spec writes it: `1s`, `1m`, `1h`, `1d`, `500ms`.
 fn window_text(ms: u64) -> String {
     match ms {
         0 => "0ms".to_owned(),
+        ms if ms % 86_400_000 == 0 => format!("{}d", ms / 86_400_000),
         ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
         ms if ms % 60_000 == 0 => format!("{}m", ms / 60_000),
         ms if ms % 1_000 == 0 => format!("{}s", ms / 1_000),
@@ -163,19 +165,7 @@ pub fn packed(name: &str, keys: Vec<TokenStream>) -> TokenStream {
 
 /// Any struct: request-side ones validate and build, response-side ones
 /// accept whatever the platform omits or nulls.
-/// Which serde directions a type derives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SerdeDirections {
-    /// Both, always (`include_spec!` in another crate, whose features we cannot name).
-    Both,
-    /// The one the client needs (requests serialise, responses deserialise);
-    /// the other, and `PartialEq`, only with `oapi-client`'s `roundtrip`
-    /// feature, for fixtures and test suites. Half the serde code to compile
-    /// for everyone else.
-    NeededPlusRoundtripFeature,
-}
-
-pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> TokenStream {
+pub fn structure(def: &Struct, binding: TokenStream, opts: &Options) -> TokenStream {
     let doc = doc_or(&def.doc, || format!("`{}`.", def.name));
     let name = format_ident!("{}", def.name);
     // One `rename_all` instead of a rename per field, where every field agrees.
@@ -194,16 +184,18 @@ pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> 
     // `PartialEq` on structs is ~9 % of rustc's memory for a large spec
     // (BENCHMARKS.md §2.9): in `oapi-client` it comes with the test-suite
     // feature, whose round trips are what compare whole values.
-    let roundtrip = match serde {
+    let roundtrip = match &opts.serde {
         SerdeDirections::Both => {
             derives.extend(["PartialEq", other]);
             None
         }
-        SerdeDirections::NeededPlusRoundtripFeature => {
+        SerdeDirections::Needed => None,
+        SerdeDirections::NeededPlusFeature(feature) => {
             let other = format_ident!("{}", other);
-            Some(quote!(#[cfg_attr(feature = "roundtrip", derive(#other, PartialEq))]))
+            Some(quote!(#[cfg_attr(feature = #feature, derive(#other, PartialEq))]))
         }
     };
+    let krate = opts.crate_attr();
     derives.extend(match (def.side, binding.is_empty()) {
         (Side::Request, false) if def.paged => {
             ["Validate", "Builder", "Endpoint", "Paged"].as_slice()
@@ -222,6 +214,7 @@ pub fn structure(def: &Struct, binding: TokenStream, serde: SerdeDirections) -> 
     quote! {
         #doc
         #derives
+        #krate
         #roundtrip
         #rename_all
         #binding
@@ -274,7 +267,8 @@ fn field(field: &Field, side: Side, camel: bool) -> TokenStream {
         } else {
             ""
         };
-        let with = format!("::oapi_client::runtime::{module}{optional}");
+        // `__rt`: the runtime, in scope through the prelude whichever crate this lands in.
+        let with = format!("__rt::runtime::{module}{optional}");
         serde.push(quote!(with = #with));
     }
     if side == Side::Request && !field.required {
@@ -348,14 +342,15 @@ fn bound_literal(bound: &Bound, float: bool) -> Literal {
 }
 
 /// A nested type of an endpoint.
-pub fn type_def(def: &TypeDef, serde: SerdeDirections) -> TokenStream {
+pub fn type_def(def: &TypeDef, opts: &Options) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => structure(def, TokenStream::new(), serde),
-        TypeDef::Enum(def) => open_enum(def),
+        TypeDef::Struct(def) => structure(def, TokenStream::new(), opts),
+        TypeDef::Enum(def) => open_enum(def, opts),
     }
 }
 
-fn open_enum(def: &Enum) -> TokenStream {
+fn open_enum(def: &Enum, opts: &Options) -> TokenStream {
+    let krate = opts.crate_attr();
     let doc = doc_or(&def.doc, || format!("`{}`.", def.name));
     let name = format_ident!("{}", def.name);
     let variants = def.variants.iter().map(|v| {
@@ -375,6 +370,7 @@ fn open_enum(def: &Enum) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
+        #krate
         pub enum #name {
             #(#variants)*
             /// A value the documentation does not list, kept as received.

@@ -63,7 +63,7 @@ fn method_of(value: &str) -> Option<Method> {
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect();
-    Method::parse(&word)
+    Method::parse_loose(&word)
 }
 
 /// The first `http(s)://…` in `text`, up to a space, quote, tag or bracket.
@@ -114,7 +114,7 @@ pub fn read(line: &Line, previous: Option<&Line>) -> Option<Found> {
                 && URL_KEYS.contains(&p[1].text.as_str())
         });
         if headed {
-            if let (Some(method), Some(url)) = (Method::parse(first), url_or_path(cell(1))) {
+            if let (Some(method), Some(url)) = (Method::parse_loose(first), url_or_path(cell(1))) {
                 return Some(Found::MethodUrl(method, url));
             }
         }
@@ -137,7 +137,7 @@ pub fn read(line: &Line, previous: Option<&Line>) -> Option<Found> {
     let words: Vec<&str> = text.split_whitespace().collect();
     if let [verb, target, rest @ ..] = words.as_slice() {
         if let Some(method) =
-            Method::parse(verb).filter(|_| verb.chars().all(|c| c.is_ascii_uppercase()))
+            Method::parse_loose(verb).filter(|_| verb.chars().all(|c| c.is_ascii_uppercase()))
         {
             if target.starts_with('/') && rest.first().is_some_and(|h| h.starts_with("HTTP/")) {
                 return Some(Found::RequestLine(method, (*target).to_owned()));

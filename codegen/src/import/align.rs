@@ -263,6 +263,7 @@ pub fn anchor(names: &[&str], example: &Json) -> Option<Vec<(String, bool)>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::nest::test_util::{row, show};
     use super::*;
     use crate::import::json::{Parsed, parse};
 
@@ -271,28 +272,6 @@ mod tests {
             Parsed::Valid(j) | Parsed::Repaired(j, _) => j,
             Parsed::Invalid(e) => panic!("{e}"),
         }
-    }
-
-    fn row(name: &str, ty: &str) -> Row {
-        Row {
-            name: name.to_owned(),
-            ty: ty.to_owned(),
-            ..Row::default()
-        }
-    }
-
-    fn show(nodes: &[Node]) -> String {
-        nodes
-            .iter()
-            .map(|n| {
-                if n.children.is_empty() {
-                    n.name().to_owned()
-                } else {
-                    format!("{}({})", n.name(), show(&n.children))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 
     #[test]

@@ -189,29 +189,8 @@ fn close(
 
 #[cfg(test)]
 mod tests {
+    use super::super::nest::test_util::{row, show};
     use super::*;
-
-    fn row(name: &str, ty: &str) -> Row {
-        Row {
-            name: name.to_owned(),
-            ty: ty.to_owned(),
-            ..Row::default()
-        }
-    }
-
-    fn show(nodes: &[Node]) -> String {
-        nodes
-            .iter()
-            .map(|n| {
-                if n.children.is_empty() {
-                    n.name().to_owned()
-                } else {
-                    format!("{}({})", n.name(), show(&n.children))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 
     fn response() -> Context {
         Context {

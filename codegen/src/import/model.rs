@@ -87,46 +87,8 @@ pub struct Group {
     pub endpoints: Vec<Endpoint>,
 }
 
-/// An HTTP method as documentation pages write them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// POST (the default of open platforms).
-    #[default]
-    Post,
-    /// PUT.
-    Put,
-    /// PATCH.
-    Patch,
-    /// DELETE.
-    Delete,
-}
-
-impl Method {
-    /// As written in a request line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// `get`, `POST`, … (surrounding spaces ignored).
-    pub fn parse(word: &str) -> Option<Method> {
-        match word.trim().to_ascii_uppercase().as_str() {
-            "GET" => Some(Method::Get),
-            "POST" => Some(Method::Post),
-            "PUT" => Some(Method::Put),
-            "PATCH" => Some(Method::Patch),
-            "DELETE" => Some(Method::Delete),
-            _ => None,
-        }
-    }
-}
+/// An HTTP method, as the IR has them (`Method::parse_loose` reads pages' spellings).
+pub use crate::ir::HttpMethod as Method;
 
 /// What a documented row that is not the endpoint's own parameter is: the
 /// platform's, handled by the runtime for every endpoint.

@@ -208,16 +208,10 @@ pub fn tree(rows: Vec<Row>) -> (Vec<Node>, Vec<Note>) {
         }
         path.truncate(depth);
         let siblings = at(&mut roots, &path);
-        if siblings.iter().any(|s| s.name() == node.name()) {
-            notes.push(Note::todo(format!(
-                "page line {}: `{}` is listed twice at the same level: the second one was left out",
-                node.row.line,
-                node.name()
-            )));
+        let Some(index) = add_sibling(siblings, node, &mut notes) else {
             continue;
-        }
-        siblings.push(node);
-        path.push(siblings.len() - 1);
+        };
+        path.push(index);
     }
     (roots, notes)
 }
@@ -294,17 +288,11 @@ fn dotted(rows: Vec<Row>, example: Option<&Json>) -> (Vec<Node>, Vec<Note>) {
         row.name = leaf.clone();
         let node = Node::new(row);
         let siblings = at(&mut roots, &parent);
-        if siblings.iter().any(|s| s.name() == node.name()) {
-            notes.push(Note::todo(format!(
-                "page line {}: `{}` is listed twice at the same level: the second one was left out",
-                node.row.line,
-                node.name()
-            )));
+        let Some(position) = add_sibling(siblings, node, &mut notes) else {
             continue;
-        }
-        siblings.push(node);
+        };
         let mut index = parent.clone();
-        index.push(siblings.len() - 1);
+        index.push(position);
         let mut names = parent_names;
         names.push(leaf.clone());
         placed.push((names, index));
@@ -324,10 +312,27 @@ fn follow<'a>(json: &'a Json, names: &[String]) -> Option<&'a Json> {
     Some(here)
 }
 
+/// Adds `node` to `siblings` unless one of them has its name (a TODO says
+/// the second was left out); its position.
+fn add_sibling(siblings: &mut Vec<Node>, node: Node, notes: &mut Vec<Note>) -> Option<usize> {
+    if siblings.iter().any(|s| s.name() == node.name()) {
+        notes.push(Note::todo(format!(
+            "page line {}: `{}` is listed twice at the same level: the second one was left out",
+            node.row.line,
+            node.name()
+        )));
+        return None;
+    }
+    siblings.push(node);
+    Some(siblings.len() - 1)
+}
+
+/// Helpers of the importer's unit tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod test_util {
     use super::*;
 
+    /// A row of a parameter table.
     pub fn row(name: &str, ty: &str) -> Row {
         Row {
             name: name.to_owned(),
@@ -350,6 +355,12 @@ mod tests {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::{row, show};
+    use super::*;
 
     fn marked(name: &str, ty: &str, indent: usize, depth: usize) -> Row {
         Row {

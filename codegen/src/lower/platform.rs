@@ -55,15 +55,23 @@ pub fn sections(spec: &RawSpec) -> Sections {
         .iter()
         .map(|(name, raw)| token(name, raw, &gateways))
         .collect();
+    let mut envelopes: Vec<Envelope> = spec
+        .envelopes
+        .0
+        .iter()
+        .map(|(n, e)| envelope(n, e))
+        .collect();
+    // A gateway that declares no envelope: success is an HTTP 2xx status.
+    if gateways.iter().any(|g| g.envelope == IMPLICIT_ENVELOPE) {
+        envelopes.push(Envelope {
+            const_name: IMPLICIT_ENVELOPE.into(),
+            ..Envelope::HTTP
+        });
+    }
     Sections {
         credentials,
         tokens,
-        envelopes: spec
-            .envelopes
-            .0
-            .iter()
-            .map(|(n, e)| envelope(n, e))
-            .collect(),
+        envelopes,
         signing: spec.signing.0.iter().map(|(n, s)| signing(n, s)).collect(),
         gateways,
         rate_limits: rate_limits(spec.rate_limits.as_deref()),
@@ -74,6 +82,10 @@ pub fn sections(spec: &RawSpec) -> Sections {
 pub fn token_const(name: &str) -> String {
     format!("TOKEN_{}", const_ident(name))
 }
+
+/// The const name of the envelope of gateways that declare none (HTTP
+/// status only); no declared envelope's const can be it (theirs end in a name).
+pub const IMPLICIT_ENVELOPE: &str = "ENVELOPE_";
 
 /// The const name of an envelope.
 pub fn envelope_const(name: &str) -> String {
@@ -102,7 +114,10 @@ fn gateway(key: &str, raw: &RawGateway) -> Gateway {
         key: key.to_owned(),
         const_name: const_ident(key),
         base_url: raw.base_url.clone().unwrap_or_default(),
-        envelope: envelope_const(raw.envelope.as_deref().unwrap_or_default()),
+        envelope: raw
+            .envelope
+            .as_deref()
+            .map_or_else(|| IMPLICIT_ENVELOPE.to_owned(), envelope_const),
         request,
         rate_limits: rate_limits(raw.rate_limits.as_deref()),
     }
@@ -322,7 +337,7 @@ pub fn rate_limits(raw: Option<&[RawRateLimit]>) -> Vec<RateLimit> {
         .collect()
 }
 
-/// `500ms`, `1s`, `1m`, `1h` in milliseconds.
+/// `500ms`, `1s`, `1m`, `1h`, `1d` in milliseconds.
 pub fn window_ms(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
@@ -333,6 +348,7 @@ pub fn window_ms(text: &str) -> Option<u64> {
         "s" => 1_000,
         "m" | "min" => 60_000,
         "h" => 3_600_000,
+        "d" => 86_400_000,
         _ => return None,
     };
     count.checked_mul(unit_ms)

@@ -174,7 +174,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Sends the requests of gateway `gateway` (e.g. `"oapi"`) to `url`
+    /// Sends the requests of gateway `gateway` (e.g. `"api"`) to `url`
     /// instead of the documented host (a test server, a proxy). Plain
     /// `http://` is accepted only for loopback hosts.
     pub fn base_url(mut self, gateway: &str, url: impl Into<String>) -> Self {
@@ -472,14 +472,11 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(
-            check_url("g", "https://oapi.dingtalk.com").ok(),
-            Some(false)
-        );
+        assert_eq!(check_url("g", "https://api.example.com").ok(), Some(false));
         assert_eq!(check_url("g", "http://127.0.0.1:8080").ok(), Some(true));
         assert_eq!(check_url("g", "http://localhost:1").ok(), Some(true));
         assert_eq!(check_url("g", "http://[::1]:1").ok(), Some(true));
-        assert!(check_url("g", "http://oapi.dingtalk.com").is_err());
+        assert!(check_url("g", "http://api.example.com").is_err());
         assert!(check_url("g", "http://10.0.0.1").is_err());
         assert!(check_url("g", "ftp://127.0.0.1").is_err());
         assert!(check_url("g", "not a url").is_err());

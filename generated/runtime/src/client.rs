@@ -181,7 +181,7 @@ impl Client {
                 self.inner.platform.name
             )));
         };
-        let found = self.inner.token(token, "access_token").await;
+        let found = self.inner.token(token, "token").await;
         found.map_err(|error| self.inner.scrub(error))
     }
 }

@@ -1,8 +1,7 @@
 //! `encoding: comma` lists: typed as `Vec<T>` in Rust, sent as `"a,b,c"`.
 //!
-//! Some DingTalk endpoints document a list parameter with type `String`
-//! (`checkin/record/get` `userid_list`, `queryonjob` `status_list`): the wire
-//! form is one comma-separated string. Generated fields use
+//! Platforms often document a list parameter with type `String` ("user
+//! ids, separated by commas"): the wire form is one comma-separated string. Generated fields use
 //! `#[serde(with = "oapi_client::runtime::comma")]`.
 
 use serde::de::{DeserializeOwned, Error as _};

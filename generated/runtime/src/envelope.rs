@@ -253,7 +253,7 @@ pub fn classify(envelope: &Envelope, code: &str, sub_code: Option<&str>) -> Code
 }
 
 /// Whether a code is `listed`: equal to it, or starting with what comes
-/// before a final `*` (`invalidParameter*` lists a family of codes).
+/// before a final `*` (`badParam*` lists a family of codes).
 fn matches(listed: &str, code: &str) -> bool {
     match listed.strip_suffix('*') {
         Some(prefix) => code.starts_with(prefix),

@@ -135,9 +135,9 @@ pub enum Error {
     Auth {
         /// The endpoint that needed the token.
         endpoint: &'static str,
-        /// The token endpoint's `errcode`.
+        /// The token endpoint's code (where its envelope says).
         code: String,
-        /// The token endpoint's `errmsg`.
+        /// The token endpoint's message.
         message: String,
     },
 

@@ -261,17 +261,17 @@ mod tests {
         let out = redact(text);
         assert!(!out.contains("SECRET123"), "{out}");
         assert!(out.contains("access_token=***&b=2"), "{out}");
-        let out = redact("GET /gettoken?appkey=k1&appsecret=S3CR3T HTTP/1.1");
+        let out = redact("GET /auth/token?appkey=k1&appsecret=S3CR3T HTTP/1.1");
         assert!(out.contains("appsecret=*** HTTP"), "{out}");
     }
 
     #[test]
     fn json_tokens_are_redacted() {
-        let text = r#"{"errcode":0,"access_token" : "tok\"en-1","expires_in":7200}"#;
+        let text = r#"{"code":0,"access_token" : "tok\"en-1","expires_in":7200}"#;
         let out = redact(text);
         assert_eq!(
             out,
-            r#"{"errcode":0,"access_token" : "***","expires_in":7200}"#
+            r#"{"code":0,"access_token" : "***","expires_in":7200}"#
         );
         let out = redact(r#"{"tenantAccessToken":"t-123456","appSecret":"abc"}"#);
         assert!(!out.contains("t-123456") && !out.contains("abc"), "{out}");
@@ -279,15 +279,15 @@ mod tests {
 
     #[test]
     fn header_and_bearer_values_are_redacted() {
-        let out = redact("x-acs-dingtalk-access-token: tok-98765\nnext line");
-        assert_eq!(out, "x-acs-dingtalk-access-token: ***\nnext line");
+        let out = redact("x-api-access-token: tok-98765\nnext line");
+        assert_eq!(out, "x-api-access-token: ***\nnext line");
         let out = redact("Authorization: Bearer u-7f1bcd13fc57 rejected");
         assert!(!out.contains("u-7f1bcd13fc57"), "{out}");
         // Ordinary JSON and text keep their values.
-        let out = redact(r#"{"errcode":40014,"errmsg":"不合法的access_token","size":3}"#);
+        let out = redact(r#"{"code":4014,"message":"不合法的access_token","size":3}"#);
         assert_eq!(
             out,
-            r#"{"errcode":40014,"errmsg":"不合法的access_token","size":3}"#
+            r#"{"code":4014,"message":"不合法的access_token","size":3}"#
         );
     }
 

@@ -309,7 +309,7 @@ mod tests {
     #[test]
     fn bodies_encode_as_json_and_as_forms() {
         let fields = vec![
-            ("appId".to_owned(), Sent::Text("a\"1".into())),
+            ("app".to_owned(), Sent::Text("a\"1".into())),
             ("timestamp".to_owned(), Sent::Number("17".into())),
             (
                 "data".to_owned(),
@@ -320,13 +320,13 @@ mod tests {
         assert_eq!(kind, "application/json");
         assert_eq!(
             &json[..],
-            br#"{"appId":"a\"1","timestamp":17,"data":{"x":[1]}}"#
+            br#"{"app":"a\"1","timestamp":17,"data":{"x":[1]}}"#
         );
         let (form, kind) = encode(&fields, BodyFormat::Form);
         assert_eq!(kind, "application/x-www-form-urlencoded");
         assert_eq!(
             &form[..],
-            b"appId=a%221&timestamp=17&data=%7B%22x%22%3A%5B1%5D%7D"
+            b"app=a%221&timestamp=17&data=%7B%22x%22%3A%5B1%5D%7D"
         );
     }
 

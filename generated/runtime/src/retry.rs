@@ -95,12 +95,12 @@ impl RetryPolicy {
 mod tests {
     use super::*;
 
-    /// A platform error as the test spec classifies it: 90018 throttled,
-    /// -1 busy, anything else a business error.
+    /// A platform error as the test spec classifies it: 1001 throttled,
+    /// 1003 busy, anything else a business error.
     fn platform(code: &str) -> Error {
         let class = match code {
-            "90018" => crate::error::CodeClass::Throttled,
-            "-1" => crate::error::CodeClass::Busy,
+            "1001" => crate::error::CodeClass::Throttled,
+            "1003" => crate::error::CodeClass::Busy,
             _ => crate::error::CodeClass::Other,
         };
         Error::Platform {
@@ -140,24 +140,32 @@ mod tests {
         let zero = Duration::ZERO;
         assert!(
             policy
-                .next_delay(&platform("90018"), false, 1, zero)
+                .next_delay(&platform("1001"), false, 1, zero)
                 .is_some()
         );
         assert!(
             policy
-                .next_delay(&platform("90002"), true, 1, zero)
+                .next_delay(&platform("2002"), true, 1, zero)
                 .is_none()
         );
         assert!(
             policy
-                .next_delay(&platform("90020"), true, 1, zero)
+                .next_delay(&platform("2020"), true, 1, zero)
                 .is_none()
         );
-        assert!(policy.next_delay(&platform("-1"), true, 2, zero).is_some());
-        assert!(policy.next_delay(&platform("-1"), true, 3, zero).is_none());
         assert!(
             policy
-                .next_delay(&platform("90018"), true, 4, zero)
+                .next_delay(&platform("1003"), true, 2, zero)
+                .is_some()
+        );
+        assert!(
+            policy
+                .next_delay(&platform("1003"), true, 3, zero)
+                .is_none()
+        );
+        assert!(
+            policy
+                .next_delay(&platform("1001"), true, 4, zero)
                 .is_none()
         );
         let dropped = Error::Transport {
@@ -176,7 +184,7 @@ mod tests {
         // Out of budget.
         assert!(
             policy
-                .next_delay(&platform("90018"), true, 1, Duration::from_secs(30))
+                .next_delay(&platform("1001"), true, 1, Duration::from_secs(30))
                 .is_none()
         );
         assert!(

@@ -2,8 +2,8 @@
 //! credentials, how tokens are obtained and sent, how requests are wrapped
 //! and signed, how answers report success, rate limits.
 //!
-//! The generator emits these as constants (`dingtalk::OAPI`,
-//! `dingtalk::PLATFORM`…); the runtime knows no platform by name. See the
+//! The generator emits these as constants (`<platform>::<GATEWAY>`,
+//! `<platform>::PLATFORM`…); the runtime knows no platform by name. See the
 //! README's "Adding a platform" for the YAML each one comes from.
 
 use super::endpoint::Method;
@@ -11,7 +11,7 @@ use super::endpoint::Method;
 /// Platform-wide facts, emitted once per spec file as `<platform>::PLATFORM`.
 #[derive(Debug, Clone, Copy)]
 pub struct Platform {
-    /// The spec's `platform` name, e.g. `"dingtalk"`.
+    /// The spec's `platform` name, e.g. `"acme"`.
     pub name: &'static str,
     /// Every host of the platform.
     pub gateways: &'static [&'static Gateway],
@@ -38,9 +38,9 @@ pub struct Credential {
 /// One host: its envelope and what its requests carry.
 #[derive(Debug, Clone, Copy)]
 pub struct Gateway {
-    /// Name used to override its base URL on the client builder (e.g. `"oapi"`).
+    /// Name used to override its base URL on the client builder (e.g. `"api"`).
     pub name: &'static str,
-    /// Documented base URL, e.g. `https://oapi.dingtalk.com`.
+    /// Documented base URL, e.g. `https://api.example.com`.
     pub base_url: &'static str,
     /// How its answers say success or failure.
     pub envelope: &'static Envelope,
@@ -144,7 +144,7 @@ pub enum TimeFormat {
 /// How the endpoint's parameters sit in a gateway's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamsAs {
-    /// An embedded JSON object (`"paramContent": {…}`).
+    /// An embedded JSON object (`"payload": {…}`).
     Object,
     /// A string holding their JSON (`"data": "{…}"`).
     String,
@@ -186,7 +186,7 @@ pub struct Token {
     pub gateway: &'static str,
     /// `GET` or `POST`.
     pub method: Method,
-    /// Path, e.g. `/gettoken`.
+    /// Path, e.g. `/auth/token`.
     pub path: &'static str,
     /// Where the parameters go.
     pub send: Send,

@@ -1,5 +1,5 @@
-//! Turns reqwest's errors into [`Error`]s without leaking the URL: OAPI URLs
-//! carry `?access_token=` and the token request `?appsecret=`.
+//! Turns reqwest's errors into [`Error`]s without leaking the URL: URLs may
+//! carry a token or, for a token request, the app's secret.
 
 use std::time::{Duration, Instant};
 

@@ -138,7 +138,7 @@ mod tests {
         EndpointUrls::new(
             "p",
             vec![
-                ("oapi", "https://oapi.example.com".to_owned()),
+                ("web", "https://web.example.com".to_owned()),
                 ("api", "http://127.0.0.1:8080/prefix".to_owned()),
             ],
         )
@@ -155,8 +155,8 @@ mod tests {
         assert_eq!(urls.parsed.read().map(|m| m.len()).ok(), Some(1));
         assert_eq!(urls.get("e", "api", "/v1.0/x").ok(), first);
         assert_eq!(
-            urls.get("e", "oapi", "/v1.0/x").ok().map(String::from),
-            Some("https://oapi.example.com/v1.0/x".to_owned())
+            urls.get("e", "web", "/v1.0/x").ok().map(String::from),
+            Some("https://web.example.com/v1.0/x".to_owned())
         );
         assert_eq!(urls.parsed.read().map(|m| m.len()).ok(), Some(2));
     }

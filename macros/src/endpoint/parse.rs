@@ -304,7 +304,7 @@ fn rate_limit(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Op
                         bad = true;
                         errors.spanned(
                             &expr,
-                            "expected a window like `window = \"1s\"` (a positive number with `ms`, `s`, `m` or `h`)",
+                            "expected a window like `window = \"1s\"` (a positive number with `ms`, `s`, `m`, `h` or `d`)",
                         );
                     }
                 }

@@ -119,18 +119,18 @@ mod tests {
 
     #[test]
     fn sorted_name_value_md5_with_the_secret_at_both_ends() {
-        // printf '%s' 'sk-123appIdapp-1paramContent{"pageNum":1,"pageSize":20}timestamp1700000000000version1.0sk-123' \
+        // printf '%s' 'sk-123appapp-1payload{"pageNum":1,"pageSize":20}timestamp1700000000000version1.0sk-123' \
         //   | md5sum | tr a-f A-F
         let params = [
-            ("appId", "app-1"),
+            ("app", "app-1"),
             ("version", "1.0"),
             ("timestamp", "1700000000000"),
-            ("paramContent", r#"{"pageNum":1,"pageSize":20}"#),
+            ("payload", r#"{"pageNum":1,"pageSize":20}"#),
         ];
         let secret = Secret::new("sk-123".to_owned());
         assert_eq!(
             sign(&SORTED_MD5, &params, &secret),
-            "43920A9E220DEACF4F0D7BF279BE6DB7"
+            "667DC5994AC551093DF4AE1B7F7D822E"
         );
     }
 

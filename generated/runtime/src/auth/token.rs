@@ -21,7 +21,7 @@ pub struct CachedToken {
 
 /// Where tokens are kept. The default keeps them in memory; implement this
 /// on Redis, a database… so several processes share one token instead of
-/// each fetching its own (DingTalk counts token requests too).
+/// each fetching its own (platforms count token requests too).
 ///
 /// `key` identifies the platform, the token and the app
 /// (`<platform>:<token>:<app>`, the app being the first non-secret
@@ -528,8 +528,8 @@ mod tests {
                     fetches.fetch_add(1, Ordering::SeqCst);
                     Err::<(Secret<String>, Lifetime), _>(Error::Auth {
                         endpoint: "e",
-                        code: "40089".into(),
-                        message: "invalid appkey".into(),
+                        code: "4001".into(),
+                        message: "invalid credentials".into(),
                     })
                 })
                 .await

@@ -41,7 +41,7 @@ pub const DEFAULT_MARGIN: Duration = Duration::from_millis(50);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limited {
     /// The counter, shared by every call counted together (e.g.
-    /// `dingtalk:<app key>:ep:user.get:40/1000ms`). Never holds a secret.
+    /// `<platform>:<app key>:ep:user.get:40/1000ms`). Never holds a secret.
     pub key: String,
     /// The declared limit.
     pub limit: RateLimit,
@@ -106,6 +106,7 @@ impl fmt::Display for RateLimit {
         };
         write!(f, "{} per ", self.limit)?;
         match self.window_ms {
+            ms if ms % 86_400_000 == 0 => write!(f, "{}d", ms / 86_400_000)?,
             ms if ms % 3_600_000 == 0 => write!(f, "{}h", ms / 3_600_000)?,
             ms if ms % 60_000 == 0 => write!(f, "{}m", ms / 60_000)?,
             ms if ms % 1_000 == 0 => write!(f, "{}s", ms / 1_000)?,
