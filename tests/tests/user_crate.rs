@@ -102,6 +102,7 @@ fn main() {
         println!("refused: {refused}");
         println!("verdicts ok: {}", fake.verdicts().iter().all(|v| v.verdict == "ok"));
     });
+    println!("OUT_DIR={}", env!("OUT_DIR"));
 }
 "#;
 
@@ -149,20 +150,13 @@ fn user_crate() -> PathBuf {
     dir
 }
 
-/// The crate's newest `OUT_DIR` (`…/build/acme_user-<hash>/out`).
-fn out_dir() -> PathBuf {
-    let build = target_dir().join("debug/build");
-    std::fs::read_dir(&build)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path().join("out"))
-        .filter(|p| p.join("api.rs").is_file() && p.to_string_lossy().contains("acme_user-"))
-        .max_by_key(|p| {
-            std::fs::metadata(p.join("api.rs"))
-                .and_then(|m| m.modified())
-                .ok()
-        })
-        .expect("an OUT_DIR with api.rs")
+/// The `OUT_DIR` the crate's binary was built with (it prints it).
+fn out_dir(stdout: &str) -> PathBuf {
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("OUT_DIR="))
+        .expect("the binary prints its OUT_DIR");
+    PathBuf::from(line)
 }
 
 /// Every file under `dir`, with its content.
@@ -210,7 +204,8 @@ fn a_users_own_spec_through_build_rs_depends_on_the_runtime_alone() {
     assert!(!tree.contains("oapi-client"), "{tree}");
 
     // Editing one endpoint rewrites one generated file.
-    let before = snapshot(&out_dir());
+    let out = out_dir(&stdout);
+    let before = snapshot(&out);
     let spec = dir.join("spec/acme.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
     std::fs::write(
@@ -224,7 +219,7 @@ fn a_users_own_spec_through_build_rs_depends_on_the_runtime_alone() {
         "{}",
         String::from_utf8_lossy(&build.stderr)
     );
-    let after = snapshot(&out_dir());
+    let after = snapshot(&out);
     assert_eq!(before.len(), after.len());
     let changed: Vec<_> = before
         .iter()
@@ -252,7 +247,7 @@ fn a_users_own_spec_through_build_rs_depends_on_the_runtime_alone() {
     let one = cargo(
         &dir,
         &[
-            "build",
+            "run",
             "--quiet",
             "--no-default-features",
             "--features",
@@ -264,7 +259,7 @@ fn a_users_own_spec_through_build_rs_depends_on_the_runtime_alone() {
         "{}",
         String::from_utf8_lossy(&one.stderr)
     );
-    let out = out_dir();
+    let out = out_dir(&String::from_utf8_lossy(&one.stdout));
     assert!(out.join("acme/order.rs").is_file());
     assert!(
         !out.join("acme/shop.rs").exists(),
