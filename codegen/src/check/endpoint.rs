@@ -535,6 +535,9 @@ pub(super) fn lookup<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
 }
 
 fn is_instant(field: &TopField<'_>) -> bool {
+    if field.field.enumeration.is_some() {
+        return false;
+    }
     match &field.ty {
         Some(TypeExpr::Base(base)) if base.is_integer() => true,
         Some(TypeExpr::Base(Base::String)) => {

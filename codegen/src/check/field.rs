@@ -124,8 +124,12 @@ impl Checker<'_> {
             );
         }
         self.place_rules(path, name, field, &ty, place);
-        self.limits(path, field, &ty);
-        self.format(path, field, &ty);
+        if field.enumeration.is_some() && ty.lists() == 0 {
+            self.enum_limits(path, field);
+        } else {
+            self.limits(path, field, &ty);
+            self.format(path, field, &ty);
+        }
         self.encoding(path, field, &ty, place);
         if let Some(values) = &field.enumeration {
             self.enumeration(&join(path, key("enum")), values, &ty);
@@ -266,6 +270,30 @@ impl Checker<'_> {
                 }
             }
             FieldPlace::Body => {}
+        }
+    }
+
+    /// An enum field's values are the listed ones: bounds, lengths, formats
+    /// and patterns do not apply to it (the generated enum has none of them).
+    fn enum_limits(&mut self, path: &[Seg], field: &RawField) {
+        let set = [
+            ("min", field.min.is_some()),
+            ("max", field.max.is_some()),
+            ("min_items", field.min_items.is_some()),
+            ("max_items", field.max_items.is_some()),
+            ("min_length", field.min_length.is_some()),
+            ("max_length", field.max_length.is_some()),
+            ("max_bytes", field.max_bytes.is_some()),
+            ("format", field.format.is_some()),
+            ("pattern", field.pattern.is_some()),
+        ];
+        for (name, _) in set.into_iter().filter(|(_, set)| *set) {
+            self.error(
+                &join(path, key(name)),
+                At::Key,
+                format!("`{name}` does not apply to an enum field: its values are the listed ones"),
+                Some("drop it (the enum already allows only the documented values)".into()),
+            );
         }
     }
 
