@@ -57,6 +57,10 @@ pub fn const_ident(name: &str) -> String {
         .to_shouty_snake_case();
     if shouty.is_empty() {
         "GATEWAY".into()
+    } else if shouty.starts_with(|c: char| c.is_ascii_digit()) {
+        // An identifier cannot start with a digit (`check` refuses such
+        // gateway names; this keeps the name an identifier regardless).
+        format!("_{shouty}")
     } else {
         shouty
     }
@@ -178,6 +182,8 @@ mod tests {
         assert_eq!(pascal_ident("blackboard_receiver"), "BlackboardReceiver");
         assert_eq!(pascal_ident("-1"), "V1");
         assert_eq!(const_ident("oapi"), "OAPI");
+        assert_eq!(const_ident("1"), "_1");
+        assert_eq!(const_ident("2fa"), "_2FA");
         assert!(is_plain_snake("operation_userid"));
         assert!(!is_plain_snake("pageNum"));
     }

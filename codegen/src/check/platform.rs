@@ -97,6 +97,10 @@ impl Checker<'_> {
             signing: spec.signing.0.iter().map(|(n, _)| n.as_str()).collect(),
             envelopes: spec.envelopes.0.iter().map(|(n, _)| n.as_str()).collect(),
         };
+        use crate::lower::{envelope_const, signing_const, token_const};
+        self.constant_names("tokens", &spec.tokens, "token", token_const);
+        self.constant_names("envelopes", &spec.envelopes, "envelope", envelope_const);
+        self.constant_names("signing", &spec.signing, "signing rule", signing_const);
         for (name, envelope) in &spec.envelopes.0 {
             self.envelope(&[key("envelopes"), key(name)], envelope);
         }
