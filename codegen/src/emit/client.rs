@@ -37,19 +37,19 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
             pub fn #module(&self) -> #module::Api<'_> { #module::Api(&self.0) }
         }
     });
-    let client_doc = format!(
-        " Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
+    let client_doc = doc_attrs(&format!(
+        "Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
         platform.doc
-    );
+    ));
     let credential_names: Vec<String> = platform
         .credentials
         .iter()
         .map(|c| format!("`{}`", c.name))
         .collect();
-    let builder_doc = format!(
-        " Starts a client for this platform (credentials {}, hosts, timeouts, retries).",
+    let builder_doc = doc_attrs(&format!(
+        "Starts a client for this platform (credentials {}, hosts, timeouts, retries).",
         credential_names.join(", ")
-    );
+    ));
     quote! {
         #(#gateways)*
         #spec
@@ -58,14 +58,14 @@ pub fn platform_items(platform: &Platform) -> TokenStream {
             name: #name, gateways: &[#(&#refs),*], credentials: &[#(#credentials),*],
             tokens: &[#(#tokens),*], rate_limits: #limits, lenient: #lenient,
         };
-        #[doc = #client_doc]
+        #client_doc
         #[derive(Clone, Debug)]
         pub struct Client(pub ::oapi_client::Client);
         impl ::core::convert::From<::oapi_client::Client> for Client {
             fn from(inner: ::oapi_client::Client) -> Self { Client(inner) }
         }
         impl Client {
-            #[doc = #builder_doc]
+            #builder_doc
             pub fn builder() -> ::oapi_client::ClientBuilder<Self> { ::oapi_client::ClientBuilder::new(&PLATFORM) }
             #(#accessors)*
         }
