@@ -115,6 +115,9 @@ impl Checker<'_> {
             let place_path = join(path, key(name));
             for (wire, field) in self.unique(&place_path, fields, "field") {
                 let field_path = join(&place_path, key(wire));
+                if place == FieldPlace::Header {
+                    self.header_name(&field_path, wire);
+                }
                 let ty = self.field(&field_path, wire, field, Side::Request, place, &mut types);
                 all.push((place, wire, field_path.clone()));
                 top.entry(wire.to_owned()).or_insert(TopField {

@@ -6,10 +6,12 @@
 //! One file per part of the format: [`platform`] (credentials, tokens,
 //! envelopes, signing, gateways, rate limits), [`endpoint`] (method, path,
 //! parameters, rules, paging, examples), [`field`] (types, limits, formats,
-//! enums), [`names`] (collisions with each other and with generated items).
+//! enums), [`names`] (collisions with each other and with generated items),
+//! [`http`] (paths, base URLs, header names and values).
 
 mod endpoint;
 mod field;
+mod http;
 mod names;
 mod paging;
 mod platform;
@@ -291,19 +293,6 @@ impl Checker<'_> {
                     Some(help),
                 );
             }
-        }
-    }
-
-    fn http_path(&mut self, path: &[Seg], value: &Option<String>) {
-        match value {
-            None => self.error(path, At::Value, "missing `path`, e.g. `/topapi/blackboard/create`", None),
-            Some(p) if !p.starts_with('/') || p.contains(char::is_whitespace) || p.contains('?') || p.contains('#') => self.error(
-                &join(path, key("path")),
-                At::Value,
-                format!("`{p}` is not a request path"),
-                Some("start with `/`, no spaces, no query string (query parameters go under `query`)".into()),
-            ),
-            Some(_) => {}
         }
     }
 

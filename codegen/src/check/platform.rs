@@ -408,16 +408,7 @@ impl Checker<'_> {
 
     fn gateway(&mut self, path: &[Seg], gateway: &RawGateway, defined: &Defined<'_>) {
         self.unknown_keys(path, &gateway.unknown, GATEWAY_KEYS);
-        match &gateway.base_url {
-            None => self.error(path, At::Value, "missing `base_url`, e.g. `https://oapi.dingtalk.com`", None),
-            Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') || url.contains(char::is_whitespace) => self.error(
-                &join(path, key("base_url")),
-                At::Value,
-                format!("`{url}` is not a base URL"),
-                Some("write scheme and host without a trailing slash, e.g. `https://oapi.dingtalk.com`".into()),
-            ),
-            Some(_) => {}
-        }
+        self.base_url(path, &gateway.base_url);
         self.reference(
             path,
             "envelope",
@@ -438,6 +429,14 @@ impl Checker<'_> {
             for (name, value) in &values.0 {
                 let value_path = join(&join(&request_path, key(place)), key(name));
                 self.value(&value_path, value, ValuePlace::Outside, defined);
+                if place == "headers" {
+                    self.header_name(&value_path, name);
+                    for (what, text) in [("value", &value.value), ("prefix", &value.prefix)] {
+                        if let Some(text) = text {
+                            self.header_text(&join(&value_path, key(what)), what, text);
+                        }
+                    }
+                }
             }
         }
         if let Some(body) = &request.body {
