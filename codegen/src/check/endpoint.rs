@@ -113,7 +113,7 @@ impl Checker<'_> {
             (FieldPlace::Body, "body", &endpoint.body),
         ] {
             let place_path = join(path, key(name));
-            for (wire, field) in self.unique(&place_path, fields, "field") {
+            for (wire, field) in self.unique_fields(&place_path, fields) {
                 let field_path = join(&place_path, key(wire));
                 if place == FieldPlace::Header {
                     self.header_name(&field_path, wire);
@@ -137,7 +137,7 @@ impl Checker<'_> {
             );
         }
         let response_path = join(path, key("response"));
-        for (name, field) in self.unique(&response_path, &endpoint.response, "field") {
+        for (name, field) in self.unique_fields(&response_path, &endpoint.response) {
             self.field(
                 &join(&response_path, key(name)),
                 name,

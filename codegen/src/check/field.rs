@@ -147,7 +147,7 @@ impl Checker<'_> {
                         Some("use `type: json` for free-form objects".into()),
                     );
                 }
-                for (child, value) in self.unique(&fields_path, fields, "field") {
+                for (child, value) in self.unique_fields(&fields_path, fields) {
                     self.field(
                         &join(&fields_path, key(child)),
                         child,

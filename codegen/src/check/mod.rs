@@ -164,17 +164,52 @@ impl Checker<'_> {
         entries: &'e Entries<T>,
         what: &str,
     ) -> Vec<(&'e str, &'e T)> {
+        self.unique_by(path, entries, what, |name, _| snake_ident(name))
+    }
+
+    /// Fields: their Rust name is their `rust_name` when they have one.
+    fn unique_fields<'e>(
+        &mut self,
+        path: &[Seg],
+        entries: &'e Entries<RawField>,
+    ) -> Vec<(&'e str, &'e RawField)> {
+        self.unique_by(path, entries, "field", |name, field| {
+            field
+                .rust_name
+                .clone()
+                .unwrap_or_else(|| snake_ident(name))
+        })
+    }
+
+    /// [`Self::unique`] with the Rust name given by `rust_of`. A name that
+    /// makes no Rust name is reported where it is defined, not as a collision.
+    fn unique_by<'e, T>(
+        &mut self,
+        path: &[Seg],
+        entries: &'e Entries<T>,
+        what: &str,
+        rust_of: impl Fn(&str, &T) -> String,
+    ) -> Vec<(&'e str, &'e T)> {
         let mut kept = Vec::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
         for (name, value) in &entries.0 {
-            let rust = snake_ident(name);
+            let rust = rust_of(name, value);
+            if rust.is_empty() {
+                kept.push((name.as_str(), value));
+                continue;
+            }
             if let Some(other) = rust_names.get(&rust) {
                 let first = self.first_at(&join(path, key(other)));
+                let help = if what == "field" {
+                    "give one a `rust_name`"
+                } else {
+                    "rename one of them"
+                };
                 self.error(
                     &join(path, key(name)),
                     At::Key,
                     format!("{what} `{name}` and `{other}` both map to the Rust name `{rust}`"),
-                    Some(format!("{first}; rename one of them")),
+                    Some(format!("{first}; {help}")),
                 );
                 continue;
             }
