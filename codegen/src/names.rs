@@ -93,11 +93,15 @@ pub fn request_idents(fields: &[(crate::ir::Place, &str, Option<&str>)]) -> Vec<
         .iter()
         .map(|(_, wire, rust)| rust.map_or_else(|| snake_ident(wire), str::to_owned))
         .collect();
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for ident in &plain {
+        *uses.entry(ident.as_str()).or_default() += 1;
+    }
     fields
         .iter()
         .zip(&plain)
         .map(|((place, _, rust), ident)| {
-            let shared = plain.iter().filter(|other| *other == ident).count() > 1;
+            let shared = uses.get(ident.as_str()).is_some_and(|n| *n > 1);
             let suffix = match place {
                 Place::Body => None,
                 Place::Path => Some("path"),

@@ -1,7 +1,7 @@
 //! One endpoint: method, path and its parameters, the fields of each place,
 //! cross-field rules, the response, examples.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -38,6 +38,14 @@ const RULE_KEYS: &[&str] = &["window"];
 const WINDOW_KEYS: &[&str] = &["start", "end", "max_days", "when"];
 const WHEN_KEYS: &[&str] = &["field", "min_items"];
 const EXAMPLE_KEYS: &[&str] = &["request", "response"];
+
+/// A top-level request field, where it travels and where it is written.
+struct RequestField<'a> {
+    place: FieldPlace,
+    wire: &'a str,
+    path: Vec<Seg>,
+    field: &'a RawField,
+}
 
 /// A top-level request field as the rules see it.
 struct TopField<'a> {
@@ -105,7 +113,7 @@ impl Checker<'_> {
         }
         let mut types = TypeNames::default();
         let mut top: BTreeMap<String, TopField<'_>> = BTreeMap::new();
-        let mut all: Vec<(FieldPlace, &str, Vec<Seg>)> = Vec::new();
+        let mut all: Vec<RequestField<'_>> = Vec::new();
         for (place, name, fields) in [
             (FieldPlace::Path, "path_params", &endpoint.path_params),
             (FieldPlace::Query, "query", &endpoint.query),
@@ -119,7 +127,12 @@ impl Checker<'_> {
                     self.header_name(&field_path, wire);
                 }
                 let ty = self.field(&field_path, wire, field, Side::Request, place, &mut types);
-                all.push((place, wire, field_path.clone()));
+                all.push(RequestField {
+                    place,
+                    wire,
+                    path: field_path.clone(),
+                    field,
+                });
                 top.entry(wire.to_owned()).or_insert(TopField {
                     path: field_path,
                     field,
@@ -127,7 +140,7 @@ impl Checker<'_> {
                 });
             }
         }
-        self.request_idents(&all, endpoint);
+        self.request_idents(&all);
         self.path_params(path, endpoint);
         for (index, rule) in endpoint.rules.iter().enumerate() {
             self.rule(
@@ -217,42 +230,26 @@ impl Checker<'_> {
     /// Request fields become one struct: their Rust names must differ. A
     /// path, query or header field named like a body field takes its place
     /// as a suffix (`timestamp_header`); what still collides is an error.
-    fn request_idents(&mut self, all: &[(FieldPlace, &str, Vec<Seg>)], endpoint: &RawEndpoint) {
+    fn request_idents(&mut self, all: &[RequestField<'_>]) {
         let wires: Vec<(crate::ir::Place, &str, Option<&str>)> = all
             .iter()
-            .map(|(place, wire, _)| {
-                let field = [
-                    &endpoint.path_params,
-                    &endpoint.query,
-                    &endpoint.headers,
-                    &endpoint.body,
-                ]
-                .into_iter()
-                .flat_map(|f| f.0.iter())
-                .find(|(name, _)| name == wire)
-                .map(|(_, f)| f);
-                (
-                    ir_place(*place),
-                    *wire,
-                    field.and_then(|f| f.rust_name.as_deref()),
-                )
-            })
+            .map(|f| (ir_place(f.place), f.wire, f.field.rust_name.as_deref()))
             .collect();
         let idents = crate::names::request_idents(&wires);
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, ident) in idents.iter().enumerate() {
             if ident.is_empty() {
                 continue;
             }
             match seen.get(ident.as_str()) {
                 Some(first) => {
-                    let first_at = self.first_at(&all[*first].2);
+                    let first_at = self.first_at(&all[*first].path);
                     self.error(
-                        &all[index].2,
+                        &all[index].path,
                         At::Key,
                         format!(
                             "field `{}` and `{}` both become the Rust field `{ident}`",
-                            all[index].1, all[*first].1
+                            all[index].wire, all[*first].wire
                         ),
                         Some(format!("{first_at}; give one a `rust_name`")),
                     );
@@ -262,22 +259,11 @@ impl Checker<'_> {
                 }
             }
         }
-        for ((place, wire, field_path), ident) in all.iter().zip(&idents) {
-            let field = [
-                &endpoint.query,
-                &endpoint.headers,
-                &endpoint.body,
-                &endpoint.path_params,
-            ]
-            .into_iter()
-            .flat_map(|f| f.0.iter())
-            .find(|(name, _)| name == wire)
-            .map(|(_, f)| f);
-            let optional =
-                *place != FieldPlace::Path && field.is_some_and(|f| f.required != Some(true));
+        for (found, ident) in all.iter().zip(&idents) {
+            let optional = found.place != FieldPlace::Path && found.field.required != Some(true);
             if optional && ident == "new" {
                 self.error(
-                    field_path,
+                    &found.path,
                     At::Key,
                     "an optional field named `new` would need a setter `new`, which is the constructor",
                     Some("add `rust_name: <another name>` (the wire name stays `new`)".into()),
