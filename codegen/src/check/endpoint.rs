@@ -410,8 +410,12 @@ impl Checker<'_> {
                 .and_then(Value::as_u64)
                 .is_none_or(|n| n == 0)
             {
+                let at = match when.min_items {
+                    Some(_) => join(&when_path, key("min_items")),
+                    None => when_path.clone(),
+                };
                 self.error(
-                    &when_path,
+                    &at,
                     At::Value,
                     "`when` needs `min_items`: a positive count",
                     Some("e.g. `when: {field: userid_list, min_items: 2}`".into()),

@@ -644,8 +644,12 @@ impl Checker<'_> {
                 .and_then(Value::as_u64)
                 .is_none_or(|n| n == 0)
             {
+                let at = match limit.limit {
+                    Some(_) => join(&item, key("limit")),
+                    None => item.clone(),
+                };
                 self.error(
-                    &item,
+                    &at,
                     At::Value,
                     "`limit` is a positive number of requests",
                     None,
