@@ -16,6 +16,8 @@ mod include_spec;
 mod open_enum;
 mod paged;
 mod serde_attrs;
+#[cfg(test)]
+mod spec_corpus;
 mod suggest;
 #[cfg(test)]
 mod tests;
