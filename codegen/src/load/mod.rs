@@ -278,6 +278,13 @@ mod tests {
     }
 
     #[test]
+    fn an_error_at_the_end_of_a_file_without_a_final_newline_stays_in_it() {
+        let err = load("platform: x\ndoc: {a: 1,").unwrap_err();
+        let at = (err[0].location.line, err[0].location.column);
+        assert_eq!(at, (2, 12), "{}", err[0]);
+    }
+
+    #[test]
     fn every_problem_of_the_bytes_is_located() {
         let err = load("platform: x\ndoc: a\u{0}b\u{1b}\n").unwrap_err();
         let places: Vec<(usize, usize)> = err

@@ -179,8 +179,11 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<TextError>) {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(error) => {
+                // At the end of a file without a final newline the scanner
+                // places the error on the line after the last: keep it in the file.
+                let end = super::text::end_of(text);
                 builder.problems.push(TextError {
-                    at: pos(error.marker()),
+                    at: pos(error.marker()).min(end),
                     message: format!("invalid YAML: {}", error.info()),
                     help: None,
                     first: None,
