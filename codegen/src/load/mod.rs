@@ -282,6 +282,10 @@ mod tests {
         let err = load("platform: x\ndoc: {a: 1,").unwrap_err();
         let at = (err[0].location.line, err[0].location.column);
         assert_eq!(at, (2, 12), "{}", err[0]);
+        // An empty value at the very end.
+        let loaded = load("platform: x\ngroups:\n  g: ").unwrap();
+        let l = loaded.source.locate(&[key("groups"), key("g")], At::Value);
+        assert_eq!((l.line, l.column), (3, 6));
     }
 
     #[test]
