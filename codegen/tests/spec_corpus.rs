@@ -89,8 +89,9 @@ fn every_accepted_hostile_spec_generates_rust() {
             .unwrap_or_else(|d| panic!("{d}"));
         assert!(files.iter().any(|f| f.path.ends_with(".rs")));
         let inline = oapi_codegen::generate_inline(spec).unwrap_or_else(|d| panic!("{d}"));
-        syn::parse2::<syn::File>(inline)
-            .unwrap_or_else(|e| panic!("{}: the inline module does not parse: {e}", spec.display()));
+        syn::parse2::<syn::File>(inline).unwrap_or_else(|e| {
+            panic!("{}: the inline module does not parse: {e}", spec.display())
+        });
     }
 }
 

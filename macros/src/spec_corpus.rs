@@ -38,7 +38,8 @@ fn compile_errors(tokens: TokenStream) -> Vec<String> {
             _ => {}
         }
         previous_is_compile_error = matches!(&tree, TokenTree::Ident(i) if i == "compile_error")
-            || (previous_is_compile_error && matches!(&tree, TokenTree::Punct(p) if p.as_char() == '!'));
+            || (previous_is_compile_error
+                && matches!(&tree, TokenTree::Punct(p) if p.as_char() == '!'));
     }
     found
 }
@@ -86,7 +87,6 @@ fn every_accepted_hostile_spec_expands_without_errors() {
         let tokens = expand(&spec);
         let errors = compile_errors(tokens.clone());
         assert!(errors.is_empty(), "{}: {errors:?}", spec.display());
-        syn::parse2::<syn::File>(tokens)
-            .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        syn::parse2::<syn::File>(tokens).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     }
 }

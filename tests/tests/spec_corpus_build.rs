@@ -39,7 +39,10 @@ fn cargo_build(dir: &Path, spec_dir: Option<&Path>) -> Output {
     command
         .args(["build", "--quiet", "--color", "never"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace().join("target/tests/trybuild"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target/tests/trybuild"),
+        )
         .env_remove("CARGO_MAKEFLAGS")
         .env_remove("OAPI_SPEC_DIR");
     if let Some(spec_dir) = spec_dir {
@@ -75,10 +78,16 @@ fn assert_every_diagnostic(stderr: &str, place_of: impl Fn(&cases::Case) -> Stri
 
 /// `oapi-client`'s manifest, renamed: the real `build.rs` and `src/lib.rs`.
 fn client_copy() -> PathBuf {
-    let generated = workspace().join("generated").canonicalize().expect("generated/");
+    let generated = workspace()
+        .join("generated")
+        .canonicalize()
+        .expect("generated/");
     let runtime = generated.join("runtime");
     let macros = workspace().join("macros").canonicalize().expect("macros/");
-    let codegen = workspace().join("codegen").canonicalize().expect("codegen/");
+    let codegen = workspace()
+        .join("codegen")
+        .canonicalize()
+        .expect("codegen/");
     let manifest = format!(
         "[package]\nname = \"oapi-client-spec-corpus\"\nedition = \"2024\"\nversion = \"0.0.0\"\npublish = false\n\
          build = {build:?}\n\n[lib]\nname = \"oapi_client\"\npath = {lib:?}\n\n[workspace]\n\n\
@@ -111,7 +120,10 @@ fn build_rs_refuses_every_malformed_spec_and_compiles_every_hostile_one() {
 
 /// A crate that embeds each spec in a module of its own.
 fn embedding(name: &str, specs: &[PathBuf]) -> PathBuf {
-    let client = workspace().join("generated").canonicalize().expect("generated/");
+    let client = workspace()
+        .join("generated")
+        .canonicalize()
+        .expect("generated/");
     let manifest = format!(
         "[package]\nname = \"{name}\"\nedition = \"2021\"\nversion = \"0.0.0\"\npublish = false\n\n[workspace]\n\n\
          [dependencies]\noapi-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
@@ -126,7 +138,11 @@ fn embedding(name: &str, specs: &[PathBuf]) -> PathBuf {
             )
         })
         .collect();
-    scratch(name, &manifest, Some(&format!("#![allow(dead_code)]\n{lib}")))
+    scratch(
+        name,
+        &manifest,
+        Some(&format!("#![allow(dead_code)]\n{lib}")),
+    )
 }
 
 #[test]

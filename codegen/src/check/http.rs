@@ -35,7 +35,9 @@ impl Checker<'_> {
             );
             return;
         };
-        let bad = p.chars().find(|c| unsafe_in_url(*c) || matches!(c, '?' | '#'));
+        let bad = p
+            .chars()
+            .find(|c| unsafe_in_url(*c) || matches!(c, '?' | '#'));
         if !p.starts_with('/') || bad.is_some() {
             let why = match bad {
                 Some(c) if matches!(c, '?' | '#') => format!("`{c}` starts a query or fragment"),
@@ -66,7 +68,9 @@ impl Checker<'_> {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"));
         let host_empty = rest.is_none_or(|r| r.is_empty() || r.starts_with(['/', ':']));
-        let bad = url.chars().find(|c| unsafe_in_url(*c) || matches!(c, '?' | '#' | '@'));
+        let bad = url
+            .chars()
+            .find(|c| unsafe_in_url(*c) || matches!(c, '?' | '#' | '@'));
         if rest.is_none() || host_empty || bad.is_some() || url.ends_with('/') {
             let why = match (rest, bad) {
                 (None, _) => "it does not start with `https://` or `http://`".to_owned(),
@@ -106,7 +110,10 @@ impl Checker<'_> {
                 path,
                 At::Value,
                 format!("a header {what} is visible ASCII text: {} is not", shown(c)),
-                Some("HTTP header values cannot carry line breaks, controls or non-ASCII text".into()),
+                Some(
+                    "HTTP header values cannot carry line breaks, controls or non-ASCII text"
+                        .into(),
+                ),
             );
         }
     }

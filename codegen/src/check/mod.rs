@@ -174,10 +174,7 @@ impl Checker<'_> {
         entries: &'e Entries<RawField>,
     ) -> Vec<(&'e str, &'e RawField)> {
         self.unique_by(path, entries, "field", |name, field| {
-            field
-                .rust_name
-                .clone()
-                .unwrap_or_else(|| snake_ident(name))
+            field.rust_name.clone().unwrap_or_else(|| snake_ident(name))
         })
     }
 

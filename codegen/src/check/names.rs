@@ -167,7 +167,9 @@ impl Checker<'_> {
                 self.error(
                     &path,
                     At::Key,
-                    format!("{what} name `{name}` has no ASCII letter or digit to make a Rust name of"),
+                    format!(
+                        "{what} name `{name}` has no ASCII letter or digit to make a Rust name of"
+                    ),
                     Some("name it with ASCII letters, digits and `_`".into()),
                 );
                 continue;
