@@ -174,6 +174,16 @@ impl Checker<'_> {
             ),
             (None, false) => {}
         }
+        if let Some(type_name) = field.type_name.as_deref().filter(|_| nested) {
+            if !crate::names::has_ident(type_name) {
+                self.error(
+                    &join(path, key("type_name")),
+                    At::Value,
+                    format!("`type_name: {type_name}` has no ASCII letter or digit to make a Rust type name of"),
+                    Some("an UpperCamelCase name, e.g. `Receiver`".into()),
+                );
+            }
+        }
         if nested {
             let type_name = types::nested_type_name(name, field.type_name.as_deref(), ty.lists());
             types.seen.entry(type_name).or_default().push(path.to_vec());
@@ -200,7 +210,9 @@ impl Checker<'_> {
     fn field_name(&mut self, path: &[Seg], name: &str, field: &RawField) {
         match &field.rust_name {
             Some(rust) => {
-                let valid = crate::names::snake_ident(rust) == *rust && !rust.starts_with("r#");
+                let valid = !rust.is_empty()
+                    && crate::names::snake_ident(rust) == *rust
+                    && !rust.starts_with("r#");
                 if !valid {
                     self.error(
                         &join(path, key("rust_name")),
