@@ -57,6 +57,10 @@ pub fn const_ident(name: &str) -> String {
         .to_shouty_snake_case();
     if shouty.is_empty() {
         "GATEWAY".into()
+    } else if shouty.starts_with(|c: char| c.is_ascii_digit()) {
+        // An identifier cannot start with a digit (`check` refuses such
+        // gateway names; this keeps the name an identifier regardless).
+        format!("_{shouty}")
     } else {
         shouty
     }
@@ -89,11 +93,15 @@ pub fn request_idents(fields: &[(crate::ir::Place, &str, Option<&str>)]) -> Vec<
         .iter()
         .map(|(_, wire, rust)| rust.map_or_else(|| snake_ident(wire), str::to_owned))
         .collect();
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for ident in &plain {
+        *uses.entry(ident.as_str()).or_default() += 1;
+    }
     fields
         .iter()
         .zip(&plain)
         .map(|((place, _, rust), ident)| {
-            let shared = plain.iter().filter(|other| *other == ident).count() > 1;
+            let shared = uses.get(ident.as_str()).is_some_and(|n| *n > 1);
             let suffix = match place {
                 Place::Body => None,
                 Place::Path => Some("path"),
@@ -178,6 +186,8 @@ mod tests {
         assert_eq!(pascal_ident("blackboard_receiver"), "BlackboardReceiver");
         assert_eq!(pascal_ident("-1"), "V1");
         assert_eq!(const_ident("oapi"), "OAPI");
+        assert_eq!(const_ident("1"), "_1");
+        assert_eq!(const_ident("2fa"), "_2FA");
         assert!(is_plain_snake("operation_userid"));
         assert!(!is_plain_snake("pageNum"));
     }

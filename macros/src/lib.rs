@@ -19,6 +19,8 @@ mod krate;
 mod open_enum;
 mod paged;
 mod serde_attrs;
+#[cfg(test)]
+mod spec_corpus;
 mod suggest;
 #[cfg(test)]
 mod tests;

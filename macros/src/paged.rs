@@ -74,6 +74,14 @@ impl Paging {
         errors: &mut Errors,
     ) -> syn::Result<()> {
         let key = attr::key_name(&meta.path);
+        if key == "item" && meta.input.peek(syn::Token![=]) {
+            // A type, not an expression: `item = Vec<Row>` does not parse as one.
+            let item: Type = meta.value()?.parse()?;
+            if self.item.replace(item).is_some() {
+                errors.spanned(&meta.path, "duplicate key `item`");
+            }
+            return Ok(());
+        }
         let Some(expr) = attr::value(meta, &format!("{key} = ..."), errors)? else {
             return Ok(());
         };
@@ -94,13 +102,6 @@ impl Paging {
                     ),
                 ),
             },
-            "item" => {
-                if let Some(item) = errors.ok(syn::parse2::<Type>(quote!(#expr))) {
-                    if self.item.replace(item).is_some() {
-                        errors.spanned(&meta.path, "duplicate key `item`");
-                    }
-                }
-            }
             _ => {
                 let slot = match key.as_str() {
                     "cursor" => &mut self.cursor,
@@ -208,8 +209,12 @@ fn expand(
         Some(path) => response_chain(path, Access::Copy),
         None => quote!(::core::option::Option::None),
     };
+    // Counts (`pages`, `total`) as i64, whichever integer type they are.
     let optional = |path: Option<&Vec<Ident>>| match path {
-        Some(path) => response_chain(path, Access::Copy),
+        Some(path) => {
+            let count = response_chain(path, Access::Copy);
+            quote!(::core::option::Option::map(#count, ::core::convert::Into::<i64>::into))
+        }
         None => quote!(::core::option::Option::None),
     };
     let (variant, step) = match style_name.as_str() {

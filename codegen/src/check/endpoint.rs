@@ -1,7 +1,7 @@
 //! One endpoint: method, path and its parameters, the fields of each place,
 //! cross-field rules, the response, examples.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -38,6 +38,14 @@ const RULE_KEYS: &[&str] = &["window"];
 const WINDOW_KEYS: &[&str] = &["start", "end", "max_days", "when"];
 const WHEN_KEYS: &[&str] = &["field", "min_items"];
 const EXAMPLE_KEYS: &[&str] = &["request", "response"];
+
+/// A top-level request field, where it travels and where it is written.
+struct RequestField<'a> {
+    place: FieldPlace,
+    wire: &'a str,
+    path: Vec<Seg>,
+    field: &'a RawField,
+}
 
 /// A top-level request field as the rules see it.
 struct TopField<'a> {
@@ -98,7 +106,7 @@ impl Checker<'_> {
         }
         let mut types = TypeNames::default();
         let mut top: BTreeMap<String, TopField<'_>> = BTreeMap::new();
-        let mut all: Vec<(FieldPlace, &str, Vec<Seg>)> = Vec::new();
+        let mut all: Vec<RequestField<'_>> = Vec::new();
         for (place, name, fields) in [
             (FieldPlace::Path, "path_params", &endpoint.path_params),
             (FieldPlace::Query, "query", &endpoint.query),
@@ -106,10 +114,18 @@ impl Checker<'_> {
             (FieldPlace::Body, "body", &endpoint.body),
         ] {
             let place_path = join(path, key(name));
-            for (wire, field) in self.unique(&place_path, fields, "field") {
+            for (wire, field) in self.unique_fields(&place_path, fields) {
                 let field_path = join(&place_path, key(wire));
+                if place == FieldPlace::Header {
+                    self.header_name(&field_path, wire);
+                }
                 let ty = self.field(&field_path, wire, field, Side::Request, place, &mut types);
-                all.push((place, wire, field_path.clone()));
+                all.push(RequestField {
+                    place,
+                    wire,
+                    path: field_path.clone(),
+                    field,
+                });
                 top.entry(wire.to_owned()).or_insert(TopField {
                     path: field_path,
                     field,
@@ -117,7 +133,7 @@ impl Checker<'_> {
                 });
             }
         }
-        self.request_idents(&all, endpoint);
+        self.request_idents(&all);
         self.path_params(path, endpoint);
         for (index, rule) in endpoint.rules.iter().enumerate() {
             self.rule(
@@ -127,7 +143,7 @@ impl Checker<'_> {
             );
         }
         let response_path = join(path, key("response"));
-        for (name, field) in self.unique(&response_path, &endpoint.response, "field") {
+        for (name, field) in self.unique_fields(&response_path, &endpoint.response) {
             self.field(
                 &join(&response_path, key(name)),
                 name,
@@ -207,42 +223,26 @@ impl Checker<'_> {
     /// Request fields become one struct: their Rust names must differ. A
     /// path, query or header field named like a body field takes its place
     /// as a suffix (`timestamp_header`); what still collides is an error.
-    fn request_idents(&mut self, all: &[(FieldPlace, &str, Vec<Seg>)], endpoint: &RawEndpoint) {
+    fn request_idents(&mut self, all: &[RequestField<'_>]) {
         let wires: Vec<(crate::ir::Place, &str, Option<&str>)> = all
             .iter()
-            .map(|(place, wire, _)| {
-                let field = [
-                    &endpoint.path_params,
-                    &endpoint.query,
-                    &endpoint.headers,
-                    &endpoint.body,
-                ]
-                .into_iter()
-                .flat_map(|f| f.0.iter())
-                .find(|(name, _)| name == wire)
-                .map(|(_, f)| f);
-                (
-                    ir_place(*place),
-                    *wire,
-                    field.and_then(|f| f.rust_name.as_deref()),
-                )
-            })
+            .map(|f| (ir_place(f.place), f.wire, f.field.rust_name.as_deref()))
             .collect();
         let idents = crate::names::request_idents(&wires);
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, ident) in idents.iter().enumerate() {
             if ident.is_empty() {
                 continue;
             }
             match seen.get(ident.as_str()) {
                 Some(first) => {
-                    let first_at = self.first_at(&all[*first].2);
+                    let first_at = self.first_at(&all[*first].path);
                     self.error(
-                        &all[index].2,
+                        &all[index].path,
                         At::Key,
                         format!(
                             "field `{}` and `{}` both become the Rust field `{ident}`",
-                            all[index].1, all[*first].1
+                            all[index].wire, all[*first].wire
                         ),
                         Some(format!("{first_at}; give one a `rust_name`")),
                     );
@@ -252,22 +252,11 @@ impl Checker<'_> {
                 }
             }
         }
-        for ((place, wire, field_path), ident) in all.iter().zip(&idents) {
-            let field = [
-                &endpoint.query,
-                &endpoint.headers,
-                &endpoint.body,
-                &endpoint.path_params,
-            ]
-            .into_iter()
-            .flat_map(|f| f.0.iter())
-            .find(|(name, _)| name == wire)
-            .map(|(_, f)| f);
-            let optional =
-                *place != FieldPlace::Path && field.is_some_and(|f| f.required != Some(true));
+        for (found, ident) in all.iter().zip(&idents) {
+            let optional = found.place != FieldPlace::Path && found.field.required != Some(true);
             if optional && ident == "new" {
                 self.error(
-                    field_path,
+                    &found.path,
                     At::Key,
                     "an optional field named `new` would need a setter `new`, which is the constructor",
                     Some("add `rust_name: <another name>` (the wire name stays `new`)".into()),
@@ -414,8 +403,12 @@ impl Checker<'_> {
                 .and_then(Value::as_u64)
                 .is_none_or(|n| n == 0)
             {
+                let at = match when.min_items {
+                    Some(_) => join(&when_path, key("min_items")),
+                    None => when_path.clone(),
+                };
                 self.error(
-                    &when_path,
+                    &at,
                     At::Value,
                     "`when` needs `min_items`: a positive count",
                     Some("e.g. `when: {field: userid_list, min_items: 2}`".into()),
@@ -528,6 +521,9 @@ pub(super) fn lookup<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
 }
 
 fn is_instant(field: &TopField<'_>) -> bool {
+    if field.field.enumeration.is_some() {
+        return false;
+    }
     match &field.ty {
         Some(TypeExpr::Base(base)) if base.is_integer() => true,
         Some(TypeExpr::Base(Base::String)) => {

@@ -124,8 +124,12 @@ impl Checker<'_> {
             );
         }
         self.place_rules(path, name, field, &ty, place);
-        self.limits(path, field, &ty);
-        self.format(path, field, &ty);
+        if field.enumeration.is_some() && ty.lists() == 0 {
+            self.enum_limits(path, field);
+        } else {
+            self.limits(path, field, &ty);
+            self.format(path, field, &ty);
+        }
         self.encoding(path, field, &ty, place);
         if let Some(values) = &field.enumeration {
             self.enumeration(&join(path, key("enum")), values, &ty);
@@ -143,7 +147,7 @@ impl Checker<'_> {
                         Some("use `type: json` for free-form objects".into()),
                     );
                 }
-                for (child, value) in self.unique(&fields_path, fields, "field") {
+                for (child, value) in self.unique_fields(&fields_path, fields) {
                     self.field(
                         &join(&fields_path, key(child)),
                         child,
@@ -169,6 +173,16 @@ impl Checker<'_> {
                 ),
             ),
             (None, false) => {}
+        }
+        if let Some(type_name) = field.type_name.as_deref().filter(|_| nested) {
+            if !crate::names::has_ident(type_name) {
+                self.error(
+                    &join(path, key("type_name")),
+                    At::Value,
+                    format!("`type_name: {type_name}` has no ASCII letter or digit to make a Rust type name of"),
+                    Some("an UpperCamelCase name, e.g. `Receiver`".into()),
+                );
+            }
         }
         if nested {
             let type_name = types::nested_type_name(name, field.type_name.as_deref(), ty.lists());
@@ -196,7 +210,9 @@ impl Checker<'_> {
     fn field_name(&mut self, path: &[Seg], name: &str, field: &RawField) {
         match &field.rust_name {
             Some(rust) => {
-                let valid = crate::names::snake_ident(rust) == *rust && !rust.starts_with("r#");
+                let valid = !rust.is_empty()
+                    && crate::names::snake_ident(rust) == *rust
+                    && !rust.starts_with("r#");
                 if !valid {
                     self.error(
                         &join(path, key("rust_name")),
@@ -266,6 +282,30 @@ impl Checker<'_> {
                 }
             }
             FieldPlace::Body => {}
+        }
+    }
+
+    /// An enum field's values are the listed ones: bounds, lengths, formats
+    /// and patterns do not apply to it (the generated enum has none of them).
+    fn enum_limits(&mut self, path: &[Seg], field: &RawField) {
+        let set = [
+            ("min", field.min.is_some()),
+            ("max", field.max.is_some()),
+            ("min_items", field.min_items.is_some()),
+            ("max_items", field.max_items.is_some()),
+            ("min_length", field.min_length.is_some()),
+            ("max_length", field.max_length.is_some()),
+            ("max_bytes", field.max_bytes.is_some()),
+            ("format", field.format.is_some()),
+            ("pattern", field.pattern.is_some()),
+        ];
+        for (name, _) in set.into_iter().filter(|(_, set)| *set) {
+            self.error(
+                &join(path, key(name)),
+                At::Key,
+                format!("`{name}` does not apply to an enum field: its values are the listed ones"),
+                Some("drop it (the enum already allows only the documented values)".into()),
+            );
         }
     }
 

@@ -6,10 +6,12 @@
 //! One file per part of the format: [`platform`] (credentials, tokens,
 //! envelopes, signing, gateways, rate limits), [`endpoint`] (method, path,
 //! parameters, rules, paging, examples), [`field`] (types, limits, formats,
-//! enums), [`names`] (collisions with each other and with generated items).
+//! enums), [`names`] (collisions with each other and with generated items),
+//! [`http`] (paths, base URLs, header names and values).
 
 mod endpoint;
 mod field;
+mod http;
 mod names;
 mod paging;
 mod platform;
@@ -162,17 +164,49 @@ impl Checker<'_> {
         entries: &'e Entries<T>,
         what: &str,
     ) -> Vec<(&'e str, &'e T)> {
+        self.unique_by(path, entries, what, |name, _| snake_ident(name))
+    }
+
+    /// Fields: their Rust name is their `rust_name` when they have one.
+    fn unique_fields<'e>(
+        &mut self,
+        path: &[Seg],
+        entries: &'e Entries<RawField>,
+    ) -> Vec<(&'e str, &'e RawField)> {
+        self.unique_by(path, entries, "field", |name, field| {
+            field.rust_name.clone().unwrap_or_else(|| snake_ident(name))
+        })
+    }
+
+    /// [`Self::unique`] with the Rust name given by `rust_of`. A name that
+    /// makes no Rust name is reported where it is defined, not as a collision.
+    fn unique_by<'e, T>(
+        &mut self,
+        path: &[Seg],
+        entries: &'e Entries<T>,
+        what: &str,
+        rust_of: impl Fn(&str, &T) -> String,
+    ) -> Vec<(&'e str, &'e T)> {
         let mut kept = Vec::new();
         let mut rust_names: HashMap<String, &str> = HashMap::new();
         for (name, value) in &entries.0 {
-            let rust = snake_ident(name);
+            let rust = rust_of(name, value);
+            if rust.is_empty() {
+                kept.push((name.as_str(), value));
+                continue;
+            }
             if let Some(other) = rust_names.get(&rust) {
                 let first = self.first_at(&join(path, key(other)));
+                let help = if what == "field" {
+                    "give one a `rust_name`"
+                } else {
+                    "rename one of them"
+                };
                 self.error(
                     &join(path, key(name)),
                     At::Key,
                     format!("{what} `{name}` and `{other}` both map to the Rust name `{rust}`"),
-                    Some(format!("{first}; rename one of them")),
+                    Some(format!("{first}; {help}")),
                 );
                 continue;
             }
@@ -291,19 +325,6 @@ impl Checker<'_> {
                     Some(help),
                 );
             }
-        }
-    }
-
-    fn http_path(&mut self, path: &[Seg], value: &Option<String>) {
-        match value {
-            None => self.error(path, At::Value, "missing `path`, e.g. `/topapi/blackboard/create`", None),
-            Some(p) if !p.starts_with('/') || p.contains(char::is_whitespace) || p.contains('?') || p.contains('#') => self.error(
-                &join(path, key("path")),
-                At::Value,
-                format!("`{p}` is not a request path"),
-                Some("start with `/`, no spaces, no query string (query parameters go under `query`)".into()),
-            ),
-            Some(_) => {}
         }
     }
 

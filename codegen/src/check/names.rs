@@ -2,9 +2,11 @@
 //! a spec that passes must never fail to compile for a name.
 
 use super::{Checker, join, key};
+use std::collections::HashMap;
+
 use crate::load::{At, Seg};
 use crate::names::{const_ident, snake_ident};
-use crate::raw::RawEndpoint;
+use crate::raw::{Entries, RawEndpoint};
 
 /// Type names every endpoint module defines or uses itself (its two types,
 /// the prelude it imports and the std prelude names its fields are written with).
@@ -102,7 +104,14 @@ impl Checker<'_> {
             return;
         }
         let constant = const_ident(name);
-        if RESERVED_GATEWAYS.contains(&constant.as_str()) || constant.starts_with('_') {
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            self.error(
+                path,
+                At::Key,
+                format!("gateway name `{name}` must start with an ASCII letter: it becomes the constant `{constant}`"),
+                Some("rename the gateway, e.g. `open`, `api`".into()),
+            );
+        } else if RESERVED_GATEWAYS.contains(&constant.as_str()) || constant.starts_with('_') {
             self.error(
                 path,
                 At::Key,
@@ -134,6 +143,50 @@ impl Checker<'_> {
                         format!("endpoint `{other}` has the name of the `{stream}` stream of the paged endpoint `{name}`"),
                         Some(format!("{first}; rename one of them")),
                     );
+                }
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Tokens, envelopes and signing rules become constants
+    /// (`TOKEN_<NAME>`, …) of the platform's hidden `__spec` module: each
+    /// name needs an ASCII letter or digit, and no two may make one constant.
+    pub(super) fn constant_names<T>(
+        &mut self,
+        section: &str,
+        entries: &Entries<T>,
+        what: &str,
+        constant_of: fn(&str) -> String,
+    ) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (name, _) in &entries.0 {
+            let path = [key(section), key(name)];
+            if !crate::names::has_ident(name) {
+                self.error(
+                    &path,
+                    At::Key,
+                    format!(
+                        "{what} name `{name}` has no ASCII letter or digit to make a Rust name of"
+                    ),
+                    Some("name it with ASCII letters, digits and `_`".into()),
+                );
+                continue;
+            }
+            let constant = constant_of(name);
+            match seen.get(&constant) {
+                Some(first) => {
+                    let first_at = self.first_at(&[key(section), key(first)]);
+                    self.error(
+                        &path,
+                        At::Key,
+                        format!("{what} `{name}` and `{first}` both become the Rust constant `{constant}`"),
+                        Some(format!("{first_at}; rename one of them")),
+                    );
+                }
+                None => {
+                    seen.insert(constant, name);
                 }
             }
         }

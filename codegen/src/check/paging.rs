@@ -135,33 +135,77 @@ impl Checker<'_> {
             "pages" | "total" => (false, Want::Integer),
             _ => (false, Want::List),
         };
+        let at = join(path, key(name));
         let found = if request_side {
             [&endpoint.query, &endpoint.body, &endpoint.headers]
                 .into_iter()
-                .find_map(|fields| super::resolve(fields, dotted))
+                .map(|fields| follow(fields, dotted, true))
+                .reduce(|found, other| match found {
+                    Err(Step::Missing) => other,
+                    found => found,
+                })
+                .unwrap_or(Err(Step::Missing))
         } else if name == "item_id" {
             item_field(endpoint, dotted)
         } else {
-            super::resolve(&endpoint.response, dotted)
+            follow(&endpoint.response, dotted, false)
         };
-        let at = join(path, key(name));
-        let Some(field) = found else {
-            let (message, help) = match (request_side, name) {
-                (true, _) => (
-                    format!("paging {name} `{dotted}` is not a request field"),
-                    "a dotted path of wire names, e.g. `query_request.page`",
-                ),
-                (false, "item_id") => (
-                    format!("paging item_id `{dotted}` is not a field of the listed items"),
-                    "a field of the objects in `items`, e.g. `position_key`",
-                ),
-                _ => (
-                    format!("paging {name} `{dotted}` is not a response field"),
-                    "a dotted path of wire names, e.g. `result.next_cursor`",
-                ),
-            };
-            self.error(&at, At::Value, message, Some(help.into()));
-            return;
+        let field = match found {
+            Ok(field) => field,
+            Err(Step::Missing) => {
+                let (message, help) = match (request_side, name) {
+                    (true, _) => (
+                        format!("paging {name} `{dotted}` is not a request field"),
+                        "a dotted path of wire names, e.g. `query_request.page`",
+                    ),
+                    (false, "item_id") => (
+                        format!("paging item_id `{dotted}` is not a field of the listed items"),
+                        "a field of the objects in `items`, e.g. `position_key`",
+                    ),
+                    _ => (
+                        format!("paging {name} `{dotted}` is not a response field"),
+                        "a dotted path of wire names, e.g. `result.next_cursor`",
+                    ),
+                };
+                self.error(&at, At::Value, message, Some(help.into()));
+                return;
+            }
+            Err(Step::Through(part, ty)) => {
+                self.error(
+                    &at,
+                    At::Value,
+                    format!("paging {name} `{dotted}` goes through `{part}`, which is `{ty}`: paging follows objects, one value at each step"),
+                    Some("name a field reached through `object` fields only".into()),
+                );
+                return;
+            }
+            Err(Step::Optional(part)) => {
+                self.error(
+                    &at,
+                    At::Value,
+                    format!("paging {name} `{dotted}` goes through `{part}`, which is optional: the next page's request could not be written"),
+                    Some(format!("make `{part}` `required: true`")),
+                );
+                return;
+            }
+            Err(Step::Nested) => {
+                self.error(
+                    &at,
+                    At::Value,
+                    format!("paging item_id `{dotted}` is nested: it must be a field of the items themselves"),
+                    None,
+                );
+                return;
+            }
+            Err(Step::NotObjects(ty)) => {
+                self.error(
+                    &at,
+                    At::Value,
+                    format!("paging item_id needs `items` to list objects, but it is `{ty}`"),
+                    Some("`items` names an `object[]` field".into()),
+                );
+                return;
+            }
         };
         let Some(ty) = field.ty.as_deref().and_then(types::parse) else {
             return; // reported with the field
@@ -176,8 +220,70 @@ impl Checker<'_> {
                 ),
                 None,
             );
+        } else if matches!(want, Want::Cursor | Want::Integer) && field.enumeration.is_some() {
+            self.error(
+                &at,
+                At::Value,
+                format!("paging {name} `{dotted}` is an enum field; it must be a plain value"),
+                Some("drop the field's `enum`, or page by another field".into()),
+            );
+        } else if field.secret == Some(true) {
+            self.error(
+                &at,
+                At::Value,
+                format!("paging {name} `{dotted}` is `secret`; a paging value is copied from answer to request, so it cannot be one"),
+                None,
+            );
         }
     }
+}
+
+/// Why a paging path does not lead to a usable field.
+enum Step {
+    /// No field at some step.
+    Missing,
+    /// A step that is a list or a map (its name and type).
+    Through(String, TypeExpr),
+    /// A request-side step that is optional (its name).
+    Optional(String),
+    /// An `item_id` with dots.
+    Nested,
+    /// `items` does not list objects (its type).
+    NotObjects(TypeExpr),
+}
+
+/// The field at a dotted path of wire names, reached through objects only
+/// (a list or a map holds many values, not one to page by); on the request
+/// side through required objects (the next page's request is written there).
+fn follow<'a>(
+    fields: &'a Entries<RawField>,
+    dotted: &str,
+    request_side: bool,
+) -> Result<&'a RawField, Step> {
+    let mut current = fields;
+    let mut parts = dotted.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let field = current
+            .0
+            .iter()
+            .find(|(name, _)| name == part)
+            .map(|(_, f)| f)
+            .ok_or(Step::Missing)?;
+        if parts.peek().is_none() {
+            return Ok(field);
+        }
+        let Some(ty) = field.ty.as_deref().and_then(types::parse) else {
+            return Err(Step::Missing);
+        };
+        if ty != TypeExpr::Base(Base::Object) {
+            return Err(Step::Through(part.to_owned(), ty));
+        }
+        if request_side && field.required != Some(true) {
+            return Err(Step::Optional(part.to_owned()));
+        }
+        current = field.fields.as_ref().ok_or(Step::Missing)?;
+    }
+    Err(Step::Missing)
 }
 
 fn keys(paging: &RawPaging) -> [(&'static str, Option<&str>); 9] {
@@ -194,11 +300,25 @@ fn keys(paging: &RawPaging) -> [(&'static str, Option<&str>); 9] {
     ]
 }
 
-/// The field `dotted` of the objects the paging's `items` lists.
-fn item_field<'a>(endpoint: &'a RawEndpoint, dotted: &str) -> Option<&'a RawField> {
-    let items = super::resolve(
-        &endpoint.response,
-        endpoint.paging.as_ref()?.items.as_deref()?,
-    )?;
-    super::resolve(items.fields.as_ref()?, dotted)
+/// The field `dotted` of the objects the paging's `items` lists: `items`
+/// is a list of objects, and the field one of theirs (not nested).
+fn item_field<'a>(endpoint: &'a RawEndpoint, dotted: &str) -> Result<&'a RawField, Step> {
+    let items = endpoint
+        .paging
+        .as_ref()
+        .and_then(|p| p.items.as_deref())
+        .ok_or(Step::Missing)?;
+    let items = follow(&endpoint.response, items, false).map_err(|_| Step::Missing)?;
+    let ty = items
+        .ty
+        .as_deref()
+        .and_then(types::parse)
+        .ok_or(Step::Missing)?;
+    if ty != TypeExpr::List(Box::new(TypeExpr::Base(Base::Object))) {
+        return Err(Step::NotObjects(ty));
+    }
+    if dotted.contains('.') {
+        return Err(Step::Nested);
+    }
+    follow(items.fields.as_ref().ok_or(Step::Missing)?, dotted, false)
 }

@@ -97,6 +97,10 @@ impl Checker<'_> {
             signing: spec.signing.0.iter().map(|(n, _)| n.as_str()).collect(),
             envelopes: spec.envelopes.0.iter().map(|(n, _)| n.as_str()).collect(),
         };
+        use crate::lower::{envelope_const, signing_const, token_const};
+        self.constant_names("tokens", &spec.tokens, "token", token_const);
+        self.constant_names("envelopes", &spec.envelopes, "envelope", envelope_const);
+        self.constant_names("signing", &spec.signing, "signing rule", signing_const);
         for (name, envelope) in &spec.envelopes.0 {
             self.envelope(&[key("envelopes"), key(name)], envelope);
         }
@@ -404,16 +408,7 @@ impl Checker<'_> {
 
     fn gateway(&mut self, path: &[Seg], gateway: &RawGateway, defined: &Defined<'_>) {
         self.unknown_keys(path, &gateway.unknown, GATEWAY_KEYS);
-        match &gateway.base_url {
-            None => self.error(path, At::Value, "missing `base_url`, e.g. `https://oapi.dingtalk.com`", None),
-            Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') || url.contains(char::is_whitespace) => self.error(
-                &join(path, key("base_url")),
-                At::Value,
-                format!("`{url}` is not a base URL"),
-                Some("write scheme and host without a trailing slash, e.g. `https://oapi.dingtalk.com`".into()),
-            ),
-            Some(_) => {}
-        }
+        self.base_url(path, &gateway.base_url);
         // No envelope: success is an HTTP 2xx status, errors are read as text.
         self.reference(
             path,
@@ -435,6 +430,14 @@ impl Checker<'_> {
             for (name, value) in &values.0 {
                 let value_path = join(&join(&request_path, key(place)), key(name));
                 self.value(&value_path, value, ValuePlace::Outside, defined);
+                if place == "headers" {
+                    self.header_name(&value_path, name);
+                    for (what, text) in [("value", &value.value), ("prefix", &value.prefix)] {
+                        if let Some(text) = text {
+                            self.header_text(&join(&value_path, key(what)), what, text);
+                        }
+                    }
+                }
             }
         }
         if let Some(body) = &request.body {
@@ -642,8 +645,12 @@ impl Checker<'_> {
                 .and_then(Value::as_u64)
                 .is_none_or(|n| n == 0)
             {
+                let at = match limit.limit {
+                    Some(_) => join(&item, key("limit")),
+                    None => item.clone(),
+                };
                 self.error(
-                    &item,
+                    &at,
                     At::Value,
                     "`limit` is a positive number of requests",
                     None,

@@ -46,19 +46,19 @@ pub fn platform_items(platform: &Platform, opts: &Options) -> TokenStream {
     });
     let feature_traits = opts.group_features.then(|| feature_traits(platform));
     let prelude = prelude(opts);
-    let client_doc = format!(
-        " Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
+    let client_doc = doc_attrs(&format!(
+        "Client of {}: build it with [`Client::builder`], then call `client.<group>().<endpoint>(&request)`.",
         platform.doc
-    );
+    ));
     let credential_names: Vec<String> = platform
         .credentials
         .iter()
         .map(|c| format!("`{}`", c.name))
         .collect();
-    let builder_doc = format!(
-        " Starts a client for this platform (credentials {}, hosts, timeouts, retries).",
+    let builder_doc = doc_attrs(&format!(
+        "Starts a client for this platform (credentials {}, hosts, timeouts, retries).",
         credential_names.join(", ")
-    );
+    ));
     quote! {
         #prelude
         #(#gateways)*
@@ -69,14 +69,14 @@ pub fn platform_items(platform: &Platform, opts: &Options) -> TokenStream {
             name: #name, gateways: &[#(&#refs),*], credentials: &[#(#credentials),*],
             tokens: &[#(#tokens),*], rate_limits: #limits, lenient: #lenient,
         };
-        #[doc = #client_doc]
+        #client_doc
         #[derive(Clone, Debug)]
         pub struct Client(pub __rt::Client);
         impl ::core::convert::From<__rt::Client> for Client {
             fn from(inner: __rt::Client) -> Self { Client(inner) }
         }
         impl Client {
-            #[doc = #builder_doc]
+            #builder_doc
             pub fn builder() -> __rt::ClientBuilder<Self> { __rt::ClientBuilder::new(&PLATFORM) }
             #(#accessors)*
         }

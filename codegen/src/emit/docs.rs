@@ -29,14 +29,19 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
+/// Characters rustc refuses in source text or that would hide what a line
+/// says: controls (but tab), the bidirectional marks, embeddings, overrides
+/// and isolates (lint `text_direction_codepoint_in_literal`, denied by
+/// default), and the byte-order mark.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
 /// Control and bidirectional-override characters as `\u{…}` text.
 fn visible(line: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\t')
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    };
     if !line.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(line);
     }
@@ -54,7 +59,8 @@ fn visible(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A string literal for `text`, escaping only what a Rust string literal
-/// cannot hold as is (quotes, backslashes, control characters).
+/// cannot hold as is (quotes, backslashes, control characters) or rustc
+/// refuses in one (bidirectional controls).
 /// `quote!`'s own escaping (`Literal::string`) runs `char::escape_debug`,
 /// whose Unicode tables made it the costliest step of emitting Chinese docs.
 pub fn str_literal(text: &str) -> Literal {
@@ -64,7 +70,11 @@ pub fn str_literal(text: &str) -> Literal {
         match c {
             '"' => repr.push_str("\\\""),
             '\\' => repr.push_str("\\\\"),
-            c if c.is_control() => repr.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            // An escape keeps the value and keeps bidirectional controls out
+            // of the source text, where rustc refuses them.
+            c if c.is_control() || hidden(c) => {
+                repr.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
             c => repr.push(c),
         }
     }
@@ -149,8 +159,10 @@ mod tests {
             "公告 \"标题\" \\ path",
             "tab\there\r\u{7f}\u{1b}",
             "emoji 🎉 é",
+            "bidi \u{202e}\u{2067}\u{200f} \u{feff}",
         ] {
             let literal = str_literal(text);
+            assert!(!literal.to_string().contains(['\u{202e}', '\u{2067}']));
             let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
             assert_eq!(parsed.value(), text);
             assert_eq!(

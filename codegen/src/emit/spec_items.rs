@@ -23,10 +23,10 @@ pub fn gateway(gateway: &Gateway) -> TokenStream {
     let envelope = format_ident!("{}", gateway.envelope);
     let request = request_shape(&gateway.request);
     let limits = rate_limits(&gateway.rate_limits);
-    let doc = format!(" Host `{key}`: <{url}>.");
+    let doc = super::docs::doc_attrs(&format!("Host `{key}`: <{url}>."));
     let ty = spec_path("Gateway");
     quote! {
-        #[doc = #doc]
+        #doc
         pub const #name: #ty = #ty {
             name: #key, base_url: #url, envelope: &__spec::#envelope,
             request: #request, rate_limits: #limits,

@@ -317,12 +317,20 @@ fn validate_attr(field: &Field) -> Option<TokenStream> {
             rules.push(quote!(#key = #literal));
         }
     }
+    // `max_bytes` counts the UTF-8 bytes of text, and of the compact JSON
+    // of anything else (objects, maps, lists, json values).
+    let text = match &field.ty {
+        Ty::String => true,
+        Ty::Secret(inner) => **inner == Ty::String,
+        _ => false,
+    };
+    let bytes = if text { "max_bytes" } else { "max_json_bytes" };
     for (key, value) in [
         ("min_items", limits.min_items),
         ("max_items", limits.max_items),
         ("min_length", limits.min_length),
         ("max_length", limits.max_length),
-        ("max_bytes", limits.max_bytes),
+        (bytes, limits.max_bytes),
     ] {
         if let Some(value) = value {
             let key = format_ident!("{}", key);

@@ -278,6 +278,17 @@ mod tests {
     }
 
     #[test]
+    fn an_error_at_the_end_of_a_file_without_a_final_newline_stays_in_it() {
+        let err = load("platform: x\ndoc: {a: 1,").unwrap_err();
+        let at = (err[0].location.line, err[0].location.column);
+        assert_eq!(at, (2, 12), "{}", err[0]);
+        // An empty value at the very end.
+        let loaded = load("platform: x\ngroups:\n  g: ").unwrap();
+        let l = loaded.source.locate(&[key("groups"), key("g")], At::Value);
+        assert_eq!((l.line, l.column), (3, 6));
+    }
+
+    #[test]
     fn every_problem_of_the_bytes_is_located() {
         let err = load("platform: x\ndoc: a\u{0}b\u{1b}\n").unwrap_err();
         let places: Vec<(usize, usize)> = err

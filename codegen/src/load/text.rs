@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
 }
 
 /// The position just after `text`.
-fn end_of(text: &str) -> Pos {
+pub(super) fn end_of(text: &str) -> Pos {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Pos {

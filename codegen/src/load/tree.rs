@@ -175,12 +175,16 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<TextError>) {
     };
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
+    // At the end of a file without a final newline the scanner places what
+    // it finds there (an error, an empty value) on the line after the last:
+    // every place is kept within the file.
+    let end = super::text::end_of(text);
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(error) => {
                 builder.problems.push(TextError {
-                    at: pos(error.marker()),
+                    at: pos(error.marker()).min(end),
                     message: format!("invalid YAML: {}", error.info()),
                     help: None,
                     first: None,
@@ -188,7 +192,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<TextError>) {
                 break;
             }
         };
-        let at = pos(&mark);
+        let at = pos(&mark).min(end);
         let outcome = match event {
             Event::StreamEnd => break,
             Event::DocumentStart => {
