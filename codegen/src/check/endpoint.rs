@@ -76,8 +76,8 @@ impl Checker<'_> {
             self.error(
                 path,
                 At::Value,
-                "missing `gateway` (the platform has several and no `defaults.gateway`)",
-                None,
+                "missing `gateway` (and no `defaults.gateway`)",
+                Some("name one of the platform's `gateways`, or set `defaults.gateway` for every endpoint".into()),
             );
         }
         // No method and no default: POST, as most open-platform endpoints are.
