@@ -116,6 +116,53 @@ fn build_rs_refuses_every_malformed_spec_and_compiles_every_hostile_one() {
         output.status.success(),
         "the hostile specs' generated code does not compile:\n{stderr}"
     );
+    assert_every_endpoint_generated(&root.join("accepted"));
+}
+
+/// Every endpoint of the specs in `dir` has its file in the build's
+/// `OUT_DIR`: the build compiled them all (none left out by a group feature).
+fn assert_every_endpoint_generated(dir: &Path) {
+    let api = oapi_codegen::compile(&[dir.to_path_buf()]).expect("the accepted specs check");
+    let build = workspace().join("target/tests/trybuild/debug/build");
+    let out = std::fs::read_dir(&build)
+        .expect("the build directory")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("oapi-client-spec-corpus-")
+        })
+        .map(|e| e.path().join("out"))
+        .filter_map(|out| {
+            let modified = std::fs::metadata(out.join("generated.rs"))
+                .ok()?
+                .modified()
+                .ok()?;
+            Some((modified, out))
+        })
+        .max()
+        .map(|(_, out)| out)
+        .expect("an OUT_DIR with generated.rs");
+    let mut missing = Vec::new();
+    let mut endpoints = 0;
+    for platform in &api.platforms {
+        for group in &platform.groups {
+            for endpoint in &group.endpoints {
+                endpoints += 1;
+                // Files are named without a raw identifier's `r#`.
+                let name = |module: &str| module.trim_start_matches("r#").to_owned();
+                let file = out
+                    .join(name(&platform.module))
+                    .join(name(&group.module))
+                    .join(format!("{}.rs", name(&endpoint.module)));
+                if !file.is_file() {
+                    missing.push(file.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(endpoints > 0, "no endpoints in {}", dir.display());
+    assert!(missing.is_empty(), "not generated:\n{}", missing.join("\n"));
 }
 
 /// A crate that embeds each spec in a module of its own.
