@@ -27,6 +27,7 @@
 # Each timed figure is the median of RUNS runs (default 3).
 #
 # Usage:  scripts/bench-build.sh [real|N ...]     (default: real 240 1200 2300)
+#         BENCH_SOURCE_SPEC=dir scripts/bench-build.sh 240   (cycle dir's endpoints)
 #         RUNS=1 scripts/bench-build.sh 240        (a quick look)
 # Needs GNU time: apt-get install -y time
 # Works in its own target dir (target/bench-build; BENCH_TARGET_DIR overrides),
@@ -79,7 +80,8 @@ log "load before: $(uptime)"
 
 # Tools and dependencies, built once (not timed).
 # Through cargo, so the tool is always this checkout's current build.
-synth() { cargo run -q -p oapi-benches --bin synth-spec -- "$@"; }
+# BENCH_SOURCE_SPEC: the spec directory whose endpoints are cycled (default spec/).
+synth() { cargo run -q -p oapi-benches --bin synth-spec -- "$@" ${BENCH_SOURCE_SPEC:+"$BENCH_SOURCE_SPEC"}; }
 OAPI_SPEC_DIR=$ROOT/spec cargo build -q -p oapi-client
 
 # One `cargo build -v -p oapi-client`; sets WALL, RUSTC_S, RUSTC_KB, GEN_RAN.

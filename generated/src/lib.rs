@@ -59,6 +59,7 @@ pub use oapi_runtime as runtime;
 pub mod fake;
 
 pub use oapi_macros::include_spec;
+pub use oapi_runtime::serde_json;
 // The runtime's root items, as this crate's.
 pub use oapi_runtime::{
     ApiResult, Builder, CachedToken, Client, ClientBuilder, CodeClass, Decode, Encode, Endpoint,

@@ -54,6 +54,7 @@ groups:
             doc: 订单。
             fields:
               orderId: {type: string, doc: 订单号。}
+              extra: {type: json, doc: 扩展信息（任意 JSON）。}
         paging: {style: page, page: pageNo, size: pageSize, total: total, items: orders}
       get:
         doc: 订单详情

@@ -5,10 +5,18 @@
 use crate::ir::{Endpoint, Field, Ty, TypeDef};
 
 /// The example block: a hidden async fn around one call of the endpoint.
-pub fn method_example(root: &str, platform: &str, group: &str, endpoint: &Endpoint) -> String {
+/// `runtime` is the path the crate names the runtime by (for `json` values).
+pub fn method_example(
+    root: &str,
+    runtime: &str,
+    platform: &str,
+    group: &str,
+    endpoint: &Endpoint,
+) -> String {
     // Raw identifiers stay raw: `storage::r#move::*`, `.r#move(…)`.
     let module = &endpoint.module;
-    let request = constructor(endpoint, "Request", &endpoint.request.fields);
+    let cx = Cx { endpoint, runtime };
+    let request = constructor(&cx, "Request", &endpoint.request.fields);
     format!(
         "```no_run\n\
          # async fn example(client: {root}::{platform}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
@@ -19,18 +27,24 @@ pub fn method_example(root: &str, platform: &str, group: &str, endpoint: &Endpoi
     )
 }
 
+/// What an example value is written against.
+struct Cx<'a> {
+    endpoint: &'a Endpoint,
+    runtime: &'a str,
+}
+
 /// `Type::new(required…)` with each required field's example value.
-fn constructor(endpoint: &Endpoint, type_name: &str, fields: &[Field]) -> String {
+fn constructor(cx: &Cx<'_>, type_name: &str, fields: &[Field]) -> String {
     let args: Vec<String> = fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| value(endpoint, &f.ty, f.example.as_ref(), true))
+        .map(|f| value(cx, &f.ty, f.example.as_ref(), true))
         .collect();
     format!("{type_name}::new({})", args.join(", "))
 }
 
 /// A Rust expression of type `ty` (an `impl Into<ty>` argument when `into`).
-fn value(endpoint: &Endpoint, ty: &Ty, example: Option<&serde_json::Value>, into: bool) -> String {
+fn value(cx: &Cx<'_>, ty: &Ty, example: Option<&serde_json::Value>, into: bool) -> String {
     match ty {
         Ty::String | Ty::Secret(_) => {
             let text = example.and_then(|e| e.as_str()).unwrap_or("text");
@@ -52,20 +66,20 @@ fn value(endpoint: &Endpoint, ty: &Ty, example: Option<&serde_json::Value>, into
             .and_then(|e| e.as_bool())
             .unwrap_or(true)
             .to_string(),
-        Ty::Json => "serde_json::Value::Null".into(),
+        Ty::Json => format!("{}::serde_json::Value::Null", cx.runtime),
         Ty::Map(_) => "Default::default()".into(),
         Ty::List(inner) => {
             let items: Vec<String> = match example {
                 Some(serde_json::Value::Array(items)) if !items.is_empty() => items
                     .iter()
-                    .map(|item| value(endpoint, inner, Some(item), false))
+                    .map(|item| value(cx, inner, Some(item), false))
                     .collect(),
-                _ => vec![value(endpoint, inner, None, false)],
+                _ => vec![value(cx, inner, None, false)],
             };
             format!("vec![{}]", items.join(", "))
         }
-        Ty::Named { name, .. } => match endpoint.types.iter().find(|t| type_name(t) == name) {
-            Some(TypeDef::Struct(def)) => constructor(endpoint, name, &def.fields),
+        Ty::Named { name, .. } => match cx.endpoint.types.iter().find(|t| type_name(t) == name) {
+            Some(TypeDef::Struct(def)) => constructor(cx, name, &def.fields),
             Some(TypeDef::Enum(def)) => {
                 let chosen = def
                     .variants

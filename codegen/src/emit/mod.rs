@@ -88,10 +88,15 @@ fn endpoint_items(
     let request = types::request(endpoint, opts);
     let response = types::structure(&endpoint.response, TokenStream::new(), opts);
     let nested = endpoint.types.iter().map(|t| types::type_def(t, opts));
-    let example = opts
-        .doc_root
-        .as_deref()
-        .map(|root| example::method_example(root, &platform.module, &group.module, endpoint));
+    let example = opts.doc_root.as_deref().map(|root| {
+        example::method_example(
+            root,
+            &opts.runtime,
+            &platform.module,
+            &group.module,
+            endpoint,
+        )
+    });
     let methods = client::endpoint_methods(endpoint, example.as_deref());
     let prelude = client::prelude(opts);
     quote! { #prelude #methods #request #response #(#nested)* }

@@ -28,7 +28,8 @@ fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Int32 => quote!(i32),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
-        Ty::Json => quote!(::serde_json::Value),
+        // Through the runtime: the crate of generated code may not depend on it.
+        Ty::Json => quote!(__rt::serde_json::Value),
         Ty::Secret(inner) => {
             let inner = rust_type(inner);
             quote!(Secret<#inner>)

@@ -218,6 +218,7 @@ impl SourceFile {
 
 /// Writes a JSON value as YAML (the `openapi --format yaml` output); kept
 /// here so that the YAML library stays confined to this module.
+#[cfg(feature = "cli")]
 pub fn to_yaml(value: &serde_json::Value) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|err| err.to_string())
 }

@@ -43,6 +43,10 @@ pub mod prelude;
 /// (`oapi_client::runtime` in `oapi-client`).
 #[doc(hidden)]
 pub use crate as runtime;
+/// The JSON library of `json` fields (`serde_json::Value`): generated code
+/// names it through the runtime, so a crate of generated code needs no
+/// dependency of its own on it.
+pub use serde_json;
 
 pub use auth::sign::Signer;
 pub use auth::token::{CachedToken, MemoryTokenStore, RefreshLock, TokenStore};
