@@ -35,10 +35,8 @@ USER_CRATE=$WORK/user
 export CARGO_TARGET_DIR=$TD
 export CARGO_TERM_COLOR=never
 
-if [ ! -x /usr/bin/time ]; then
-    echo "GNU time (/usr/bin/time) is needed for rustc's peak memory: apt-get install -y time" >&2
-    exit 1
-fi
+# shellcheck source=scripts/bench-common.sh
+. "$ROOT/scripts/bench-common.sh"
 mkdir -p "$WORK" "$USER_CRATE/src"
 
 cat > "$WORK/rustc-wrapper.sh" <<'EOF'
@@ -51,13 +49,6 @@ EOF
 chmod +x "$WORK/rustc-wrapper.sh"
 export RUSTC_WRAPPER=$WORK/rustc-wrapper.sh
 
-log() { printf '%s\n' "$*" >&2; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-log "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(rustc --version)"
-log "load before: $(uptime)"
 
 # The tools (not timed), and the synthetic spec.
 cargo build -q -p oapi-benches --bin synth-spec

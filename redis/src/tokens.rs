@@ -102,16 +102,7 @@ impl RedisTokenStore {
         if let Some(seen) = self.local().seen.get(key).filter(|t| t.expires_at > now) {
             return Some(seen.clone());
         }
-        let redis_key = self.token_key(key);
-        let stored: Option<Option<String>> = self
-            .conn
-            .run("token get", |mut conn| async move {
-                redis::cmd("GET")
-                    .arg(&redis_key)
-                    .query_async(&mut conn)
-                    .await
-            })
-            .await;
+        let stored = self.stored(key).await;
         match stored {
             Some(Some(text)) => {
                 let token = decode(&text)?;
@@ -132,18 +123,23 @@ impl RedisTokenStore {
         }
     }
 
-    async fn get_after_share(&self, key: &str) -> Option<CachedToken> {
-        self.local().seen.remove(key);
+    /// The token text in Redis: `None` when Redis is unreachable,
+    /// `Some(None)` when it holds none.
+    async fn stored(&self, key: &str) -> Option<Option<String>> {
         let redis_key = self.token_key(key);
-        let stored: Option<Option<String>> = self
-            .conn
+        self.conn
             .run("token get", |mut conn| async move {
                 redis::cmd("GET")
                     .arg(&redis_key)
                     .query_async(&mut conn)
                     .await
             })
-            .await;
+            .await
+    }
+
+    async fn get_after_share(&self, key: &str) -> Option<CachedToken> {
+        self.local().seen.remove(key);
+        let stored = self.stored(key).await;
         let token = decode(&stored??)?;
         self.local().seen.insert(key.to_owned(), token.clone());
         Some(token)
