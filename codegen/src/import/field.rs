@@ -554,6 +554,10 @@ fn apply_limits(field: &mut Field, read: &limits::Read, ty: &Ty, notes: &mut Vec
         if field.min.is_none() && read.min.is_some() || field.max.is_none() && read.max.is_some() {
             notes.push(Note::todo("a decimal bound on an integer field: left out"));
         }
+    } else if lists > 0 && read.values_only {
+        notes.push(Note::todo(
+            "the description bounds the items' values: not written",
+        ));
     } else if lists > 0 {
         let min = if read.min_is_start { &None } else { &read.min };
         field.min_items = read.min_length.or_else(|| count(min));

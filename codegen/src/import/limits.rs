@@ -35,6 +35,9 @@ pub struct Read {
     pub default: Option<Value>,
     /// `最多相隔N天`: the longest span between a start and an end field.
     pub window_days: Option<u32>,
+    /// The bounds come from an interval (`[0, 2^32)`): they bound values,
+    /// never an item count.
+    pub values_only: bool,
     /// Conflicts and other doubts.
     pub notes: Vec<Note>,
 }
@@ -264,7 +267,7 @@ pub fn read(text: &str) -> Read {
             mins.push(1.into());
         }
     }
-    ranges(&chars, &mut mins, &mut maxes, &mut read.notes);
+    read.values_only = ranges(&chars, &mut mins, &mut maxes, &mut read.notes);
     for at in find_all(&chars, "默认") {
         let at = skip(&chars, at, FILLERS);
         if let Some((n, end)) = read_number(&chars, at) {
@@ -341,7 +344,14 @@ fn pick(values: &[Number], largest: bool, what: &str, notes: &mut Vec<Note>) -> 
 }
 
 /// `[1~50]`, `[>=1]`, `[<=100]`, `[1,50]`, `[1-50]`, `范围1~50`.
-fn ranges(chars: &[char], mins: &mut Vec<Number>, maxes: &mut Vec<Number>, notes: &mut Vec<Note>) {
+/// Whether one was an interval with an open end or an exponent (`[0, 2^32)`).
+fn ranges(
+    chars: &[char],
+    mins: &mut Vec<Number>,
+    maxes: &mut Vec<Number>,
+    notes: &mut Vec<Note>,
+) -> bool {
+    let mut interval = false;
     let mut starts: Vec<usize> = chars
         .iter()
         .enumerate()
@@ -354,6 +364,10 @@ fn ranges(chars: &[char], mins: &mut Vec<Number>, maxes: &mut Vec<Number>, notes
         }
     }
     for start in starts {
+        // `的值为[1,2]`, `例如[3,4]`: a list value quoted in the text, no range.
+        if chars.get(start.wrapping_sub(1)) == Some(&'[') && quotes_a_value(chars, start - 1) {
+            continue;
+        }
         if starts_with(chars, start, ">=") {
             if let Some((n, _)) = read_number(chars, start + 2) {
                 mins.push(n);
@@ -375,19 +389,78 @@ fn ranges(chars: &[char], mins: &mut Vec<Number>, maxes: &mut Vec<Number>, notes
                 _ if starts_with(chars, end, "到") || starts_with(chars, end, "至") => end + 1,
                 _ => continue,
             };
+            let next = skip_spaces(chars, next);
             if let Some((high, end)) = read_number(chars, next) {
-                // `[0, 2^32)`: an exponent or an open end is no bound read here.
-                if matches!(chars.get(end), Some('^' | ')')) {
-                    notes.push(Note::todo(
+                // `[0, 2^32)`: a power of two and an open end, on integers.
+                match half_open_high(chars, &low, &high, end) {
+                    Some(Some(high)) => {
+                        interval = true;
+                        mins.push(low);
+                        maxes.push(high);
+                    }
+                    Some(None) => notes.push(Note::todo(
                         "a value range with an exponent or an open end is documented: write the bounds",
-                    ));
-                    continue;
+                    )),
+                    None => {
+                        mins.push(low);
+                        maxes.push(high);
+                    }
                 }
-                mins.push(low);
-                maxes.push(high);
             }
         }
     }
+    interval
+}
+
+/// Whether the `[` at `at` follows words that quote a value (`值为`, `例如`,
+/// `示例`), not a range (`范围`).
+fn quotes_a_value(chars: &[char], at: usize) -> bool {
+    let before: String = chars[at.saturating_sub(4)..at].iter().collect();
+    !before.contains("范围")
+        && ["值为", "例如", "示例", "值是"]
+            .iter()
+            .any(|w| before.contains(w))
+}
+
+fn skip_spaces(chars: &[char], mut at: usize) -> usize {
+    while chars.get(at).is_some_and(|c| *c == ' ') {
+        at += 1;
+    }
+    at
+}
+
+/// The inclusive high end of `[low, high^exp)` / `[low, high)` / `[low, high^exp]`
+/// read at `end` (after `high`): `None` when there is neither an exponent nor
+/// an open end (a plain range), `Some(None)` when it cannot be computed.
+fn half_open_high(
+    chars: &[char],
+    low: &Number,
+    high: &Number,
+    end: usize,
+) -> Option<Option<Number>> {
+    let (value, end) = if chars.get(end) == Some(&'^') {
+        let value = read_number(chars, end + 1).and_then(|(exp, end)| {
+            let (base, exp) = (high.as_u64()?, u32::try_from(exp.as_u64()?).ok()?);
+            Some((base.checked_pow(exp)?, end))
+        });
+        match value {
+            Some(v) => v,
+            None => return Some(None),
+        }
+    } else if chars.get(end) == Some(&')') {
+        match high.as_u64() {
+            Some(v) => (v, end),
+            None => return Some(None),
+        }
+    } else {
+        return None;
+    };
+    let value = match chars.get(end) {
+        Some(')') if low.as_i64().is_some() => value.checked_sub(1),
+        Some(']') => Some(value),
+        _ => None,
+    };
+    Some(value.map(Number::from))
 }
 
 fn find_all(chars: &[char], pattern: &str) -> Vec<usize> {
