@@ -237,19 +237,28 @@ fn signed_values(spec: &Spec) -> (Vec<(String, String)>, Vec<String>, Vec<Note>)
                 "{value: \"1.0\"}".to_owned()
             }
             _ => {
-                extra.push(row.name.clone());
-                format!("{{credential: {}}}", scalar(&row.name))
+                // A credential is named like a Rust identifier, whatever the
+                // row's wire name (`data.third_cost_id` → `data_third_cost_id`).
+                let credential = super::naming::snake(&row.name);
+                let value = format!("{{credential: {}}}", scalar(&credential));
+                extra.push((row.name.clone(), credential));
+                value
             }
         };
         values.push((row.name.clone(), value));
     }
     if !extra.is_empty() {
+        let wire: Vec<&str> = extra.iter().map(|(wire, _)| wire.as_str()).collect();
         notes.push(Note::todo(format!(
             "{} sent with every request: written as credentials; check whether a call sets them",
-            extra.join(", ")
+            wire.join(", ")
         )));
     }
-    (values, extra, notes)
+    let credentials = extra
+        .into_iter()
+        .map(|(_, credential)| credential)
+        .collect();
+    (values, credentials, notes)
 }
 
 /// The platform part (notes/spec-v2.md): credentials, tokens, envelopes,
