@@ -705,9 +705,14 @@ mod tests {
         let r = read("不区分大小写，长度为1~64个字节");
         assert_eq!((r.min_length, r.max_bytes), (Some(1), Some(64)));
         assert_eq!(max("最多有1个直属上级"), Some(1));
+        // A half-open interval with a power of two: value bounds, the open
+        // end one below.
         let r = read("数值越大排序越前面。值范围是[0, 2^32)。");
-        assert_eq!((r.min.clone(), r.max.clone()), (None, None));
-        assert!(r.notes.iter().any(|n| n.todo));
+        assert_eq!(
+            (r.min.clone(), r.max.clone()),
+            (Some(0.into()), Some(4_294_967_295_u64.into()))
+        );
+        assert_eq!(r.max_items, None);
     }
 
     #[test]
