@@ -333,17 +333,18 @@ pub fn endpoint(page: &PageEndpoint, index: usize) -> Built {
         "message",
         "data",
     ];
+    // Once the example is read inside its envelope's data, a `code` or `msg`
+    // there is the business object's own field, not the envelope's.
+    let unwrapped = response_body
+        .as_ref()
+        .is_some_and(|body| !std::ptr::eq(answer_root(body).0, body));
+    let skip: &[&str] = if unwrapped { &[] } else { &envelope_names };
     let response_fields =
         if response.is_empty() && page.tables.iter().all(|t| t.section != Section::Response) {
             // No response table: the example's members, all marked.
-            field::from_example(response_shape.as_ref(), Side::Response, &envelope_names)
+            field::from_example(response_shape.as_ref(), Side::Response, skip)
         } else {
-            field::fields(
-                &response,
-                response_shape.as_ref(),
-                Side::Response,
-                &envelope_names,
-            )
+            field::fields(&response, response_shape.as_ref(), Side::Response, skip)
         };
 
     let mut endpoint = Endpoint {
