@@ -175,6 +175,17 @@ pub fn align(rows: &[Row], example: &Json) -> Option<(Vec<Node>, Vec<Note>)> {
                 while keep > 1 && frames[keep - 1].done() {
                     keep -= 1;
                 }
+                // Unless the outer level already has that name (no object
+                // lists a name twice): then it stays beside the row above.
+                if keep < frames.len() {
+                    let outer = frames[keep - 1].path.clone();
+                    if at(&mut roots, &outer)
+                        .iter()
+                        .any(|s| s.name() == node.name())
+                    {
+                        keep = frames.len();
+                    }
+                }
                 frames.truncate(keep);
                 let here = frames.last().map_or("", |f| f.name.as_str());
                 node.notes.push(Note::todo(format!(
