@@ -5,9 +5,10 @@
 //! from one set of counters on Redis and uses one access token:
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo(
+//! #     platform: &'static oapi_runtime::spec::Platform, // a generated crate's `PLATFORM`
+//! # ) -> Result<(), Box<dyn std::error::Error>> {
 //! use oapi_runtime::builder::ClientBuilder;
-//! # let platform: &'static oapi_runtime::spec::Platform = todo!();
 //! let redis = oapi_redis::Redis::open("redis://127.0.0.1:6379/")?;
 //! let client: oapi_runtime::client::Client = ClientBuilder::new(platform)
 //!     .credentials("app key", "app secret")
