@@ -242,6 +242,7 @@ impl Checker<'_> {
         true
     }
 
+    /// A value from a fixed list of keywords (`send: json`).
     fn one_of(
         &mut self,
         path: &[Seg],
@@ -250,27 +251,7 @@ impl Checker<'_> {
         allowed: &[&str],
         required: bool,
     ) {
-        match value {
-            None if required => self.error(
-                path,
-                At::Value,
-                format!("missing `{name}`"),
-                Some(format!("one of: {}", allowed.join(", "))),
-            ),
-            Some(v) if !allowed.contains(&v.as_str()) => {
-                let help = match suggest(v, allowed) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("one of: {}", allowed.join(", ")),
-                };
-                self.error(
-                    &join(path, key(name)),
-                    At::Value,
-                    format!("unknown {name} `{v}`"),
-                    Some(help),
-                );
-            }
-            _ => {}
-        }
+        self.choice(path, name, value, allowed, required, Among::Keywords);
     }
 
     /// A reference to a name defined elsewhere in the file (`gateway: oapi`).
@@ -282,23 +263,37 @@ impl Checker<'_> {
         defined: &[&str],
         required: bool,
     ) {
+        self.choice(path, name, value, defined, required, Among::Defined);
+    }
+
+    fn choice(
+        &mut self,
+        path: &[Seg],
+        name: &str,
+        value: &Option<String>,
+        allowed: &[&str],
+        required: bool,
+        among: Among,
+    ) {
+        let listing = |missing: bool| match among {
+            Among::Keywords => format!("one of: {}", allowed.join(", ")),
+            Among::Defined if allowed.is_empty() && missing => format!("no {name} is defined"),
+            Among::Defined if allowed.is_empty() => format!("no {name} is defined in this file"),
+            Among::Defined if missing => format!("one of: {}", allowed.join(", ")),
+            Among::Defined => format!("defined: {}", allowed.join(", ")),
+        };
         match value {
             None if required => self.error(
                 path,
                 At::Value,
                 format!("missing `{name}`"),
-                Some(if defined.is_empty() {
-                    format!("no {name} is defined")
-                } else {
-                    format!("one of: {}", defined.join(", "))
-                }),
+                Some(listing(true)),
             ),
-            Some(found) if !defined.contains(&found.as_str()) => {
-                let help = match suggest(found, defined) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None if defined.is_empty() => format!("no {name} is defined in this file"),
-                    None => format!("defined: {}", defined.join(", ")),
-                };
+            Some(found) if !allowed.contains(&found.as_str()) => {
+                let help = suggest(found, allowed).map_or_else(
+                    || listing(false),
+                    |close| format!("did you mean `{close}`?"),
+                );
                 self.error(
                     &join(path, key(name)),
                     At::Value,
@@ -381,4 +376,12 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Where a value must come from: fixed keywords, or names the file defines
+/// (the help lists them differently).
+#[derive(Clone, Copy)]
+enum Among {
+    Keywords,
+    Defined,
 }
