@@ -543,6 +543,27 @@ mod tests {
     }
 
     #[test]
+    fn strict_mode_answers_as_serde_json_does() {
+        for body in [
+            r#"{"minutes":"15"}"#,
+            r#"{"boss":"true"}"#,
+            r#"{"boss":1}"#,
+            r#"{"ratio":"0.5"}"#,
+            r#"{"name":123}"#,
+            r#"{"width":1.5}"#,
+            r#"{"width":99999999999}"#,
+            r#"{"minutes":-3,"boss":true,"ratio":1,"name":"n","width":7,"tags":[1]}"#,
+            r#"{"minutes":null,"name":null}"#,
+            r#"{"minutes":15.0}"#,
+        ] {
+            let ours = from_slice::<Answer>(body.as_bytes(), false).map_err(|e| e.to_string());
+            let plain =
+                serde_json::from_slice::<Answer>(body.as_bytes()).map_err(|e| e.to_string());
+            assert_eq!(ours, plain, "{body}");
+        }
+    }
+
+    #[test]
     fn a_strict_field_inside_a_lenient_answer() {
         #[derive(Debug)]
         struct Strict(Option<i64>);
